@@ -1,0 +1,47 @@
+"""Blocks: build interactive web apps from Python functions.
+
+``import blocks as gr``, then lay out components inside ``with gr.Blocks()``,
+connect their events to functions and ``demo.launch()``. Components come
+from plugins: ``gr.Textbox`` is built in, ``gr.Image`` comes with
+blocks-image. Importing this package has no side effects and loads no
+server code.
+"""
+
+from __future__ import annotations
+
+from blocks.blocks import Blocks
+from blocks.events import EventData, on
+from blocks.exceptions import Error
+from blocks.hookspecs import hookimpl
+from blocks.layouts import Column, Row
+from blocks.updates import skip, update
+from blocks import themes
+
+__version__ = "0.1.0"
+
+__all__ = ["Blocks", "Row", "Column", "EventData", "Error", "on", "update", "skip",
+           "hookimpl", "themes", "create_app"]
+
+
+def create_app(blocks, **settings):
+    """The Flask app that serves ``blocks`` (see ``blocks.server.app``)."""
+    from blocks.server.app import create_app as _create_app
+    return _create_app(blocks, **settings)
+
+
+def __getattr__(name: str):
+    # Components resolve through the plugin registry: gr.Textbox, gr.Image, ...
+    if name.startswith("_") or not name[:1].isupper():
+        # submodules (`from blocks import server`) are not components
+        raise AttributeError(f"module 'blocks' has no attribute {name!r}")
+    from blocks.registry import catalog
+    registry = catalog()
+    cls = registry.component_by_class_name(name)
+    if cls is None:
+        raise registry.missing_component_error(name)
+    return cls
+
+
+def __dir__():
+    from blocks.registry import catalog
+    return sorted(set(globals()) | set(catalog()._by_class_name))

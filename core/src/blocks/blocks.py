@@ -1,0 +1,200 @@
+"""``gr.Blocks``: the root of an app's tree, its dependencies and its launch."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from blocks import context
+from blocks.events import Dependency, EventSpec, Listener, _as_list, TRIGGER_MODES, SHOW_PROGRESS
+from blocks.tree import Block, BlockContext
+
+__all__ = ["Blocks"]
+
+_LISTENER_OPTIONS = {
+    "api_name", "api_description", "api_visibility", "queue", "concurrency_limit",
+    "concurrency_id", "trigger_mode", "show_progress", "show_progress_on",
+    "scroll_to_output", "preprocess", "postprocess", "batch", "max_batch_size",
+    "cancels", "js", "key", "validator", "every", "time_limit", "stream_every",
+    "show_api", "like_user_message",
+}
+
+
+class Blocks(BlockContext):
+    """An app: open it with ``with gr.Blocks() as demo:`` and ``demo.launch()``."""
+
+    name = "blocks"
+    EVENTS = (EventSpec("load", "Run when a page of the app loads."),)
+
+    def __init__(self, theme=None, analytics_enabled: bool | None = None,
+                 mode: str = "blocks", title: str = "Blocks", fill_height: bool = False,
+                 fill_width: bool = False, delete_cache: tuple[int, int] | None = None,
+                 css: str | None = None, css_paths=None, js: str | None = None,
+                 head: str | None = None, head_paths=None, **_ignored):
+        self.theme = theme
+        self.mode = mode
+        self.title = title
+        self.fill_height = fill_height
+        self.fill_width = fill_width
+        self.delete_cache = delete_cache
+        self.css = css
+        self.css_paths = _as_list(css_paths)
+        self.js = js
+        self.head = head
+        self.head_paths = _as_list(head_paths)
+        self.blocks: dict[int, Block] = {}
+        self.dependencies: list[Dependency] = []
+        self.queue_settings: dict = {"default_concurrency_limit": 1, "max_size": None,
+                                     "status_update_rate": "auto", "api_open": True}
+        self._next_id = 0
+        self._root_tokens: list = []
+        self._api_names: set[str] = set()
+        self.server = None
+        super().__init__(render=False)
+        self.adopt(self)
+
+    # -- building ------------------------------------------------------------------
+    def adopt(self, block: Block) -> None:
+        if block._id is None or self.blocks.get(block._id) is not block:
+            block._id = self._next_id
+            self._next_id += 1
+            self.blocks[block._id] = block
+
+    def __enter__(self):
+        self._root_tokens.append(context.root_blocks.set(self))
+        return super().__enter__()
+
+    def __exit__(self, *exc):
+        super().__exit__(*exc)
+        context.root_blocks.reset(self._root_tokens.pop())
+        if exc[0] is None:
+            self._attach_load_functions()
+        return False
+
+    def _attach_load_functions(self):
+        """Components built with a function as value recompute on load."""
+        from blocks.components.base import Component
+        for block in list(self.blocks.values()):
+            if isinstance(block, Component) and block.load_fn is not None \
+                    and not getattr(block, "_load_attached", False):
+                block._load_attached = True
+                inputs = _as_list(block.load_inputs)
+                targets = [(self, "load")]
+                targets += [(inp, "change") for inp in inputs if "change" in inp.event_names()]
+                self.add_dependency(targets=targets, fn=block.load_fn, inputs=inputs,
+                                    outputs=[block], api_name=None, queue=False,
+                                    show_progress="hidden", trigger_mode="always_last",
+                                    api_visibility="undocumented")
+
+    def add_dependency(self, *, targets, fn: Callable | None, inputs, outputs,
+                       **options) -> Dependency:
+        unknown = set(options) - _LISTENER_OPTIONS
+        if unknown:
+            raise TypeError(f"Unknown listener argument(s): {', '.join(sorted(unknown))}")
+        inputs_as_dict = isinstance(inputs, set)
+        input_list = _as_list(inputs)
+        output_list = _as_list(outputs)
+        for block in (*input_list, *output_list):
+            if not isinstance(block, Block):
+                raise TypeError(f"Inputs and outputs must be components, not {block!r}.")
+            if block._id is None or self.blocks.get(block._id) is not block:
+                self.adopt(block)
+        if options.get("trigger_mode", "once") not in TRIGGER_MODES:
+            raise ValueError(f"trigger_mode must be one of {TRIGGER_MODES}.")
+        if options.get("show_progress", "full") not in SHOW_PROGRESS:
+            raise ValueError(f"show_progress must be one of {SHOW_PROGRESS}.")
+        known = {k: v for k, v in options.items() if k in Dependency.__dataclass_fields__}
+        extra = {k: v for k, v in options.items() if k not in known}
+        cancels = [c.dependency.id if isinstance(c, Listener) else c
+                   for c in _as_list(known.pop("cancels", None))]
+        api_name = known.pop("api_name", _NOT_GIVEN)
+        dep = Dependency(id=len(self.dependencies), targets=list(targets), fn=fn,
+                         inputs=input_list, outputs=output_list,
+                         inputs_as_dict=inputs_as_dict, cancels=cancels, extra=extra, **known)
+        dep.api_name = self._api_name_for(fn, api_name)
+        self.dependencies.append(dep)
+        return dep
+
+    def _api_name_for(self, fn, api_name):
+        if api_name is False or (not isinstance(api_name, str) and fn is None):
+            return None
+        base = api_name if isinstance(api_name, str) else getattr(fn, "__name__", "fn")
+        if base == "<lambda>":
+            base = "lambda"
+        name, n = base, 1
+        while name in self._api_names:
+            name, n = f"{base}_{n}", n + 1
+        self._api_names.add(name)
+        return name
+
+    def load(self, fn: Callable | None = None, inputs=None, outputs=None, **options):
+        """Run ``fn`` whenever a page of this app loads."""
+        dep = self.add_dependency(targets=[(self, "load")], fn=fn, inputs=inputs,
+                                  outputs=outputs, **options)
+        return Listener(self, dep)
+
+    # -- queue and serving -------------------------------------------------------
+    def queue(self, status_update_rate="auto", api_open: bool | None = None,
+              max_size: int | None = None, *, default_concurrency_limit: Any = "not_set",
+              **_ignored) -> "Blocks":
+        """Set how the shared queue treats this app's events."""
+        self.queue_settings["status_update_rate"] = status_update_rate
+        if api_open is not None:
+            self.queue_settings["api_open"] = api_open
+        self.queue_settings["max_size"] = max_size
+        if default_concurrency_limit != "not_set":
+            self.queue_settings["default_concurrency_limit"] = default_concurrency_limit
+        return self
+
+    def launch(self, **kwargs):
+        """Serve the app (see :func:`blocks.server.launch.launch` for arguments)."""
+        from blocks.server.launch import launch
+        return launch(self, **kwargs)
+
+    def close(self, verbose: bool = True) -> None:
+        """Stop the server started by :meth:`launch` and end every job."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def create_app(self, **settings):
+        """Build the Flask app that serves this Blocks (for WSGI servers)."""
+        from blocks.server.app import create_app
+        return create_app(self, **settings)
+
+    # -- using the app as a function -----------------------------------------------
+    def _find_dependency(self, api_name=None, fn_index=None) -> Dependency:
+        if fn_index is not None:
+            return self.dependencies[fn_index]
+        candidates = [d for d in self.dependencies if d.fn is not None]
+        if api_name is not None:
+            name = api_name.lstrip("/")
+            for dep in candidates:
+                if dep.api_name == name:
+                    return dep
+            raise ValueError(f"No event has api_name {api_name!r}.")
+        if not candidates:
+            raise ValueError("This app has no event to call.")
+        return candidates[0]
+
+    def __call__(self, *inputs, api_name: str | None = None, fn_index: int | None = None):
+        """Run one event's function with Python values: ``demo("Ann")``."""
+        from blocks.processing import call_dependency
+        dep = self._find_dependency(api_name, fn_index)
+        result = call_dependency(self, dep, list(inputs))
+        return result[0] if len(result) == 1 else tuple(result)
+
+    # -- config ------------------------------------------------------------------------
+    def interactive_ids(self) -> tuple[set[int], set[int]]:
+        inputs, outputs = set(), set()
+        for dep in self.dependencies:
+            inputs.update(b._id for b in dep.inputs)
+            outputs.update(b._id for b in dep.outputs)
+        return inputs, outputs
+
+    def config(self) -> dict:
+        from blocks.config import build_config
+        return build_config(self)
+
+
+_NOT_GIVEN = object()
+

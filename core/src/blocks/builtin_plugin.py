@@ -1,0 +1,38 @@
+"""The plugin that registers what blocks-core provides, like any other plugin."""
+
+from __future__ import annotations
+
+from blocks.hookspecs import hookimpl
+
+
+@hookimpl
+def blocks_register_components():
+    from blocks.components.button import Button
+    from blocks.components.checkbox import Checkbox
+    from blocks.components.choices import Dropdown, Radio
+    from blocks.components.html import HTML
+    from blocks.components.markdown import Markdown
+    from blocks.components.number import Number
+    from blocks.components.slider import Slider
+    from blocks.components.textbox import Textbox
+    from blocks.layouts import Column, Row
+    return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
+            Row, Column]
+
+
+@hookimpl
+def blocks_register_themes():
+    from blocks.themes.base import Base, Default
+    return [Default, Base]
+
+
+@hookimpl
+def blocks_register_auth_backends():
+    from blocks.auth import PasswordAuth
+    return [PasswordAuth]
+
+
+@hookimpl
+def blocks_register_commands():
+    from blocks.cli import plugins_command
+    return [("plugins", "List installed plugins and what each provides.", plugins_command)]

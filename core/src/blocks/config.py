@@ -1,0 +1,88 @@
+"""The config the browser loads: layout, components with props, dependencies.
+
+Produced through marshmallow schemas, so its shape is checked and documented
+in one place (see ``docs/protocol.md``).
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from blocks.registry import module_url
+
+__all__ = ["build_config", "component_config", "ConfigSchema"]
+
+
+class ComponentConfigSchema(Schema):
+    id = fields.Integer(required=True)
+    type = fields.String(required=True)
+    module = fields.String(allow_none=True)
+    props = fields.Dict(keys=fields.String(), required=True)
+    events = fields.List(fields.String())
+
+
+class LayoutSchema(Schema):
+    id = fields.Integer(required=True)
+    children = fields.List(fields.Nested(lambda: LayoutSchema()))
+
+
+class DependencyConfigSchema(Schema):
+    id = fields.Integer(required=True)
+    targets = fields.List(fields.Tuple((fields.Integer(), fields.String())))
+    inputs = fields.List(fields.Integer())
+    outputs = fields.List(fields.Integer())
+    has_fn = fields.Boolean()
+    api_name = fields.String(allow_none=True)
+    queue = fields.Boolean()
+    trigger_mode = fields.String()
+    show_progress = fields.String()
+    scroll_to_output = fields.Boolean()
+    js = fields.String(allow_none=True)
+    trigger_after = fields.Integer(allow_none=True)
+    trigger_only_on_success = fields.Boolean()
+    trigger_only_on_failure = fields.Boolean()
+    cancels = fields.List(fields.Integer())
+
+
+class ConfigSchema(Schema):
+    version = fields.String()
+    title = fields.String()
+    fill_height = fields.Boolean()
+    fill_width = fields.Boolean()
+    css = fields.String(allow_none=True)
+    js = fields.String(allow_none=True)
+    components = fields.List(fields.Nested(ComponentConfigSchema))
+    layout = fields.Nested(LayoutSchema)
+    dependencies = fields.List(fields.Nested(DependencyConfigSchema))
+
+
+def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:
+    from blocks.components.base import Component
+    props = block.get_props()
+    if isinstance(block, Component):
+        field = type(block).value_field()
+        props["value"] = field.serialize("value", props) if props.get("value") is not None \
+            else None
+        if block.interactive is None:
+            props["interactive"] = block._id in inputs or block._id not in outputs
+    return {"id": block._id, "type": block.name, "module": module_url(type(block)),
+            "props": props, "events": block.event_names()}
+
+
+def build_config(blocks) -> dict:
+    import blocks as package
+    inputs, outputs = blocks.interactive_ids()
+    components = [component_config(block, inputs=inputs, outputs=outputs)
+                  for block in blocks.blocks.values() if block is not blocks]
+    data = {
+        "version": package.__version__,
+        "title": str(blocks.title),
+        "fill_height": blocks.fill_height,
+        "fill_width": blocks.fill_width,
+        "css": blocks.css,
+        "js": blocks.js,
+        "components": components,
+        "layout": blocks.layout(),
+        "dependencies": [dep.config() for dep in blocks.dependencies],
+    }
+    return ConfigSchema().dump(data)

@@ -1,0 +1,192 @@
+"""Events as data, listener methods, and the dependencies listeners create.
+
+A component class lists the events it supports in ``EVENTS``; the base class
+turns each :class:`EventSpec` into a listener method (``btn.click(...)``).
+Calling a listener creates a :class:`Dependency` in the open ``gr.Blocks``:
+which triggers run which function on which inputs and outputs. The
+dependencies go to the browser in the config; the browser fires them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from blocks import context
+
+__all__ = ["EventSpec", "Dependency", "EventData", "on"]
+
+TRIGGER_MODES = ("once", "multiple", "always_last")
+SHOW_PROGRESS = ("full", "minimal", "hidden")
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One event a component can emit: ``click``, ``change``, ``submit``..."""
+
+    name: str
+    doc: str = ""
+    trigger_mode: str = "once"
+
+
+class EventData:
+    """Data about the event that triggered a function (inject it by type hint)."""
+
+    def __init__(self, target: Any, data: Any):
+        self.target = target
+        self._data = data
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, set):
+        return list(value)
+    return [value]
+
+
+@dataclass
+class Dependency:
+    """What runs when triggers fire: the unit the queue turns into jobs."""
+
+    id: int
+    targets: list  # [(block, event_name)]
+    fn: Callable | None
+    inputs: list
+    outputs: list
+    inputs_as_dict: bool = False
+    api_name: str | None = None
+    api_description: str | None = None
+    api_visibility: str = "public"
+    queue: bool = True
+    concurrency_limit: Any = "default"
+    concurrency_id: str | None = None
+    trigger_mode: str = "once"
+    show_progress: str = "full"
+    scroll_to_output: bool = False
+    preprocess: bool = True
+    postprocess: bool = True
+    batch: bool = False
+    max_batch_size: int = 4
+    cancels: list = field(default_factory=list)
+    js: str | None = None
+    trigger_after: int | None = None
+    trigger_only_on_success: bool = False
+    trigger_only_on_failure: bool = False
+    key: Any = None
+    extra: dict = field(default_factory=dict)
+
+    def config(self) -> dict:
+        return {
+            "id": self.id,
+            "targets": [[block._id, event] for block, event in self.targets],
+            "inputs": [block._id for block in self.inputs],
+            "outputs": [block._id for block in self.outputs],
+            "has_fn": self.fn is not None,
+            "api_name": self.api_name,
+            "queue": self.queue,
+            "trigger_mode": self.trigger_mode,
+            "show_progress": self.show_progress,
+            "scroll_to_output": self.scroll_to_output,
+            "js": self.js,
+            "trigger_after": self.trigger_after,
+            "trigger_only_on_success": self.trigger_only_on_success,
+            "trigger_only_on_failure": self.trigger_only_on_failure,
+            "cancels": list(self.cancels),
+        }
+
+
+class Listener:
+    """What a listener call returns: the dependency, chainable with ``then``."""
+
+    def __init__(self, blocks, dependency: Dependency):
+        self._blocks = blocks
+        self.dependency = dependency
+        self.fn_index = dependency.id
+
+    def _chain(self, how: str, fn, inputs, outputs, kwargs) -> "Listener":
+        dep = self._blocks.add_dependency(
+            targets=[], fn=fn, inputs=inputs, outputs=outputs, **kwargs)
+        dep.trigger_after = self.dependency.id
+        dep.trigger_only_on_success = how == "success"
+        dep.trigger_only_on_failure = how == "failure"
+        return Listener(self._blocks, dep)
+
+    def then(self, fn=None, inputs=None, outputs=None, **kwargs) -> "Listener":
+        """Run ``fn`` after this event finishes, whether it succeeded or not."""
+        return self._chain("then", fn, inputs, outputs, kwargs)
+
+    def success(self, fn=None, inputs=None, outputs=None, **kwargs) -> "Listener":
+        """Run ``fn`` only after this event finished without an error."""
+        return self._chain("success", fn, inputs, outputs, kwargs)
+
+    def failure(self, fn=None, inputs=None, outputs=None, **kwargs) -> "Listener":
+        """Run ``fn`` only after this event raised an error."""
+        return self._chain("failure", fn, inputs, outputs, kwargs)
+
+
+def _open_blocks():
+    blocks = context.root_blocks.get()
+    if blocks is None:
+        raise AttributeError(
+            "Cannot call an event listener outside a `with gr.Blocks():` block.")
+    return blocks
+
+
+def make_listener(spec: EventSpec) -> Callable:
+    def listener(self, fn: Callable | None = None, inputs=None, outputs=None,
+                 **kwargs) -> Listener:
+        kwargs.setdefault("trigger_mode", spec.trigger_mode)
+        blocks = _open_blocks()
+        dep = blocks.add_dependency(targets=[(self, spec.name)], fn=fn,
+                                    inputs=inputs, outputs=outputs, **kwargs)
+        return Listener(blocks, dep)
+
+    listener.__name__ = spec.name
+    listener.__doc__ = (spec.doc or f"Run a function on the `{spec.name}` event.") + (
+        "\n\nArguments: fn, inputs, outputs, and the listener options of "
+        "`gr.Blocks` events (api_name, queue, trigger_mode, js, ...).")
+    return listener
+
+
+def on(triggers=None, fn: Callable | None = None, inputs=None, outputs=None,
+       **kwargs):
+    """Attach one function to several triggers (``[btn.click, txt.submit]``)."""
+
+    def attach(func):
+        blocks = _open_blocks()
+        targets = []
+        for trigger in _as_list(triggers):
+            owner = getattr(trigger, "__self__", None)
+            if owner is None:
+                raise TypeError("Each trigger must be a listener of a component, "
+                                "such as `btn.click`.")
+            targets.append((owner, trigger.__name__))
+        dep = blocks.add_dependency(targets=targets, fn=func, inputs=inputs,
+                                    outputs=outputs, **kwargs)
+        return Listener(blocks, dep)
+
+    if fn is None and triggers is not None and not kwargs.get("js"):
+        # decorator form: @gr.on(triggers=[...], inputs=..., outputs=...)
+        def decorator(func):
+            attach(func)
+            return func
+        return decorator
+    return attach(fn)
+
+
+# The events most components share, as data.
+CHANGE = EventSpec("change", "Triggered when the value changes, by the user or by a "
+                   "function's output.", trigger_mode="always_last")
+INPUT = EventSpec("input", "Triggered when the user changes the value.")
+SUBMIT = EventSpec("submit", "Triggered when the user presses Enter.")
+FOCUS = EventSpec("focus", "Triggered when the component gets focus.")
+BLUR = EventSpec("blur", "Triggered when the component loses focus.")
+SELECT = EventSpec("select", "Triggered when the user selects or deselects something; "
+                   "use gr.SelectData to know what.")
+CLICK = EventSpec("click", "Triggered when the component is clicked.")
+RELEASE = EventSpec("release", "Triggered when the user releases the mouse on it.")
+KEY_UP = EventSpec("key_up", "Triggered on every key the user releases inside it.",
+                   trigger_mode="always_last")

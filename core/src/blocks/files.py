@@ -1,0 +1,102 @@
+"""Files that cross the wire: the ``FileData`` value and where files live.
+
+Components that show or take files (blocks-image and others) describe a file
+as a ``FileData`` dict: ``{"path", "url", "orig_name", "mime_type", "size",
+"meta": {"_type": "blocks.FileData"}}``. ``path`` is where the server keeps
+it; ``url`` is filled in by the server when the file is sent to a page.
+
+- A component's ``postprocess`` writes the files it produces with
+  :func:`save_bytes` / :func:`save_file` (or returns a path that already
+  exists) and returns :func:`file_data`.
+- The server moves every file it sends into the app's cache and only ever
+  serves files of that cache, uploads, ``allowed_paths`` and static paths
+  (``blocks.server.files``). A page can send back only paths the server gave
+  it: an input naming any other path is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import tempfile
+from pathlib import Path
+
+from marshmallow import Schema, fields
+
+__all__ = ["FileDataSchema", "file_data", "is_file_data", "save_bytes", "save_file",
+           "temp_dir", "iter_file_data"]
+
+FILE_TYPE = "blocks.FileData"
+
+
+class FileDataSchema(Schema):
+    path = fields.String(required=True)
+    url = fields.String(allow_none=True)
+    orig_name = fields.String(allow_none=True)
+    mime_type = fields.String(allow_none=True)
+    size = fields.Integer(allow_none=True)
+    meta = fields.Dict(allow_none=True)
+
+
+def temp_dir() -> Path:
+    """Where components write files they create (``BLOCKS_TEMP_DIR`` or the system's)."""
+    folder = Path(os.environ.get("BLOCKS_TEMP_DIR") or Path(tempfile.gettempdir()) / "blocks")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_bytes(data: bytes, suffix: str = "", *, folder: Path | None = None) -> Path:
+    """Write ``data`` under a name derived from its content; return the path."""
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    target_dir = (folder or temp_dir()) / digest
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"file{suffix}"
+    if not target.exists():
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return target
+
+
+def save_file(path: str | os.PathLike, *, folder: Path | None = None) -> Path:
+    """Copy an existing file into the temp folder, keeping its name."""
+    source = Path(path)
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    target_dir = (folder or temp_dir()) / digest
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / source.name
+    if not target.exists():
+        target.write_bytes(data)
+    return target
+
+
+def file_data(path: str | os.PathLike, *, orig_name: str | None = None,
+              mime_type: str | None = None) -> dict:
+    path = Path(path)
+    return {
+        "path": str(path),
+        "url": None,
+        "orig_name": orig_name or path.name,
+        "mime_type": mime_type or mimetypes.guess_type(path.name)[0],
+        "size": path.stat().st_size if path.exists() else None,
+        "meta": {"_type": FILE_TYPE},
+    }
+
+
+def is_file_data(value) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("path"), str) and \
+        isinstance(value.get("meta"), dict) and value["meta"].get("_type") == FILE_TYPE
+
+
+def iter_file_data(value):
+    """Every FileData dict inside a (nested) wire value."""
+    if is_file_data(value):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from iter_file_data(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from iter_file_data(item)

@@ -1,0 +1,67 @@
+"""The hooks a Blocks plugin may implement.
+
+Every hook is called with keyword arguments. A plugin is a module (or object)
+whose functions carry the ``@blocks.hookimpl`` marker and are named after one
+of the specifications below. The docstrings here are the reference
+documentation of each hook.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT = "blocks"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def blocks_register_components():
+    """Return a list of component classes this plugin provides.
+
+    Each class subclasses :class:`blocks.components.Component` and has a
+    ``name`` unique across all installed plugins (``"image"``, ``"textbox"``).
+    Its Python name (``Image``) is how scripts reach it: ``gr.Image``.
+    """
+
+
+@hookspec
+def blocks_register_themes():
+    """Return a list of theme classes this plugin provides.
+
+    Each class subclasses :class:`blocks.themes.Theme` and has a unique
+    ``name``; ``gr.Blocks(theme="soft")`` looks themes up by that name.
+    """
+
+
+@hookspec
+def blocks_register_auth_backends():
+    """Return a list of authentication backend classes.
+
+    Each class subclasses :class:`blocks.auth.AuthBackend` and has a unique
+    ``name``; ``launch(auth=...)`` selects a backend by that name.
+    """
+
+
+@hookspec
+def blocks_register_routes(app, settings):
+    """Add routes to the Flask ``app`` being built by ``create_app``.
+
+    Return a list of Flask blueprints to register (or ``None``). ``settings``
+    is the app's validated :class:`blocks.server.settings.Settings`.
+    """
+
+
+@hookspec
+def blocks_extra_head(settings):
+    """Return HTML (a string) to add to the ``<head>`` of every page."""
+
+
+@hookspec
+def blocks_register_commands():
+    """Return a list of ``(name, help, function)`` tuples for the ``blocks`` CLI.
+
+    ``function(args: list[str]) -> int`` receives the remaining command line
+    arguments and returns the exit status.
+    """

@@ -1,0 +1,141 @@
+"""The websocket protocol between a page and the server, as marshmallow schemas.
+
+Every frame is one JSON object with a ``type``. ``docs/protocol.md`` is the
+prose version of this module; tests check that the two agree.
+"""
+
+from __future__ import annotations
+
+import json
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+__all__ = ["parse_client_message", "ProtocolError", "CLIENT_SCHEMAS", "SERVER_SCHEMAS"]
+
+JOB_ID = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class ProtocolError(ValueError):
+    """A frame that is not a valid client message; ``errors`` names the fields."""
+
+    def __init__(self, message: str, errors: dict | None = None, job: str | None = None):
+        super().__init__(message)
+        self.errors = errors or {}
+        self.job = job
+
+
+# -- client -> server -------------------------------------------------------------
+class TriggerSchema(Schema):
+    id = fields.Integer(required=True)
+    event = fields.String(required=True, validate=validate.Length(max=64))
+
+
+class EventMessage(Schema):
+    """Run dependency ``fn`` with input values ``data`` as job ``id``."""
+
+    type = fields.Constant("event")
+    id = JOB_ID
+    fn = fields.Integer(required=True, validate=validate.Range(min=0))
+    data = fields.List(fields.Raw(allow_none=True), required=True)
+    trigger = fields.Nested(TriggerSchema, allow_none=True)
+    event_data = fields.Raw(allow_none=True)
+
+
+class CancelMessage(Schema):
+    """Cancel job ``id`` of this session."""
+
+    type = fields.Constant("cancel")
+    id = JOB_ID
+
+
+class PingMessage(Schema):
+    """Ask for a ``pong`` (an application-level heartbeat)."""
+
+    type = fields.Constant("ping")
+
+
+CLIENT_SCHEMAS = {"event": EventMessage, "cancel": CancelMessage, "ping": PingMessage}
+
+
+# -- server -> client (documented and checked in tests) ---------------------------------
+class SessionMessage(Schema):
+    type = fields.Constant("session")
+    session_hash = fields.String(required=True)
+
+
+class QueuedMessage(Schema):
+    type = fields.Constant("queued")
+    id = JOB_ID
+    position = fields.Integer(required=True)
+    eta = fields.Float(allow_none=True)
+
+
+class StartedMessage(Schema):
+    type = fields.Constant("started")
+    id = JOB_ID
+
+
+class OutputMessage(Schema):
+    type = fields.Constant("output")
+    id = JOB_ID
+    data = fields.List(fields.Dict(), required=True)
+    final = fields.Boolean(required=True)
+
+
+class DoneMessage(Schema):
+    type = fields.Constant("done")
+    id = JOB_ID
+    state = fields.String(required=True,
+                          validate=validate.OneOf(["completed", "failed", "cancelled"]))
+    error = fields.Dict(allow_none=True)
+
+
+class ErrorMessage(Schema):
+    type = fields.Constant("error")
+    id = fields.String(allow_none=True)
+    message = fields.String(required=True)
+    fields_ = fields.Dict(data_key="fields")
+
+
+class PongMessage(Schema):
+    type = fields.Constant("pong")
+
+
+SERVER_SCHEMAS = {"session": SessionMessage, "queued": QueuedMessage,
+                  "started": StartedMessage, "output": OutputMessage, "done": DoneMessage,
+                  "error": ErrorMessage, "pong": PongMessage}
+
+
+def parse_client_message(raw) -> dict:
+    """Decode and validate one frame; raise :class:`ProtocolError` if it is bad."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError("Frames must be UTF-8 JSON text.") from None
+    try:
+        message = json.loads(raw)
+    except (TypeError, ValueError):
+        raise ProtocolError("Frames must be JSON objects; this one is not valid JSON.") \
+            from None
+    if not isinstance(message, dict):
+        raise ProtocolError("Frames must be JSON objects with a 'type'.")
+    job = message.get("id") if isinstance(message.get("id"), str) else None
+    kind = message.get("type")
+    schema = CLIENT_SCHEMAS.get(kind) if isinstance(kind, str) else None
+    if schema is None:
+        raise ProtocolError(f"Unknown message type {kind!r}; expected one of "
+                            f"{', '.join(CLIENT_SCHEMAS)}.", {"type": ["Unknown type."]}, job)
+    try:
+        return schema().load(message)
+    except ValidationError as error:
+        fields_text = "; ".join(f"{name}: {' '.join(map(str, msgs))}"
+                                for name, msgs in _flatten(error.messages).items())
+        raise ProtocolError(f"Invalid {kind!r} message: {fields_text}",
+                            _flatten(error.messages), job) from None
+
+
+def _flatten(messages) -> dict:
+    if isinstance(messages, dict):
+        return {str(k): (v if isinstance(v, list) else [str(v)]) for k, v in messages.items()}
+    return {"_schema": list(messages)}

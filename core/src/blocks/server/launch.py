@@ -1,0 +1,150 @@
+"""``demo.launch()``: serve an app with gevent's WSGI server from its own thread."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import threading
+import time
+
+__all__ = ["launch", "Server"]
+
+logger = logging.getLogger("blocks.server")
+
+INITIAL_PORT = 7860
+PORT_TRIES = 100
+
+_SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "allowed_paths",
+                  "blocked_paths", "favicon_path", "css", "js", "head", "theme", "plugins")
+
+
+class Server:
+    """A gevent WSGIServer running in a thread with its own hub."""
+
+    def __init__(self, app, host: str, port: int | None):
+        self.app = app
+        self.host = host
+        self.requested_port = port
+        self.port: int | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._hub = None
+        self._wsgi = None
+        self._thread = threading.Thread(target=self._serve, name="blocks-server", daemon=True)
+
+    def start(self) -> "Server":
+        self._thread.start()
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def _bind(self):
+        from gevent import socket
+        ports = [self.requested_port] if self.requested_port else \
+            range(INITIAL_PORT, INITIAL_PORT + PORT_TRIES)
+        last = None
+        for port in ports:
+            family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind((self.host, port))
+            except OSError as error:
+                sock.close()
+                last = error
+                if error.errno not in (errno.EADDRINUSE, errno.EACCES):
+                    raise
+                continue
+            sock.listen(1024)
+            return sock
+        if self.requested_port:
+            raise OSError(f"Cannot serve on {self.host}:{self.requested_port}: {last}. "
+                          "Choose another server_port or stop what uses it.")
+        raise OSError(f"No free port in {INITIAL_PORT}-{INITIAL_PORT + PORT_TRIES - 1}; "
+                      "set server_port (or BLOCKS_SERVER_PORT).")
+
+    def _serve(self):
+        import gevent
+        from gevent.pywsgi import WSGIServer
+        try:
+            self._hub = gevent.get_hub()
+            listener = self._bind()
+            self.port = listener.getsockname()[1]
+            self._wsgi = WSGIServer(listener, self.app, log=None, error_log=logger)
+            self._wsgi.start()
+        except BaseException as error:
+            self._error = error
+            self._ready.set()
+            return
+        self._ready.set()
+        self._wsgi.serve_forever()
+
+    def _shutdown(self):
+        import gevent
+        state = self.app.extensions["blocks"]
+
+        def stop():
+            state.queue.close()
+            deadline = time.monotonic() + 5
+            while any(group.active for group in state.queue.groups.values()) and \
+                    time.monotonic() < deadline:
+                gevent.sleep(0.05)
+            self._wsgi.stop(timeout=1)
+            state.runtime.close()
+
+        gevent.spawn(stop)
+
+    def stop(self) -> None:
+        if self._hub is None or not self._thread.is_alive():
+            return
+        self._hub.loop.run_callback_threadsafe(self._shutdown)
+        self._thread.join(timeout=10)
+
+    def wait(self) -> None:
+        while self._thread.is_alive():
+            self._thread.join(timeout=0.5)
+
+
+def launch(blocks, *, server_name: str | None = None, server_port: int | None = None,
+           prevent_thread_lock: bool = False, quiet: bool = False, inline=None,
+           inbrowser: bool = False, share=None, debug: bool = False, auth=None,
+           ssl_keyfile=None, ssl_certfile=None, **kwargs):
+    """Serve ``blocks``; print the URL; block unless ``prevent_thread_lock``.
+
+    ``server_name`` / ``server_port`` default to ``BLOCKS_SERVER_NAME`` /
+    ``BLOCKS_SERVER_PORT``, then to 127.0.0.1 and the first free port from 7860.
+    Returns ``(app, local_url, None)``.
+    """
+    settings = {k: v for k, v in kwargs.items() if k in _SETTING_NAMES and v is not None}
+    if share:
+        logger.warning("share links are not available; the app is served locally.")
+    host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
+    port = server_port or int(os.environ.get("BLOCKS_SERVER_PORT") or 0) or None
+    if "max_file_size" not in settings and os.environ.get("BLOCKS_MAX_FILE_SIZE"):
+        settings["max_file_size"] = os.environ["BLOCKS_MAX_FILE_SIZE"]
+    if blocks.server is not None:
+        blocks.close()
+    app = blocks.create_app(**settings)
+    server = Server(app, host, port).start()
+    blocks.server = server
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown_host:
+        shown_host = f"[{shown_host}]"
+    root = settings.get("root_path", "").rstrip("/")
+    blocks.local_url = f"http://{shown_host}:{server.port}{root}/"
+    blocks.server_port = server.port
+    blocks.app = app
+    if not quiet:
+        print(f"* Running on local URL:  {blocks.local_url}", flush=True)
+    if inbrowser:
+        import webbrowser
+        webbrowser.open(blocks.local_url)
+    if not prevent_thread_lock:
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            print("Keyboard interruption; closing the server.", flush=True)
+            blocks.close()
+    return app, blocks.local_url, None

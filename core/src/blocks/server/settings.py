@@ -1,0 +1,58 @@
+"""The validated settings of one served app (instead of dozens of parameters)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+__all__ = ["Settings"]
+
+_SIZE_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3}
+
+
+def parse_size(value) -> int | None:
+    """``"5mb"`` -> 5242880; ints pass through; ``None`` means no limit."""
+    if value is None or isinstance(value, int):
+        return value
+    text = str(value).strip().lower().replace(" ", "")
+    for unit in sorted(_SIZE_UNITS, key=len, reverse=True):
+        if text.endswith(unit):
+            return int(float(text[: -len(unit)]) * _SIZE_UNITS[unit])
+    return int(text)
+
+
+@dataclass
+class Settings:
+    root_path: str = ""
+    show_error: bool = False
+    max_threads: int = 40
+    max_file_size: int | None = None
+    max_message_size: int = 16 * 1024 * 1024
+    allowed_paths: list = field(default_factory=list)
+    blocked_paths: list = field(default_factory=list)
+    plugins: list = field(default_factory=list)
+    favicon_path: str | None = None
+    ping_interval: float = 20.0
+    css: str | None = None
+    js: str | None = None
+    head: str | None = None
+    theme: object = None
+
+    def __post_init__(self):
+        self.root_path = (self.root_path or "").rstrip("/")
+        if self.root_path and not self.root_path.startswith("/"):
+            raise ValueError("root_path must start with '/', e.g. '/demo'.")
+        if int(self.max_threads) < 1:
+            raise ValueError("max_threads must be at least 1.")
+        self.max_file_size = parse_size(self.max_file_size)
+        self.allowed_paths = [Path(os.path.abspath(p)) for p in self.allowed_paths or []]
+        self.blocked_paths = [Path(os.path.abspath(p)) for p in self.blocked_paths or []]
+
+    @classmethod
+    def from_kwargs(cls, **kwargs) -> "Settings":
+        known = {f.name for f in fields(cls)}
+        unknown = set(kwargs) - known
+        if unknown:
+            raise TypeError(f"Unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**kwargs)

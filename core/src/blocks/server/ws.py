@@ -1,0 +1,130 @@
+"""The websocket: one connection per page, carrying the protocol in blocks.protocol."""
+
+from __future__ import annotations
+
+import json
+import logging
+from urllib.parse import urlsplit
+
+import gevent
+import gevent.event
+import gevent.lock
+import gevent.selectors
+from flask import current_app, request
+from flask_sock import Sock
+
+from blocks.protocol import ProtocolError, parse_client_message
+from blocks.queue import Job
+
+__all__ = ["init_app"]
+
+logger = logging.getLogger("blocks.server")
+
+
+class _GreenletThread:
+    """The 'thread' simple-websocket reads frames in: a greenlet on our hub."""
+
+    def __init__(self, target):
+        self._target = target
+        self.name = "blocks-ws(_thread)"
+
+    def start(self):
+        gevent.spawn(self._target)
+
+
+def init_app(app) -> None:
+    state = app.extensions["blocks"]
+    app.config["SOCK_SERVER_OPTIONS"] = {
+        "thread_class": _GreenletThread,
+        "event_class": gevent.event.Event,
+        "selector_class": gevent.selectors.GeventSelector,
+        "max_message_size": state.settings.max_message_size,
+        "ping_interval": state.settings.ping_interval,
+    }
+    sock = Sock(app)
+    sock.route("/ws")(_handle)
+
+
+def _same_origin() -> bool:
+    origin = request.headers.get("Origin")
+    if not origin:
+        return True  # not a browser: programs may connect
+    return urlsplit(origin).netloc == request.host
+
+
+def _handle(ws):
+    from blocks.server.app import app_state
+    from blocks.server.pages import root_url
+    state = app_state(current_app)
+    if not _same_origin():
+        ws.send(json.dumps({"type": "error", "id": None,
+                            "message": "Cross-origin connections are refused."}))
+        return
+    root = root_url()
+    lock = gevent.lock.Semaphore()
+
+    def send(message: dict) -> None:
+        if message.get("type") == "output":
+            state.files.expose(message["data"], root)
+        text = json.dumps(message)
+        with lock:
+            ws.send(text)
+
+    session = state.sessions.open(send)
+    try:
+        send({"type": "session", "session_hash": session.hash})
+        while True:
+            raw = ws.receive()
+            if raw is None:
+                break
+            _dispatch(state, session, raw, send)
+    finally:
+        session.connected = False
+        state.queue.cancel_session(session)
+        state.sessions.close(session.hash)
+
+
+def _dispatch(state, session, raw, send) -> None:
+    try:
+        message = parse_client_message(raw)
+    except ProtocolError as error:
+        send({"type": "error", "id": error.job, "message": str(error), "fields": error.errors})
+        return
+    kind = message["type"]
+    if kind == "ping":
+        send({"type": "pong"})
+    elif kind == "cancel":
+        job = session.jobs.get(message["id"])
+        if job is not None:
+            state.queue.cancel(job)
+    elif kind == "event":
+        _submit(state, session, message, send)
+
+
+def _submit(state, session, message, send) -> None:
+    job_id = message["id"]
+    dependencies = state.blocks.dependencies
+    if message["fn"] >= len(dependencies):
+        send({"type": "error", "id": job_id, "fields": {"fn": ["Unknown event."]},
+              "message": f"Unknown event {message['fn']}: this app has "
+                         f"{len(dependencies)} events."})
+        return
+    if job_id in session.jobs:
+        send({"type": "error", "id": job_id, "fields": {"id": ["Already in use."]},
+              "message": f"Job id {job_id!r} is already running in this session."})
+        return
+    refused = state.files.check_inputs(message["data"])
+    if refused is not None:
+        send({"type": "error", "id": job_id, "fields": {"data": ["File not allowed."]},
+              "message": f"The file {refused!r} is not one this app gave out or accepted."})
+        return
+    event_data = _event_data(state, message)
+    job = Job(job_id, session, dependencies[message["fn"]], message["data"], event_data)
+    state.queue.submit(job)
+
+
+def _event_data(state, message):
+    from blocks.events import EventData
+    trigger = message.get("trigger") or {}
+    target = state.blocks.blocks.get(trigger.get("id")) if trigger else None
+    return EventData(target, message.get("event_data"))

@@ -1,0 +1,126 @@
+// The base class of every Blocks component in the browser.
+//
+// A component module exports (default) a Custom Element class built on
+// BlocksElement and registers it itself: customElements.define("blocks-<name>", Cls).
+// The runtime creates the element, sets `element.blocks` (the app context:
+// upload(), fileUrl(), root) and calls setProps() with the props from the config and
+// from every update. Components emit events with emit(name, data); the runtime
+// reads `element.value` when an event needs the component as input.
+
+let counter = 0;
+
+export class BlocksElement extends HTMLElement {
+  constructor() {
+    super();
+    this.props = {};
+    this.blocks = null;
+    this._built = false;
+  }
+
+  connectedCallback() {
+    if (!this._built) {
+      this._built = true;
+      this.classList.add("blocks-component");
+      this.build();
+      this.update(this.props);
+    }
+  }
+
+  // Merge new props and show them. `changed` holds only what changed.
+  setProps(changed) {
+    Object.assign(this.props, changed);
+    if (this._built) this.update(changed);
+  }
+
+  // The current value, as sent to the server. Components that keep the value in
+  // their DOM override this getter.
+  get value() {
+    return this.props.value;
+  }
+
+  set value(v) {
+    this.setProps({ value: v });
+  }
+
+  // Create the element's DOM once.
+  build() {}
+
+  // Reflect props into the DOM; subclasses call super.update(changed) first.
+  update(changed) {
+    if ("visible" in changed) this.hidden = changed.visible === false;
+    if ("elem_id" in changed && changed.elem_id) this.id = changed.elem_id;
+    if ("elem_classes" in changed) {
+      for (const cls of this._extraClasses || []) this.classList.remove(cls);
+      this._extraClasses = changed.elem_classes || [];
+      for (const cls of this._extraClasses) this.classList.add(cls);
+    }
+    if ("scale" in changed || "min_width" in changed) {
+      const scale = this.props.scale;
+      this.style.flexGrow = scale === null || scale === undefined ? "" : String(scale);
+      this.style.minWidth = this.props.min_width ? `min(${this.props.min_width}px, 100%)` : "";
+    }
+  }
+
+  // Tell the runtime an event happened (click, change, input, submit, ...).
+  emit(name, data = null) {
+    this.dispatchEvent(new CustomEvent("blocks-event", { detail: { name, data } }));
+  }
+
+  // A user changed the value: store it and emit input + change.
+  userChanged(value, { input = true } = {}) {
+    this.props.value = value;
+    if (input) this.emit("input");
+    this.emit("change");
+  }
+
+  // --- helpers for accessible markup ------------------------------------------------
+  uid(prefix = "blocks") {
+    counter += 1;
+    return `${prefix}-${counter}`;
+  }
+
+  // The label text: the prop, or the component's kind so every input is named.
+  labelText(fallback) {
+    const label = this.props.label;
+    return label === null || label === undefined || label === "" ? fallback : String(label);
+  }
+
+  // Show or hide a label visually while keeping it for screen readers.
+  applyLabel(labelEl, fallback) {
+    labelEl.textContent = this.labelText(fallback);
+    labelEl.classList.toggle("sr-only", this.props.show_label === false);
+  }
+
+  applyInfo(infoEl) {
+    const info = this.props.info;
+    infoEl.textContent = info || "";
+    infoEl.hidden = !info;
+  }
+
+  get interactive() {
+    return this.props.interactive !== false;
+  }
+
+  // Status of a job that writes to this component (runtime calls it).
+  setStatus(status) {
+    this.toggleAttribute("aria-busy", status === "pending");
+    this.classList.toggle("pending", status === "pending");
+  }
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+export function define(name, cls) {
+  if (!customElements.get(name)) customElements.define(name, cls);
+  return cls;
+}

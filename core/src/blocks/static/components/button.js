@@ -1,0 +1,16 @@
+import { BlocksElement, define, el } from "../base.js";
+
+export default define("blocks-button", class extends BlocksElement {
+  build() {
+    this.button = el("button", { type: "button", class: "btn" });
+    this.button.addEventListener("click", () => this.emit("click"));
+    this.append(this.button);
+  }
+
+  update(changed) {
+    super.update(changed);
+    if ("value" in changed) this.button.textContent = changed.value ?? "";
+    this.button.className = `btn btn-${this.props.variant || "secondary"} btn-${this.props.size || "lg"}`;
+    this.button.disabled = !this.interactive;
+  }
+});
