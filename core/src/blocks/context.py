@@ -13,3 +13,7 @@ import contextvars
 
 root_blocks: contextvars.ContextVar = contextvars.ContextVar("blocks_root", default=None)
 current_layout: contextvars.ContextVar = contextvars.ContextVar("blocks_layout", default=None)
+
+# Set while a WSGI server imports a script (blocks.wsgi): launch() then only
+# returns, so that a script ending in `demo.launch()` can be served as it is.
+loading_for_wsgi: contextvars.ContextVar = contextvars.ContextVar("blocks_wsgi", default=False)

@@ -117,6 +117,9 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     ``BLOCKS_SERVER_PORT``, then to 127.0.0.1 and the first free port from 7860.
     Returns ``(app, local_url, None)``.
     """
+    from blocks import context
+    if context.loading_for_wsgi.get():
+        return None, None, None  # a WSGI server is importing the script: it serves
     settings = {k: v for k, v in kwargs.items() if k in _SETTING_NAMES and v is not None}
     if share:
         logger.warning("share links are not available; the app is served locally.")

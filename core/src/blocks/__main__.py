@@ -1,0 +1,3 @@
+from blocks.cli import main
+
+raise SystemExit(main())

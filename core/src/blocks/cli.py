@@ -1,0 +1,77 @@
+"""The ``blocks`` command line: ``blocks plugins`` and commands from plugins."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+__all__ = ["main", "plugins_command"]
+
+
+def _describe(registry) -> list[dict]:
+    rows = []
+    for name, info in registry.pm.blocks_info.items():
+        provided = registry.provided.get(name, {})
+        rows.append({
+            "name": name,
+            "module": info.module,
+            "distribution": info.distribution,
+            "version": info.version,
+            "components": [cls.__name__ for cls in provided.get("components", [])],
+            "themes": [cls.name for cls in provided.get("themes", [])],
+            "auth_backends": [cls.name for cls in provided.get("auth_backends", [])],
+            "hooks": sorted(impl.name for impl in _hooks_of(registry.pm, name)),
+        })
+    return rows
+
+
+def _hooks_of(pm, name):
+    plugin = pm.get_plugin(name)
+    for caller in pm.get_hookcallers(plugin) or []:
+        yield caller
+
+
+def plugins_command(args: list[str]) -> int:
+    """List installed plugins and what each provides (``--json`` for machines)."""
+    from blocks.registry import catalog
+    rows = _describe(catalog())
+    if "--json" in args:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        origin = row["distribution"] or "explicit"
+        version = f" {row['version']}" if row["version"] else ""
+        print(f"{row['name']}  ({origin}{version}, {row['module']})")
+        for kind in ("components", "themes", "auth_backends"):
+            if row[kind]:
+                print(f"  {kind.replace('_', ' ')}: {', '.join(row[kind])}")
+        print(f"  hooks: {', '.join(row['hooks'])}")
+    return 0
+
+
+def _commands():
+    from blocks.registry import catalog
+    commands = {}
+    for group in catalog().pm.hook.blocks_register_commands():
+        for name, help_text, function in group or []:
+            commands[name] = (help_text, function)
+    return commands
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = _commands()
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print("usage: blocks <command> [args]\n\ncommands:")
+        for name, (help_text, _) in sorted(commands.items()):
+            print(f"  {name:<12} {help_text}")
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name not in commands:
+        print(f"blocks: unknown command {name!r}; try 'blocks --help'.", file=sys.stderr)
+        return 2
+    return int(commands[name][1](rest) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

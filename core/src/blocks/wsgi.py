@@ -1,0 +1,45 @@
+"""Serve a Blocks script with any WSGI server, e.g. gunicorn's gevent worker::
+
+    gunicorn -k gevent -w 1 -b 127.0.0.1:8000 'blocks.wsgi:app("examples/showcase.py")'
+
+The argument is a script path (its ``demo`` variable, or the first Blocks it
+defines) or ``"module:variable"``. Keyword arguments are app settings:
+``app("app.py", root_path="/demo", show_error=True)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import runpy
+
+from blocks import context
+
+__all__ = ["app", "load_blocks"]
+
+
+def load_blocks(target: str):
+    token = context.loading_for_wsgi.set(True)
+    try:
+        return _load(target)
+    finally:
+        context.loading_for_wsgi.reset(token)
+
+
+def _load(target: str):
+    from blocks.blocks import Blocks
+    if target.endswith(".py"):
+        namespace = runpy.run_path(target, run_name="__blocks_wsgi__")
+        candidates = [namespace.get("demo")] + list(namespace.values())
+    else:
+        module_name, _, attr = target.partition(":")
+        module = importlib.import_module(module_name)
+        candidates = [getattr(module, attr or "demo", None)] + list(vars(module).values())
+    for value in candidates:
+        if isinstance(value, Blocks):
+            return value
+    raise LookupError(f"No gr.Blocks found in {target!r}.")
+
+
+def app(target: str, **settings):
+    """The WSGI app for the Blocks defined by ``target``."""
+    return load_blocks(target).create_app(**settings)

@@ -1,0 +1,158 @@
+"""Shared fixtures for the cross-package tests.
+
+Throwaway virtual environments (:class:`Venv`, ``make_venv``, ``core_venv``)
+let a test install distributions the way a user does (``pip install ./core``,
+not editable) and run ``python``/``blocks`` in them, isolated from the test
+environment. The browser fixtures drive the Chromium that ``noxfile.py``
+points ``BLOCKS_CHROMIUM`` at.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PIP_TIMEOUT = 900
+RUN_TIMEOUT = 180
+
+# Variables of the outer environment that would leak into a throwaway venv.
+_LEAKY = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONNOUSERSITE",
+          "PIP_REQUIRE_VIRTUALENV", "PIP_USER", "PIP_TARGET", "PIP_PREFIX")
+
+
+def clean_env(**overrides: str | None) -> dict[str, str]:
+    """``os.environ`` without Python, pip or Blocks settings, then ``overrides``.
+
+    An override of ``None`` removes the variable.
+    """
+    env = {key: value for key, value in os.environ.items()
+           if key not in _LEAKY and not key.startswith("BLOCKS_")}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def _describe(result: subprocess.CompletedProcess) -> str:
+    def tail(text: str) -> str:
+        return text if len(text) < 6000 else "...\n" + text[-6000:]
+    return (f"$ {' '.join(map(str, result.args))}\nexit status {result.returncode}\n"
+            f"--- stdout\n{tail(result.stdout)}\n--- stderr\n{tail(result.stderr)}")
+
+
+class Venv:
+    """A virtual environment made with ``python -m venv`` for one test run."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.bin = self.path / ("Scripts" if os.name == "nt" else "bin")
+        self.python = self.bin / ("python.exe" if os.name == "nt" else "python")
+
+    @classmethod
+    def create(cls, path: Path) -> "Venv":
+        venv = cls(path)
+        result = subprocess.run([sys.executable, "-m", "venv", str(venv.path)],
+                                capture_output=True, text=True, env=clean_env(),
+                                timeout=PIP_TIMEOUT)
+        if result.returncode != 0:
+            pytest.fail("could not create a virtual environment\n" + _describe(result))
+        return venv
+
+    def command(self, *args, env: dict[str, str] | None = None, check: bool = False,
+                timeout: float = RUN_TIMEOUT, cwd: Path | None = None,
+                ) -> subprocess.CompletedProcess:
+        """Run a program; a bare name (``"blocks"``) is looked up in this venv first."""
+        program = str(args[0])
+        if os.sep not in program and (self.bin / program).exists():
+            program = str(self.bin / program)
+        environment = clean_env() if env is None else dict(env)
+        environment["PATH"] = str(self.bin) + os.pathsep + environment.get("PATH", "")
+        environment["VIRTUAL_ENV"] = str(self.path)
+        result = subprocess.run([program, *map(str, args[1:])], capture_output=True,
+                                text=True, env=environment, timeout=timeout,
+                                cwd=str(cwd or ROOT))
+        if check and result.returncode != 0:
+            pytest.fail(_describe(result))
+        return result
+
+    def python_code(self, code: str, **kwargs) -> subprocess.CompletedProcess:
+        """Run ``python -c code`` in this venv."""
+        return self.command(self.python, "-c", code, **kwargs)
+
+    def pip_install(self, *args, **kwargs) -> subprocess.CompletedProcess:
+        """``pip install args``; the test fails with pip's output if pip does."""
+        kwargs.setdefault("timeout", PIP_TIMEOUT)
+        return self.command(self.python, "-m", "pip", "install", "--disable-pip-version-check",
+                            *args, check=True, **kwargs)
+
+    def describe(self, result: subprocess.CompletedProcess) -> str:
+        return _describe(result)
+
+
+@pytest.fixture(scope="session")
+def make_venv(tmp_path_factory):
+    """``make_venv("name") -> Venv``: a fresh, empty virtual environment."""
+    def make(name: str = "venv") -> Venv:
+        return Venv.create(tmp_path_factory.mktemp(name) / "venv")
+    return make
+
+
+@pytest.fixture(scope="session")
+def core_venv(make_venv) -> Venv:
+    """One venv per test session with ``pip install ./core`` (a real, non-editable install).
+
+    Shared by the install and plugin tests. Tests may add well-behaved
+    distributions to it (blocks-image, a throwaway plugin), but nothing that
+    breaks ``import blocks``: put such a plugin on ``PYTHONPATH`` instead, with
+    ``pip install --no-deps --target DIR``.
+    """
+    venv = make_venv("core")
+    venv.pip_install(str(ROOT / "core"))
+    return venv
+
+
+# -- browser --------------------------------------------------------------------------------
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The Chromium binary (``BLOCKS_CHROMIUM``, else /usr/bin/chromium); skips without one."""
+    for candidate in (os.environ.get("BLOCKS_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    message = "Chromium not found: install it (apt-get install chromium) or set BLOCKS_CHROMIUM"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """A headless Chromium driven by Playwright, shared by the session's tests."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (own context: cookies and storage) per test."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
