@@ -26,7 +26,7 @@ class ProtocolError(ValueError):
 
 # -- client -> server -------------------------------------------------------------
 class TriggerSchema(Schema):
-    id = fields.Integer(required=True)
+    id = fields.Integer(required=True, strict=True)
     event = fields.String(required=True, validate=validate.Length(max=64))
 
 
@@ -35,7 +35,7 @@ class EventMessage(Schema):
 
     type = fields.Constant("event")
     id = JOB_ID
-    fn = fields.Integer(required=True, validate=validate.Range(min=0))
+    fn = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     data = fields.List(fields.Raw(allow_none=True), required=True)
     trigger = fields.Nested(TriggerSchema, allow_none=True)
     event_data = fields.Raw(allow_none=True)

@@ -101,6 +101,7 @@ def upload():
 
 
 @blueprint.get("/file=<path:filename>")
+@blueprint.get("/file=/<path:filename>")
 def serve_file(filename):
     state = _state()
     path = filename if filename.startswith("/") else "/" + filename

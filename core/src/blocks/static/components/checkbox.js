@@ -14,7 +14,7 @@ export default define("blocks-checkbox", class extends BlocksElement {
       this.emit("select", { value: checked, selected: checked });
     });
     this.classList.add("block", "form-block", "checkbox");
-    this.append(this.infoEl, this.labelEl);
+    this.append(this.labelEl, this.infoEl);
   }
 
   get value() {

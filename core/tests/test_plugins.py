@@ -1,0 +1,133 @@
+import types
+
+import pytest
+
+import blocks
+import blocks as gr
+from blocks.components import Component
+from blocks.exceptions import ComponentNotInstalledError, PluginError
+from blocks.plugins import make_plugin_manager
+from blocks.registry import Registry
+
+
+class Stars(Component):
+    name = "stars"
+    JS_MODULE = "stars.js"
+
+
+def plugin_module(**hooks):
+    module = types.ModuleType("fake_plugin")
+    for name, fn in hooks.items():
+        setattr(module, name, blocks.hookimpl(fn))
+    return module
+
+
+def test_builtin_components_come_through_the_hook():
+    registry = Registry(make_plugin_manager(entry_point_plugins=False))
+    assert {"textbox", "number", "button", "markdown", "html", "slider", "checkbox",
+            "dropdown", "radio"} <= set(registry.components)
+    assert registry.provided["blocks.builtin"]["themes"]
+    assert "password" in registry.auth_backends
+
+
+def test_explicit_plugin_adds_a_component():
+    plugin = plugin_module(blocks_register_components=lambda: [Stars])
+    registry = Registry(make_plugin_manager([plugin], entry_point_plugins=False))
+    assert registry.components["stars"] is Stars
+    assert registry.component_by_class_name("Stars") is Stars
+
+
+def test_misspelled_hook_fails_loudly():
+    plugin = plugin_module(blocks_register_componentz=lambda: [Stars])
+    with pytest.raises(PluginError, match="blocks_register_componentz"):
+        make_plugin_manager([plugin], entry_point_plugins=False)
+
+
+def test_two_plugins_with_one_name_fail_loudly():
+    class OtherTextbox(Component):
+        name = "textbox"
+
+    plugin = plugin_module(blocks_register_components=lambda: [OtherTextbox])
+    with pytest.raises(PluginError, match="textbox"):
+        Registry(make_plugin_manager([plugin], entry_point_plugins=False))
+
+
+def test_load_plugins_env_limits_entry_points(monkeypatch):
+    loaded = []
+
+    class FakeEntryPoint:
+        name = "fake"
+        value = "fake_plugin"
+        dist = None
+
+        def load(self):
+            loaded.append(self.name)
+            return plugin_module(blocks_register_components=lambda: [Stars])
+
+    monkeypatch.setattr("blocks.plugins.entry_points", lambda group: [FakeEntryPoint()])
+    make_plugin_manager(env={"BLOCKS_LOAD_PLUGINS": ""})
+    assert loaded == []
+    pm = make_plugin_manager(env={"BLOCKS_LOAD_PLUGINS": "fake"})
+    assert loaded == ["fake"] and pm.get_plugin("fake") is not None
+
+
+def test_broken_plugin_names_itself(monkeypatch):
+    class Broken:
+        name = "broken"
+        value = "broken_plugin"
+        dist = None
+
+        def load(self):
+            raise ImportError("no module named numpyy")
+
+    monkeypatch.setattr("blocks.plugins.entry_points", lambda group: [Broken()])
+    with pytest.raises(PluginError, match="broken.*numpyy"):
+        make_plugin_manager(env={})
+
+
+def test_tracing_logs_hook_calls(caplog):
+    import logging
+    caplog.set_level(logging.DEBUG, logger="blocks.plugins")
+    pm = make_plugin_manager(entry_point_plugins=False, env={"BLOCKS_TRACE_PLUGINS": "1"})
+    pm.hook.blocks_extra_head(settings=None)
+    assert "blocks_extra_head" in caplog.text
+
+
+def test_missing_component_names_its_package(monkeypatch):
+    registry = Registry(make_plugin_manager(entry_point_plugins=False))
+    monkeypatch.setattr("blocks.registry.catalog", lambda: registry)
+    with pytest.raises(ComponentNotInstalledError,
+                       match="Image is provided by blocks-image: pip install blocks-image"):
+        gr.Image
+    with pytest.raises(AttributeError, match="Nope"):
+        gr.Nope
+
+
+def test_apps_have_their_own_plugin_manager():
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    plugin = plugin_module(blocks_extra_head=lambda settings: "<meta name='x-one'>")
+    one = gr.create_app(demo, plugins=[plugin])
+    two = gr.create_app(demo)
+    assert one.extensions["blocks"].pm is not two.extensions["blocks"].pm
+    assert b"x-one" in one.test_client().get("/").data
+    assert b"x-one" not in two.test_client().get("/").data
+
+
+def test_plugins_cli_lists_builtin(capsys):
+    from blocks.cli import main
+    assert main(["plugins"]) == 0
+    out = capsys.readouterr().out
+    assert "blocks.builtin" in out and "Textbox" in out
+    assert main(["nope"]) == 2
+
+
+def test_import_has_no_server_side_effects():
+    import subprocess
+    import sys
+    code = ("import sys, threading, blocks; "
+            "bad = [m for m in ('flask', 'gevent', 'flask_sock', 'werkzeug') if m in sys.modules]; "
+            "print(bad, threading.active_count())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[] 1"
