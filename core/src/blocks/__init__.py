@@ -10,17 +10,21 @@ server code.
 from __future__ import annotations
 
 from blocks.blocks import Blocks
-from blocks.events import EventData, on
+from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
 from blocks.exceptions import Error
 from blocks.hookspecs import hookimpl
 from blocks.layouts import Column, Row
-from blocks.updates import skip, update
+from blocks.messages import Info, Warning
+from blocks.progress import Progress
+from blocks.request import Request
+from blocks.updates import skip, update, validate
 from blocks import themes
 
 __version__ = "0.1.0"
 
-__all__ = ["Blocks", "Row", "Column", "EventData", "Error", "on", "update", "skip",
-           "hookimpl", "themes", "create_app"]
+__all__ = ["Blocks", "Row", "Column", "EventData", "SelectData", "KeyUpData", "LikeData",
+           "Error", "Info", "Warning", "Progress", "Request", "on", "update", "skip",
+           "validate", "hookimpl", "themes", "create_app"]
 
 
 def create_app(blocks, **settings):

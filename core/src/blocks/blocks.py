@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from blocks import context
-from blocks.events import Dependency, EventSpec, Listener, _as_list, TRIGGER_MODES, SHOW_PROGRESS
+from blocks.events import (DECORATOR, SHOW_PROGRESS, TRIGGER_MODES, Dependency, EventSpec,
+                           Listener, _as_list)
 from blocks.tree import Block, BlockContext
 
 __all__ = ["Blocks"]
@@ -49,6 +50,7 @@ class Blocks(BlockContext):
         self._root_tokens: list = []
         self._api_names: set[str] = set()
         self.server = None
+        self.unload_fns: list[Callable] = []
         super().__init__(render=False)
         self.adopt(self)
 
@@ -83,7 +85,7 @@ class Blocks(BlockContext):
                 self.add_dependency(targets=targets, fn=block.load_fn, inputs=inputs,
                                     outputs=[block], api_name=None, queue=False,
                                     show_progress="hidden", trigger_mode="always_last",
-                                    api_visibility="undocumented")
+                                    api_visibility="undocumented", every=block.every)
 
     def add_dependency(self, *, targets, fn: Callable | None, inputs, outputs,
                        **options) -> Dependency:
@@ -102,17 +104,43 @@ class Blocks(BlockContext):
             raise ValueError(f"trigger_mode must be one of {TRIGGER_MODES}.")
         if options.get("show_progress", "full") not in SHOW_PROGRESS:
             raise ValueError(f"show_progress must be one of {SHOW_PROGRESS}.")
+        targets = list(targets)
+        every = options.pop("every", None)
+        if every is not None:
+            targets.append((self._timer_for(every), "tick"))
+        js = options.get("js")
+        client_fn = fn if js is True else None
+        if js is True:
+            options["js"] = None
+        options["show_progress_on"] = _as_list(options.get("show_progress_on"))
         known = {k: v for k, v in options.items() if k in Dependency.__dataclass_fields__}
         extra = {k: v for k, v in options.items() if k not in known}
         cancels = [c.dependency.id if isinstance(c, Listener) else c
                    for c in _as_list(known.pop("cancels", None))]
         api_name = known.pop("api_name", _NOT_GIVEN)
-        dep = Dependency(id=len(self.dependencies), targets=list(targets), fn=fn,
+        if fn is None and "api_visibility" not in known:
+            known["api_visibility"] = "private"
+        dep = Dependency(id=len(self.dependencies), targets=targets, fn=fn,
                          inputs=input_list, outputs=output_list,
                          inputs_as_dict=inputs_as_dict, cancels=cancels, extra=extra, **known)
         dep.api_name = self._api_name_for(fn, api_name)
+        if client_fn is not None:
+            dep.client_updates = client_side_updates(dep, client_fn)
         self.dependencies.append(dep)
         return dep
+
+    def _timer_for(self, every):
+        """The timer that drives an ``every=`` listener (a hidden gr.Timer)."""
+        from blocks.components.timer import Timer
+        if isinstance(every, Timer):
+            if every._id is None:
+                self.adopt(every)
+                self.add_child(every)
+            return every
+        timer = Timer(float(every), render=False)
+        self.adopt(timer)
+        self.add_child(timer)
+        return timer
 
     def _api_name_for(self, fn, api_name):
         if api_name is False or (not isinstance(api_name, str) and fn is None):
@@ -126,11 +154,24 @@ class Blocks(BlockContext):
         self._api_names.add(name)
         return name
 
-    def load(self, fn: Callable | None = None, inputs=None, outputs=None, **options):
+    def load(self, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
+             **options):
         """Run ``fn`` whenever a page of this app loads."""
-        dep = self.add_dependency(targets=[(self, "load")], fn=fn, inputs=inputs,
-                                  outputs=outputs, **options)
-        return Listener(self, dep)
+        def attach(func):
+            dep = self.add_dependency(targets=[(self, "load")], fn=func, inputs=inputs,
+                                      outputs=outputs, **options)
+            return Listener(self, dep)
+
+        if fn == DECORATOR:
+            def decorator(func):
+                attach(func)
+                return func
+            return decorator
+        return attach(fn)
+
+    def unload(self, fn: Callable) -> None:
+        """Run ``fn()`` when a page's session ends (tab closed or reloaded)."""
+        self.unload_fns.append(fn)
 
     # -- queue and serving -------------------------------------------------------
     def queue(self, status_update_rate="auto", api_open: bool | None = None,
@@ -197,4 +238,21 @@ class Blocks(BlockContext):
 
 
 _NOT_GIVEN = object()
+
+
+def client_side_updates(dep, fn) -> list:
+    """Run a ``js=True`` function once to get the prop updates the browser applies.
+
+    Such functions take no inputs and only change props, so their result is
+    known when the app is built; the browser applies it at once and still
+    sends the event to the server.
+    """
+    from blocks.processing import postprocess_outputs
+    if dep.inputs:
+        raise ValueError("A js=True function cannot take inputs.")
+    updates = postprocess_outputs(dep, fn())
+    if any("value" in update for update in updates):
+        raise ValueError("A js=True function can only change props, not values; return "
+                         "components or gr.update(...) without a value.")
+    return updates
 

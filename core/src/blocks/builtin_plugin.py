@@ -15,9 +15,10 @@ def blocks_register_components():
     from blocks.components.number import Number
     from blocks.components.slider import Slider
     from blocks.components.textbox import Textbox
+    from blocks.components.timer import Timer
     from blocks.layouts import Column, Row
     return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
-            Row, Column]
+            Timer, Row, Column]
 
 
 @hookimpl

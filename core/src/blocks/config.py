@@ -42,6 +42,9 @@ class DependencyConfigSchema(Schema):
     trigger_only_on_success = fields.Boolean()
     trigger_only_on_failure = fields.Boolean()
     cancels = fields.List(fields.Integer())
+    show_progress_on = fields.List(fields.Integer())
+    client_updates = fields.List(fields.Dict(), allow_none=True)
+    api_visibility = fields.String()
 
 
 class ConfigSchema(Schema):

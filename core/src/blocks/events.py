@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 
 from blocks import context
 
-__all__ = ["EventSpec", "Dependency", "EventData", "on"]
+__all__ = ["EventSpec", "Dependency", "EventData", "SelectData", "KeyUpData", "LikeData", "on"]
 
 TRIGGER_MODES = ("once", "multiple", "always_last")
 SHOW_PROGRESS = ("full", "minimal", "hidden")
@@ -30,11 +30,43 @@ class EventSpec:
 
 
 class EventData:
-    """Data about the event that triggered a function (inject it by type hint)."""
+    """Data about the event that triggered a function (inject it by type hint).
+
+    ``target`` is the component whose event fired; the browser's event data
+    is in ``_data`` and, for the subclasses, in named attributes.
+    """
+
+    FIELDS: tuple[tuple[str, Any], ...] = ()
 
     def __init__(self, target: Any, data: Any):
         self.target = target
         self._data = data
+        source = data if isinstance(data, dict) else {}
+        for name, default in self.FIELDS:
+            setattr(self, name, source.get(name, default))
+
+    def __repr__(self):
+        fields_ = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self.FIELDS)
+        return f"{type(self).__name__}({fields_})"
+
+
+class SelectData(EventData):
+    """``.select``: ``index`` (a tuple for 2-D components), ``value``, ``selected``."""
+
+    FIELDS = (("index", None), ("value", None), ("selected", True), ("row_value", None),
+              ("col_value", None))
+
+
+class KeyUpData(EventData):
+    """``.key_up``: the ``key`` released and the ``input_value`` at that moment."""
+
+    FIELDS = (("key", None), ("input_value", None))
+
+
+class LikeData(EventData):
+    """``.like``: the message ``index`` and ``value``, and ``liked`` (True/False)."""
+
+    FIELDS = (("index", None), ("value", None), ("liked", True))
 
 
 def _as_list(value) -> list:
@@ -76,6 +108,9 @@ class Dependency:
     trigger_only_on_success: bool = False
     trigger_only_on_failure: bool = False
     key: Any = None
+    validator: Callable | None = None
+    show_progress_on: list = field(default_factory=list)
+    client_updates: list | None = None
     extra: dict = field(default_factory=dict)
 
     def config(self) -> dict:
@@ -95,6 +130,9 @@ class Dependency:
             "trigger_only_on_success": self.trigger_only_on_success,
             "trigger_only_on_failure": self.trigger_only_on_failure,
             "cancels": list(self.cancels),
+            "show_progress_on": [block._id for block in self.show_progress_on],
+            "client_updates": self.client_updates,
+            "api_visibility": self.api_visibility,
         }
 
 
@@ -135,14 +173,26 @@ def _open_blocks():
     return blocks
 
 
+DECORATOR = "decorator"
+
+
 def make_listener(spec: EventSpec) -> Callable:
-    def listener(self, fn: Callable | None = None, inputs=None, outputs=None,
-                 **kwargs) -> Listener:
+    def listener(self, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
+                 **kwargs):
         kwargs.setdefault("trigger_mode", spec.trigger_mode)
         blocks = _open_blocks()
-        dep = blocks.add_dependency(targets=[(self, spec.name)], fn=fn,
-                                    inputs=inputs, outputs=outputs, **kwargs)
-        return Listener(blocks, dep)
+
+        def attach(func):
+            dep = blocks.add_dependency(targets=[(self, spec.name)], fn=func,
+                                        inputs=inputs, outputs=outputs, **kwargs)
+            return Listener(blocks, dep)
+
+        if fn == DECORATOR:  # @btn.click(inputs=..., outputs=...)
+            def decorator(func):
+                attach(func)
+                return func
+            return decorator
+        return attach(fn)
 
     listener.__name__ = spec.name
     listener.__doc__ = (spec.doc or f"Run a function on the `{spec.name}` event.") + (
@@ -151,13 +201,22 @@ def make_listener(spec: EventSpec) -> Callable:
     return listener
 
 
-def on(triggers=None, fn: Callable | None = None, inputs=None, outputs=None,
+def on(triggers=None, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
        **kwargs):
-    """Attach one function to several triggers (``[btn.click, txt.submit]``)."""
+    """Attach one function to several triggers (``[btn.click, txt.submit]``).
+
+    With no triggers, it runs on every ``change`` of its inputs ("live").
+    One dependency (and one API endpoint) serves all the triggers.
+    """
 
     def attach(func):
         blocks = _open_blocks()
         targets = []
+        if triggers is None:
+            for block in _as_list(inputs):
+                if "change" in block.event_names():
+                    targets.append((block, "change"))
+            kwargs.setdefault("trigger_mode", "always_last")
         for trigger in _as_list(triggers):
             owner = getattr(trigger, "__self__", None)
             if owner is None:
@@ -168,8 +227,7 @@ def on(triggers=None, fn: Callable | None = None, inputs=None, outputs=None,
                                     outputs=outputs, **kwargs)
         return Listener(blocks, dep)
 
-    if fn is None and triggers is not None and not kwargs.get("js"):
-        # decorator form: @gr.on(triggers=[...], inputs=..., outputs=...)
+    if fn == DECORATOR:  # @gr.on(triggers=[...], inputs=..., outputs=...)
         def decorator(func):
             attach(func)
             return func

@@ -10,12 +10,16 @@ from __future__ import annotations
 import asyncio
 import inspect
 import traceback
+import typing
 from typing import Any
 
 from marshmallow import ValidationError
 
 from blocks.events import EventData
 from blocks.exceptions import Error
+from blocks.messages import notifying
+from blocks.progress import Progress
+from blocks.request import Request
 from blocks.tree import Block
 from blocks.updates import is_skip, is_update
 
@@ -28,6 +32,32 @@ class InputError(ValueError):
 
 class OutputError(ValueError):
     """A function returned something that does not fit its outputs."""
+
+
+class ValidationFailed(Error):
+    """A listener's validator refused its inputs; ``messages`` per input."""
+
+    def __init__(self, messages: list):
+        self.messages = messages
+        text = "; ".join(m["message"] for m in messages if m and m.get("message"))
+        super().__init__(text or "The inputs are not valid.", title="Invalid input")
+
+
+def run_validator(dep, args: list, kwargs: dict) -> None:
+    """Call the validator; raise :class:`ValidationFailed` if any input is refused."""
+    from blocks.updates import is_validation
+    result = dep.validator(*args, **kwargs)
+    results = list(result) if isinstance(result, (list, tuple)) else [result]
+    messages, failed = [], False
+    for index, item in enumerate(results):
+        if not is_validation(item):
+            raise TypeError("A validator must return gr.validate(...) for each input.")
+        ok = bool(item["is_valid"])
+        failed |= not ok
+        target = dep.inputs[index]._id if index < len(dep.inputs) else None
+        messages.append(None if ok else {"id": target, "message": item.get("message") or ""})
+    if failed:
+        raise ValidationFailed(messages)
 
 
 class _Done:
@@ -71,17 +101,50 @@ def preprocess_inputs(dep, values: list) -> list:
     return args
 
 
-def _injected(fn, event_data: EventData | None) -> dict:
-    """Keyword arguments filled in by type hint (gr.EventData and subclasses)."""
+def _hints(fn) -> dict:
+    try:
+        return typing.get_type_hints(fn)
+    except Exception:  # unresolvable string annotations: use what is there
+        return getattr(fn, "__annotations__", {}) or {}
+
+
+def special_params(fn) -> dict[str, str]:
+    """Parameters filled in by Blocks, not by inputs: name -> kind."""
     try:
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return {}
-    extra = {}
+    hints = _hints(fn)
+    found = {}
     for name, param in params.items():
-        hint = param.annotation
+        hint = hints.get(name, param.annotation)
         if isinstance(hint, type) and issubclass(hint, EventData):
-            extra[name] = event_data
+            found[name] = "event_data"
+        elif isinstance(hint, type) and issubclass(hint, Request):
+            found[name] = "request"
+        elif isinstance(param.default, Progress):
+            found[name] = "progress"
+    return found
+
+
+def _injected(fn, event_data: EventData | None, request, notify) -> dict:
+    """Keyword arguments filled in by type hint or default value."""
+    extra = {}
+    hints = _hints(fn)
+    for name, kind in special_params(fn).items():
+        if kind == "event_data":
+            cls = hints.get(name)
+            if not isinstance(cls, type):
+                cls = EventData
+            if event_data is None:
+                extra[name] = None
+            else:
+                extra[name] = event_data if type(event_data) is cls else \
+                    cls(event_data.target, event_data._data)
+        elif kind == "request":
+            extra[name] = request
+        else:
+            extra[name] = inspect.signature(fn).parameters[name].default._bind(notify)
     return extra
 
 
@@ -150,10 +213,13 @@ class Execution:
     generator gives one per yield.
     """
 
-    def __init__(self, dep, wire_inputs: list, *, event_data: EventData | None = None):
+    def __init__(self, dep, wire_inputs: list, *, event_data: EventData | None = None,
+                 request=None, notify=None):
         self.dep = dep
         self.values = validate_inputs(dep, wire_inputs)
         self.event_data = event_data
+        self.request = request
+        self.notify = notify
         self._result: Any = None
         self._iterator = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -164,11 +230,20 @@ class Execution:
         return self._iterator is not None
 
     def start(self) -> None:
-        fn = self.dep.fn
-        kwargs = _injected(fn, self.event_data)
+        with notifying(self.notify):
+            self._start()
+
+    def _arguments(self, fn) -> tuple[list, dict]:
         args = preprocess_inputs(self.dep, self.values)
         if self.dep.inputs_as_dict:
             args = [dict(zip(self.dep.inputs, args))]
+        return args, _injected(fn, self.event_data, self.request, self.notify)
+
+    def _start(self) -> None:
+        if self.dep.validator is not None:
+            run_validator(self.dep, *self._arguments(self.dep.validator))
+        fn = self.dep.fn
+        args, kwargs = self._arguments(fn)
         result = fn(*args, **kwargs)
         if inspect.iscoroutine(result):
             result = asyncio.run(result)
@@ -180,6 +255,10 @@ class Execution:
             self._result = result
 
     def step(self):
+        with notifying(self.notify):
+            return self._step()
+
+    def _step(self):
         if self._iterator is None:
             if self._returned:
                 return DONE
@@ -210,11 +289,37 @@ class Execution:
             self._loop = None
 
 
+def run_batch(dep, executions: list["Execution"]) -> list[list[dict]]:
+    """Call a ``batch=True`` function once for several jobs; split its results.
+
+    The function receives one list per input and returns one list per output.
+    """
+    columns = [list(column) for column in
+               zip(*(preprocess_inputs(dep, e.values) for e in executions))] \
+        or [[] for _ in dep.inputs]
+    with notifying(executions[0].notify):
+        result = dep.fn(*columns)
+    if inspect.iscoroutine(result):
+        result = asyncio.run(result)
+    if not isinstance(result, (list, tuple)) or len(result) != len(dep.outputs):
+        raise OutputError(f"A batch function must return {len(dep.outputs)} list(s), one "
+                          "per output.")
+    per_job = []
+    for index in range(len(executions)):
+        values = [column[index] for column in result]
+        per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
+                        for component, value in zip(dep.outputs, values)])
+    return per_job
+
+
 def error_payload(error: BaseException, *, show_error: bool) -> dict:
     """What the page is told about an exception."""
     if isinstance(error, Error):
-        return {"message": error.message, "title": error.title, "duration": error.duration,
-                "visible": error.visible}
+        payload = {"message": error.message, "title": error.title,
+                   "duration": error.duration, "visible": error.visible}
+        if isinstance(error, ValidationFailed):
+            payload["validation"] = error.messages
+        return payload
     if isinstance(error, (InputError, OutputError)):
         return {"message": str(error), "title": "Error"}
     if show_error:
@@ -226,9 +331,9 @@ def error_payload(error: BaseException, *, show_error: bool) -> dict:
 
 
 def call_dependency(blocks, dep, inputs: list) -> list:
-    """Run a dependency with Python values, as ``demo(...)`` does."""
+    """Run a dependency with Python values, as ``demo(...)`` does (no request)."""
     fn = dep.fn
-    result = fn(*inputs)
+    result = fn(*inputs, **_injected(fn, None, None, None))
     if inspect.iscoroutine(result):
         result = asyncio.run(result)
     if inspect.isgenerator(result):

@@ -101,9 +101,33 @@ class PongMessage(Schema):
     type = fields.Constant("pong")
 
 
+class ProgressLevel(Schema):
+    index = fields.Integer(allow_none=True)
+    length = fields.Integer(allow_none=True)
+    progress = fields.Float(allow_none=True)
+    desc = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
+
+
+class ProgressMessage(Schema):
+    type = fields.Constant("progress")
+    id = JOB_ID
+    progress = fields.List(fields.Nested(ProgressLevel), required=True)
+
+
+class ToastMessage(Schema):
+    type = fields.Constant("message")
+    id = JOB_ID
+    level = fields.String(required=True, validate=validate.OneOf(["info", "warning"]))
+    message = fields.String(required=True)
+    title = fields.String(allow_none=True)
+    duration = fields.Float(allow_none=True)
+
+
 SERVER_SCHEMAS = {"session": SessionMessage, "queued": QueuedMessage,
                   "started": StartedMessage, "output": OutputMessage, "done": DoneMessage,
-                  "error": ErrorMessage, "pong": PongMessage}
+                  "error": ErrorMessage, "pong": PongMessage, "progress": ProgressMessage,
+                  "message": ToastMessage}
 
 
 def parse_client_message(raw) -> dict:

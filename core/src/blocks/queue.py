@@ -38,6 +38,10 @@ class Runtime:
     def lock(self):
         raise NotImplementedError
 
+    def call_from_thread(self, fn: Callable, *args) -> None:
+        """Run ``fn`` on the queue's side from a worker thread (progress, toasts)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         pass
 
@@ -60,17 +64,22 @@ class ThreadRuntime(Runtime):
     def lock(self):
         return threading.RLock()
 
+    def call_from_thread(self, fn, *args):
+        fn(*args)
+
     def close(self):
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Job:
-    def __init__(self, job_id: str, session, dep, data: list, event_data=None):
+    def __init__(self, job_id: str, session, dep, data: list, event_data=None,
+                 request=None):
         self.id = job_id
         self.session = session
         self.dep = dep
         self.data = data
         self.event_data = event_data
+        self.request = request
         self.state = "pending"
         self.cancel_requested = False
         self.execution: Execution | None = None
@@ -82,6 +91,10 @@ class Job:
             self.session.send(message)
         except Exception:  # the page is gone; the job still ends properly
             logger.debug("could not send %s to %s", message.get("type"), self.session)
+
+
+def job_dep(jobs: list[Job]):
+    return jobs[0].dep
 
 
 class _Group:
@@ -138,7 +151,9 @@ class Queue:
         if dep.fn is None:
             return self._end(job, "failed", {"message": "This event has no Python function."})
         try:
-            job.execution = Execution(dep, job.data, event_data=job.event_data)
+            job.execution = Execution(
+                dep, job.data, event_data=job.event_data, request=job.request,
+                notify=lambda message: self.runtime.call_from_thread(job.send, message))
         except InputError as error:
             return self._end(job, "failed", {"message": str(error)})
         job.session.jobs[job.id] = job
@@ -162,12 +177,24 @@ class Queue:
             while group.waiting and group.has_room():
                 job = group.waiting.popleft()
                 group.active += 1
-                job.state = "started"
-                started.append(job)
+                batch = [job]
+                if job.dep.batch:
+                    for other in list(group.waiting):
+                        if len(batch) >= job.dep.max_batch_size:
+                            break
+                        if other.dep is job.dep:
+                            group.waiting.remove(other)
+                            batch.append(other)
+                for member in batch:
+                    member.state = "started"
+                started.append(batch)
             waiting = list(group.waiting)
             limit = group.limit
-        for job in started:
-            self.runtime.spawn(self._run, job, group)
+        for batch in started:
+            if len(batch) == 1 and not batch[0].dep.batch:
+                self.runtime.spawn(self._run, batch[0], group)
+            else:
+                self.runtime.spawn(self._run_batch, batch, group)
         for position, job in enumerate(waiting):
             job.send({"type": "queued", "position": position,
                       "eta": self._eta(job.dep, position, limit)})
@@ -197,6 +224,33 @@ class Queue:
         self._end(job, state, error)
         if group is not None:
             self._dispatch(group)
+
+    def _run_batch(self, jobs: list[Job], group: _Group) -> None:
+        """Run several jobs of a ``batch=True`` listener as one call."""
+        from blocks.processing import run_batch
+        live = [job for job in jobs if not job.cancel_requested]
+        for job in jobs:
+            if job.cancel_requested:
+                self._end(job, "cancelled")
+        try:
+            for job in live:
+                job.send({"type": "started"})
+            results = self.runtime.run_in_thread(
+                run_batch, job_dep(live), [job.execution for job in live]) if live else []
+            outcome = [("completed", None, updates) for updates in results]
+        except Exception as error:
+            logger.error("error in batch of %s: %s", getattr(jobs[0].dep.fn, "__name__", "fn"),
+                         error)
+            outcome = [("failed", error_payload(error, show_error=self.show_error), None)
+                       for _ in live]
+        finally:
+            with self._lock:
+                group.active -= 1
+        for job, (state, error, updates) in zip(live, outcome):
+            if updates is not None:
+                job.send({"type": "output", "data": updates, "final": True})
+            self._end(job, state, error)
+        self._dispatch(group)
 
     def _execute(self, job: Job) -> tuple[str, dict | None]:
         execution = job.execution

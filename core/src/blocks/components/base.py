@@ -78,7 +78,7 @@ class Component(Block):
         props = super().get_props()
         props["value"] = None if self.value is None else self.postprocess(self.value)
         if props.get("interactive") is None:
-            props.pop("interactive")
+            props.pop("interactive", None)
         return props
 
     @property

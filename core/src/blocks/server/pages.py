@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import (Blueprint, Response, abort, current_app, jsonify, render_template_string,
-                   request, send_from_directory)
+                   request, send_file, send_from_directory)
 from werkzeug.exceptions import HTTPException
 
 __all__ = ["blueprint", "register_error_handlers", "root_url"]
@@ -34,6 +34,7 @@ def page():
     css = "\n".join(c for c in (blocks.css, state.settings.css) if c)
     html = render_template_string(
         _TEMPLATE.read_text(encoding="utf-8"), title=str(blocks.title), root=root_url(),
+        favicon=f"{root_url()}/favicon.ico" if state.settings.favicon_path else "data:,",
         css=css, head="\n".join(head), js=blocks.js or state.settings.js)
     return Response(html, mimetype="text/html")
 
@@ -45,6 +46,14 @@ def config():
     for component in data["components"]:
         state.files.expose(component["props"].get("value"), root_url())
     return jsonify(data)
+
+
+@blueprint.get("/favicon.ico")
+def favicon():
+    path = _state().settings.favicon_path
+    if not path:
+        abort(404)
+    return send_file(path, max_age=3600)
 
 
 @blueprint.get("/theme.css")

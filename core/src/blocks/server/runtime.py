@@ -21,12 +21,17 @@ class GeventRuntime(Runtime):
     def __init__(self, max_threads: int = 40):
         self.max_threads = max_threads
         self._pool: ThreadPool | None = None
+        self._hub = None
 
     @property
     def pool(self) -> ThreadPool:
         if self._pool is None:
+            self._hub = gevent.get_hub()
             self._pool = ThreadPool(self.max_threads)
         return self._pool
+
+    def call_from_thread(self, fn, *args):
+        self._hub.loop.run_callback_threadsafe(fn, *args)
 
     def spawn(self, fn, *args):
         return gevent.spawn(fn, *args)

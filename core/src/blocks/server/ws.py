@@ -15,6 +15,7 @@ from flask_sock import Sock
 
 from blocks.protocol import ProtocolError, parse_client_message
 from blocks.queue import Job
+from blocks.request import Request
 
 __all__ = ["init_app"]
 
@@ -71,6 +72,7 @@ def _handle(ws):
             ws.send(text)
 
     session = state.sessions.open(send)
+    session.request = Request.from_environ(request.environ, session_hash=session.hash)
     try:
         send({"type": "session", "session_hash": session.hash})
         while True:
@@ -82,6 +84,15 @@ def _handle(ws):
         session.connected = False
         state.queue.cancel_session(session)
         state.sessions.close(session.hash)
+        for fn in state.blocks.unload_fns:
+            gevent.spawn(_run_unload, state, fn)
+
+
+def _run_unload(state, fn) -> None:
+    try:
+        state.runtime.run_in_thread(fn)
+    except Exception:
+        logger.exception("unload function %s failed", getattr(fn, "__name__", fn))
 
 
 def _dispatch(state, session, raw, send) -> None:
@@ -119,7 +130,8 @@ def _submit(state, session, message, send) -> None:
               "message": f"The file {refused!r} is not one this app gave out or accepted."})
         return
     event_data = _event_data(state, message)
-    job = Job(job_id, session, dependencies[message["fn"]], message["data"], event_data)
+    job = Job(job_id, session, dependencies[message["fn"]], message["data"], event_data,
+              request=session.request)
     state.queue.submit(job)
 
 

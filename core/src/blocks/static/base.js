@@ -103,7 +103,8 @@ export class BlocksElement extends HTMLElement {
 
   // Status of a job that writes to this component (runtime calls it).
   setStatus(status) {
-    this.toggleAttribute("aria-busy", status === "pending");
+    if (status === "pending") this.setAttribute("aria-busy", "true");
+    else this.removeAttribute("aria-busy");
     this.classList.toggle("pending", status === "pending");
   }
 }

@@ -65,6 +65,7 @@ export class App {
   connect() {
     const url = new URL(`${this.root}/ws`, location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    url.search = location.search;
     const ws = new WebSocket(url);
     this.ws = ws;
     ws.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
@@ -107,9 +108,23 @@ export class App {
       }
       case "output": {
         const job = this.jobs.get(message.id);
-        if (job) this.apply(job.dep, message.data);
+        if (job) {
+          this.apply(job.dep, message.data);
+          if (job.dep.scroll_to_output && !job.scrolled) {
+            job.scrolled = true;
+            this.elements.get(job.dep.outputs[0])?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+          }
+        }
         break;
       }
+      case "progress": {
+        const job = this.jobs.get(message.id);
+        if (job) this.showStatus(job, "pending", null, message.progress);
+        break;
+      }
+      case "message":
+        this.toast(message, message.level);
+        break;
       case "done":
         this.finish(message.id, message);
         break;
@@ -135,6 +150,8 @@ export class App {
   }
 
   async fire(dep, trigger, eventData) {
+    for (const cancelled of dep.cancels || []) this.cancelDependency(cancelled);
+    if (dep.client_updates) this.apply(dep, dep.client_updates);
     const state = this.depState.get(dep.id) || { running: 0, again: null };
     this.depState.set(dep.id, state);
     if (state.running && dep.trigger_mode === "once") return;
@@ -142,6 +159,7 @@ export class App {
       state.again = { trigger, eventData };
       return;
     }
+    for (const input of dep.inputs) this.clearValidation(input);
     let values = dep.inputs.map((input) => this.elements.get(input)?.value ?? null);
     if (dep.js) {
       try {
@@ -181,6 +199,15 @@ export class App {
     this.send({ type: "cancel", id: jobId });
   }
 
+  // Stop every job of a dependency (its `cancels` listeners, a Stop button).
+  cancelDependency(depId) {
+    const state = this.depState.get(depId);
+    if (state) state.again = null;
+    for (const [id, job] of this.jobs) {
+      if (job.dep.id === depId) this.cancel(id);
+    }
+  }
+
   apply(dep, updates) {
     updates.forEach((update, index) => {
       const id = dep.outputs[index];
@@ -204,7 +231,10 @@ export class App {
     this.showStatus(job, "idle", null);
     const state = this.depState.get(job.dep.id);
     state.running = Math.max(0, state.running - 1);
-    if (message.state === "failed" && message.error) this.toast(message.error, "error");
+    if (message.state === "failed" && message.error) {
+      if (message.error.validation) this.showValidation(job.dep, message.error.validation);
+      if (message.error.visible !== false) this.toast(message.error, "error");
+    }
     this.chain(job.dep, message.state);
     if (!state.running && state.again) {
       const again = state.again;
@@ -213,30 +243,120 @@ export class App {
     }
   }
 
+  // Run what is chained after `dep`. A step skipped because of the outcome passes
+  // the outcome on, so `.success(a).failure(b)` runs b when the first step fails.
   chain(dep, outcome) {
     for (const next of this.config.dependencies) {
       if (next.trigger_after !== dep.id) continue;
-      if (next.trigger_only_on_success && outcome !== "completed") continue;
-      if (next.trigger_only_on_failure && outcome !== "failed") continue;
-      this.fire(next, null, null);
+      const skip = (next.trigger_only_on_success && outcome !== "completed") ||
+        (next.trigger_only_on_failure && outcome !== "failed");
+      if (skip) this.chain(next, outcome);
+      else this.fire(next, null, null);
     }
   }
 
-  showStatus(job, status, queued) {
-    if (job.dep.show_progress === "hidden") return;
-    for (const id of job.dep.outputs) {
+  statusTargets(dep) {
+    return dep.show_progress_on && dep.show_progress_on.length ? dep.show_progress_on : dep.outputs;
+  }
+
+  showStatus(job, status, queued, progress = null) {
+    const mode = job.dep.show_progress;
+    for (const id of this.statusTargets(job.dep)) {
       const element = this.elements.get(id);
-      if (element && element.setStatus) element.setStatus(status, queued);
+      if (!element) continue;
+      if (element.setStatus) element.setStatus(mode === "hidden" ? "idle" : status, queued);
+      if (mode === "hidden") continue;
+      let tracker = element.querySelector(":scope > .status-tracker");
+      if (status !== "pending") {
+        tracker?.remove();
+        continue;
+      }
+      if (!tracker) {
+        tracker = document.createElement("div");
+        tracker.className = `status-tracker status-${mode}`;
+        tracker.setAttribute("role", "status");
+        tracker.started = performance.now();
+        element.append(tracker);
+        const tick = () => {
+          if (!tracker.isConnected) return;
+          const seconds = ((performance.now() - tracker.started) / 1000).toFixed(1);
+          tracker.querySelector(".status-time").textContent = `${seconds}s`;
+          setTimeout(tick, 100);
+        };
+        tracker.innerHTML = '<span class="status-queue"></span><span class="status-time"></span>';
+        setTimeout(tick, 100);
+      }
+      const queue = tracker.querySelector(".status-queue");
+      if (queued) {
+        const eta = queued.eta === null || queued.eta === undefined ? "" : ` | ${queued.eta.toFixed(1)}s`;
+        queue.textContent = `queue: ${queued.position + 1}${eta}`;
+      } else if (!progress) {
+        queue.textContent = "";
+      }
+      if (progress) this.showProgress(tracker, progress);
     }
+  }
+
+  showProgress(tracker, levels) {
+    tracker.querySelectorAll(".progress").forEach((node) => node.remove());
+    for (const level of levels) {
+      let fraction = level.progress;
+      if (fraction === null && level.index !== null && level.length) {
+        fraction = level.index / level.length;
+      }
+      const bar = document.createElement("div");
+      bar.className = "progress";
+      bar.setAttribute("role", "progressbar");
+      bar.setAttribute("aria-label", level.desc || "Progress");
+      bar.setAttribute("aria-valuemin", "0");
+      bar.setAttribute("aria-valuemax", "100");
+      const fill = document.createElement("div");
+      fill.className = "progress-fill";
+      const text = document.createElement("span");
+      text.className = "progress-text";
+      if (fraction !== null && fraction !== undefined) {
+        const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+        bar.setAttribute("aria-valuenow", String(percent));
+        fill.style.width = `${percent}%`;
+        const count = level.length ? ` ${level.index}/${level.length} ${level.unit || ""}` : "";
+        text.textContent = `${level.desc ? level.desc + " " : ""}${percent}%${count}`;
+      } else {
+        text.textContent = `${level.desc || ""} ${level.index ?? ""} ${level.unit || ""}`.trim();
+      }
+      bar.append(fill, text);
+      tracker.append(bar);
+    }
+  }
+
+  showValidation(dep, messages) {
+    messages.forEach((entry, index) => {
+      if (!entry) return;
+      const element = this.elements.get(entry.id ?? dep.inputs[index]);
+      if (!element) return;
+      this.clearValidation(entry.id ?? dep.inputs[index]);
+      const note = document.createElement("p");
+      note.className = "validation-error";
+      note.setAttribute("role", "alert");
+      note.textContent = entry.message;
+      element.append(note);
+      element.setAttribute("aria-invalid", "true");
+    });
+  }
+
+  clearValidation(id) {
+    const element = this.elements.get(id);
+    if (!element) return;
+    element.querySelectorAll(":scope > .validation-error").forEach((node) => node.remove());
+    element.removeAttribute("aria-invalid");
   }
 
   // --- messages to the user ---------------------------------------------------------------
   toast(error, kind = "error") {
     const box = document.createElement("div");
     box.className = `toast toast-${kind}`;
-    box.setAttribute("role", kind === "error" ? "alert" : "status");
+    box.setAttribute("role", kind === "info" ? "status" : "alert");
     const title = document.createElement("strong");
-    title.textContent = error.title || (kind === "error" ? "Error" : "Info");
+    title.textContent = error.title || kind.charAt(0).toUpperCase() + kind.slice(1);
     const text = document.createElement("p");
     text.textContent = error.message || "";
     const close = document.createElement("button");

@@ -36,6 +36,9 @@ _LIGHT = {
     "error_text_color": "#b91c1c",
     "error_border_color": "#fecaca",
     "link_text_color": "{secondary_600}",
+    "warning_background_fill": "#fffbeb",
+    "warning_text_color": "#92400e",
+    "warning_border_color": "#fcd34d",
 }
 _DARK = {
     "body_background_fill": "#0b0f19",
@@ -62,6 +65,9 @@ _DARK = {
     "error_text_color": "#fecaca",
     "error_border_color": "#7f1d1d",
     "link_text_color": "{secondary_400}",
+    "warning_background_fill": "#3a2a0a",
+    "warning_text_color": "#fde68a",
+    "warning_border_color": "#92400e",
 }
 
 # Tailwind-like hue scales, 50..950.

@@ -126,7 +126,7 @@ export default define("blocks-dropdown", class extends BlocksElement {
       this.commit(value);
       return;
     }
-    const before = this.valueList(this.props.value);
+    const before = this.value;
     const chosen = [...this.control.options].filter((o) => o.selected)
       .map((o) => this.choices[Number(o.value)][1]);
     const max = this.props.max_choices;
@@ -152,10 +152,15 @@ export default define("blocks-dropdown", class extends BlocksElement {
     return value === null || value === undefined ? [] : [value];
   }
 
+  // What the control shows: a value that is not among the choices (after the
+  // choices changed) is not shown, so it is not sent either.
   get value() {
     if (this.mode === "custom") return this.readCustom();
-    if (this.multiselect) return this.valueList(this.props.value);
-    return this.props.value ?? null;
+    if (this.multiselect) {
+      return this.valueList(this.props.value).filter((v) => this.indexOf(v) >= 0);
+    }
+    const value = this.props.value ?? null;
+    return this.indexOf(value) >= 0 ? value : null;
   }
 
   update(changed) {
