@@ -248,3 +248,5 @@ CLICK = EventSpec("click", "Triggered when the component is clicked.")
 RELEASE = EventSpec("release", "Triggered when the user releases the mouse on it.")
 KEY_UP = EventSpec("key_up", "Triggered on every key the user releases inside it.",
                    trigger_mode="always_last")
+UPLOAD = EventSpec("upload", "Triggered when the user uploads a file into it.")
+CLEAR = EventSpec("clear", "Triggered when the user clears its value (a Clear button).")

@@ -18,13 +18,10 @@ from marshmallow import ValidationError, fields
 
 from blocks import files
 from blocks.components import Component
-from blocks.events import CHANGE, SELECT, EventSpec
+from blocks.events import CHANGE, CLEAR, SELECT, UPLOAD
 
-__all__ = ["Image", "UPLOAD", "CLEAR"]
+__all__ = ["Image"]
 
-UPLOAD = EventSpec("upload", "Triggered when the user uploads an image (from a file, the "
-                   "clipboard or the webcam).")
-CLEAR = EventSpec("clear", "Triggered when the user clears the image with the Clear button.")
 
 TYPES = ("numpy", "pil", "filepath")
 SOURCES = ("upload", "webcam", "clipboard")
