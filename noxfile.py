@@ -91,7 +91,7 @@ def ensure_chromium(session: nox.Session) -> str | None:
         session.log("Chromium is missing: installing Debian's chromium package")
         env = {"DEBIAN_FRONTEND": "noninteractive"}
         session.run("apt-get", "update", external=True, env=env, success_codes=[0, 100])
-        session.run("apt-get", "install", "-y", "--no-install-recommends", "chromium",
+        session.run("apt-get", "install", "-y", "chromium",
                     external=True, env=env, success_codes=[0, 100])
         path = find_chromium()
     if path is None:

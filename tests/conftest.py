@@ -3,8 +3,8 @@
 Throwaway virtual environments (:class:`Venv`, ``make_venv``, ``core_venv``)
 let a test install distributions the way a user does (``pip install ./core``,
 not editable) and run ``python``/``blocks`` in them, isolated from the test
-environment. The browser fixtures drive the Chromium that ``noxfile.py``
-points ``BLOCKS_CHROMIUM`` at.
+environment. The browser and server fixtures are in the repository's root
+``conftest.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ RUN_TIMEOUT = 180
 # Variables of the outer environment that would leak into a throwaway venv.
 _LEAKY = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONNOUSERSITE",
           "PIP_REQUIRE_VIRTUALENV", "PIP_USER", "PIP_TARGET", "PIP_PREFIX")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "install: builds throwaway venvs and pip-installs distributions into them")
 
 
 def clean_env(**overrides: str | None) -> dict[str, str]:
@@ -58,11 +63,11 @@ class Venv:
         self.python = self.bin / ("python.exe" if os.name == "nt" else "python")
 
     @classmethod
-    def create(cls, path: Path) -> "Venv":
+    def create(cls, path: Path) -> Venv:
         venv = cls(path)
         result = subprocess.run([sys.executable, "-m", "venv", str(venv.path)],
                                 capture_output=True, text=True, env=clean_env(),
-                                timeout=PIP_TIMEOUT)
+                                timeout=PIP_TIMEOUT, check=False)
         if result.returncode != 0:
             pytest.fail("could not create a virtual environment\n" + _describe(result))
         return venv
@@ -79,7 +84,7 @@ class Venv:
         environment["VIRTUAL_ENV"] = str(self.path)
         result = subprocess.run([program, *map(str, args[1:])], capture_output=True,
                                 text=True, env=environment, timeout=timeout,
-                                cwd=str(cwd or ROOT))
+                                cwd=str(cwd or ROOT), check=False)
         if check and result.returncode != 0:
             pytest.fail(_describe(result))
         return result
@@ -93,6 +98,10 @@ class Venv:
         kwargs.setdefault("timeout", PIP_TIMEOUT)
         return self.command(self.python, "-m", "pip", "install", "--disable-pip-version-check",
                             *args, check=True, **kwargs)
+
+    def env(self, **overrides: str | None) -> dict[str, str]:
+        """A clean environment for commands in this venv (see :func:`clean_env`)."""
+        return clean_env(**overrides)
 
     def describe(self, result: subprocess.CompletedProcess) -> str:
         return _describe(result)
@@ -119,40 +128,3 @@ def core_venv(make_venv) -> Venv:
     venv.pip_install(str(ROOT / "core"))
     return venv
 
-
-# -- browser --------------------------------------------------------------------------------
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    """The Chromium binary (``BLOCKS_CHROMIUM``, else /usr/bin/chromium); skips without one."""
-    for candidate in (os.environ.get("BLOCKS_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    message = "Chromium not found: install it (apt-get install chromium) or set BLOCKS_CHROMIUM"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    """A headless Chromium driven by Playwright, shared by the session's tests."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser page (own context: cookies and storage) per test."""
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()

@@ -118,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
             cmd += ["--", *options.args]
     # The session's own environment, not the one this script may run in.
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME")}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":  # nox takes this process's place: signals and exit status go to it
+        os.chdir(ROOT)
+        os.execve(str(python), [str(part) for part in cmd], env)
     try:
         return run(cmd, cwd=ROOT, env=env)
     except KeyboardInterrupt:
