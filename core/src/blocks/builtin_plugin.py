@@ -15,10 +15,11 @@ def blocks_register_components():
     from blocks.components.number import Number
     from blocks.components.slider import Slider
     from blocks.components.textbox import Textbox
+    from blocks.components.state import BrowserState, State
     from blocks.components.timer import Timer
     from blocks.layouts import Column, Row
     return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
-            Timer, Row, Column]
+            Timer, State, BrowserState, Row, Column]
 
 
 @hookimpl
@@ -31,6 +32,12 @@ def blocks_register_themes():
 def blocks_register_auth_backends():
     from blocks.auth import PasswordAuth
     return [PasswordAuth]
+
+
+@hookimpl
+def blocks_register_state_backends():
+    from blocks.state import MemoryStateStore
+    return [MemoryStateStore]
 
 
 @hookimpl

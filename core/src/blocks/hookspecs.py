@@ -65,3 +65,14 @@ def blocks_register_commands():
     ``function(args: list[str]) -> int`` receives the remaining command line
     arguments and returns the exit status.
     """
+
+
+@hookspec
+def blocks_register_state_backends():
+    """Return a list of session state store classes.
+
+    Each subclasses :class:`blocks.state.StateStore` and has a unique ``name``;
+    the ``state_backend`` setting (``launch(state_backend="redis")``) picks one.
+    The core registers ``memory``. A store is built with the keyword arguments
+    ``capacity``, ``grace_period`` and ``on_drop``.
+    """

@@ -82,8 +82,13 @@ def validate_inputs(dep, wire_values: list) -> list:
     if not isinstance(wire_values, list) or len(wire_values) != len(dep.inputs):
         got = len(wire_values) if isinstance(wire_values, list) else "no list of"
         raise InputError(f"This event takes {len(dep.inputs)} input value(s), got {got}.")
-    return [_load_wire(component, wire) if hasattr(type(component), "value_field") else wire
+    return [None if _server_side(component) else
+            _load_wire(component, wire) if hasattr(type(component), "value_field") else wire
             for component, wire in zip(dep.inputs, wire_values)]
+
+
+def _server_side(component) -> bool:
+    return getattr(component, "SERVER_SIDE", False)
 
 
 def preprocess_inputs(dep, values: list) -> list:
@@ -228,6 +233,28 @@ class Execution:
     @property
     def streams(self) -> bool:
         return self._iterator is not None
+
+    # -- session state: read before the call, written after each step --------------------
+    def load_state(self, state) -> None:
+        """Put the session's State values in place of their inputs."""
+        self.state = state
+        for index, component in enumerate(self.dep.inputs):
+            if _server_side(component):
+                self.values[index] = state.get(component) if state is not None else \
+                    component.initial_value()
+
+    def commit_state(self, updates: list) -> list:
+        """Store State outputs; the page only learns whether each one changed."""
+        state = getattr(self, "state", None)
+        result = []
+        for component, update in zip(self.dep.outputs, updates):
+            if _server_side(component) and update:
+                changed = False
+                if "value" in update and state is not None:
+                    changed = state.put(component, update["value"])
+                update = {"changed": True} if changed else {}
+            result.append(update)
+        return result
 
     def start(self) -> None:
         with notifying(self.notify):

@@ -54,13 +54,21 @@ class PingMessage(Schema):
     type = fields.Constant("ping")
 
 
-CLIENT_SCHEMAS = {"event": EventMessage, "cancel": CancelMessage, "ping": PingMessage}
+class CloseMessage(Schema):
+    """The page is going away (closed or reloaded): its session ends now."""
+
+    type = fields.Constant("close")
+
+
+CLIENT_SCHEMAS = {"event": EventMessage, "cancel": CancelMessage, "ping": PingMessage,
+                  "close": CloseMessage}
 
 
 # -- server -> client (documented and checked in tests) ---------------------------------
 class SessionMessage(Schema):
     type = fields.Constant("session")
     session_hash = fields.String(required=True)
+    resumed = fields.Boolean()
 
 
 class QueuedMessage(Schema):

@@ -108,10 +108,13 @@ class _Group:
 
 
 class Queue:
-    def __init__(self, blocks, runtime: Runtime, *, show_error: bool = False):
+    def __init__(self, blocks, runtime: Runtime, *, show_error: bool = False,
+                 state_store=None):
+        from blocks.state import MemoryStateStore
         self.blocks = blocks
         self.runtime = runtime
         self.show_error = show_error
+        self.state_store = state_store if state_store is not None else MemoryStateStore()
         settings = blocks.queue_settings
         self.max_size = settings.get("max_size")
         self.default_limit = settings.get("default_concurrency_limit", 1)
@@ -225,6 +228,10 @@ class Queue:
         if group is not None:
             self._dispatch(group)
 
+    def _session_state(self, job: Job):
+        from blocks.state import SessionState
+        return SessionState(self.state_store, job.session.hash)
+
     def _run_batch(self, jobs: list[Job], group: _Group) -> None:
         """Run several jobs of a ``batch=True`` listener as one call."""
         from blocks.processing import run_batch
@@ -235,6 +242,7 @@ class Queue:
         try:
             for job in live:
                 job.send({"type": "started"})
+                job.execution.load_state(self._session_state(job))
             results = self.runtime.run_in_thread(
                 run_batch, job_dep(live), [job.execution for job in live]) if live else []
             outcome = [("completed", None, updates) for updates in results]
@@ -248,6 +256,7 @@ class Queue:
                 group.active -= 1
         for job, (state, error, updates) in zip(live, outcome):
             if updates is not None:
+                updates = job.execution.commit_state(updates)
                 job.send({"type": "output", "data": updates, "final": True})
             self._end(job, state, error)
         self._dispatch(group)
@@ -258,6 +267,7 @@ class Queue:
             return "cancelled", None
         job.send({"type": "started"})
         try:
+            execution.load_state(self._session_state(job))
             self.runtime.run_in_thread(execution.start)
             while True:
                 if job.cancel_requested:
@@ -266,6 +276,7 @@ class Queue:
                 updates = self.runtime.run_in_thread(execution.step)
                 if updates is DONE:
                     return "completed", None
+                updates = execution.commit_state(updates)
                 job.send({"type": "output", "data": updates, "final": not execution.streams})
         except Exception as error:
             logger.error("error in %s: %s", getattr(job.dep.fn, "__name__", "fn"), error,

@@ -30,6 +30,7 @@ _KINDS = {
     "components": "blocks_register_components",
     "themes": "blocks_register_themes",
     "auth_backends": "blocks_register_auth_backends",
+    "state_backends": "blocks_register_state_backends",
 }
 
 
@@ -40,6 +41,7 @@ class Registry:
         self.components: dict[str, type] = {}
         self.themes: dict[str, type] = {}
         self.auth_backends: dict[str, type] = {}
+        self.state_backends: dict[str, type] = {}
         for kind, hook_name in _KINDS.items():
             table = getattr(self, kind)
             owners: dict[str, str] = {}

@@ -33,10 +33,30 @@ class AppState:
     files: FileRegistry
     runtime: GeventRuntime
     queue: Queue
+    sweeper: object = None
+    unload_pending: dict = None  # session hash -> request, for pages that dropped
+
+    def __post_init__(self):
+        self.unload_pending = {}
 
 
 def app_state(app: Flask) -> AppState:
     return app.extensions["blocks"]
+
+
+def _state_store(registry, settings, runtime):
+    import gevent
+    from blocks.state import run_delete_callbacks
+    backend = registry.state_backends.get(settings.state_backend)
+    if backend is None:
+        raise ValueError(f"No state backend named {settings.state_backend!r}; installed: "
+                         f"{', '.join(sorted(registry.state_backends))}.")
+
+    def on_drop(entries):  # delete callbacks may be slow: run them in worker threads
+        gevent.spawn(runtime.run_in_thread, run_delete_callbacks, entries)
+
+    return backend(capacity=settings.state_session_capacity,
+                   grace_period=settings.state_grace_period, on_drop=on_drop)
 
 
 def create_app(blocks, **kwargs) -> Flask:
@@ -47,10 +67,12 @@ def create_app(blocks, **kwargs) -> Flask:
     theme = registry.resolve_theme(settings.theme if settings.theme is not None
                                    else blocks.theme)
     runtime = GeventRuntime(settings.max_threads)
+    store = _state_store(registry, settings, runtime)
     state = AppState(
         blocks=blocks, settings=settings, pm=pm, registry=registry, theme=theme,
-        sessions=MemorySessionStore(), files=FileRegistry(settings),
-        runtime=runtime, queue=Queue(blocks, runtime, show_error=settings.show_error))
+        sessions=MemorySessionStore(), files=FileRegistry(settings, blocks.delete_cache),
+        runtime=runtime, queue=Queue(blocks, runtime, show_error=settings.show_error,
+                                     state_store=store))
 
     app = Flask("blocks", static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_size

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,11 +25,63 @@ blueprint = Blueprint("blocks_files", __name__)
 
 
 class FileRegistry:
-    def __init__(self, settings):
+    """The files one app may serve, and its share of the file cache.
+
+    ``delete_cache=(frequency, age)``: every ``frequency`` seconds the app's
+    cached files (uploads, and files it sent that live in the Blocks temp
+    folder) older than ``age`` seconds are deleted; closing the app deletes
+    all of them.
+    """
+
+    def __init__(self, settings, delete_cache=None):
         self.settings = settings
-        self.upload_dir = temp_dir() / "uploads"
+        self.upload_dir = temp_dir() / "uploads" / secrets.token_hex(8)
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         self.known: set[Path] = set()
+        self.delete_cache = tuple(delete_cache) if delete_cache else None
+        self.last_sweep = time.time()
+
+    def _cached_files(self):
+        cache = self._resolve(temp_dir())
+        for path in list(self.known):
+            if cache in path.parents:
+                yield path
+        yield from (p for p in self.upload_dir.rglob("*") if p.is_file())
+
+    def _delete(self, path: Path) -> None:
+        self.known.discard(self._resolve(path))
+        try:
+            path.unlink()
+            path.parent.rmdir()  # each cached file has a folder of its own
+        except OSError:
+            pass
+
+    def sweep(self, now: float | None = None) -> list[Path]:
+        """Delete cached files older than ``age``, at most every ``frequency`` seconds."""
+        if self.delete_cache is None:
+            return []
+        frequency, age = self.delete_cache
+        now = time.time() if now is None else now
+        if now - self.last_sweep < frequency:
+            return []
+        self.last_sweep = now
+        removed = []
+        for path in set(self._cached_files()):
+            try:
+                if now - path.stat().st_mtime > age:
+                    self._delete(path)
+                    removed.append(path)
+            except FileNotFoundError:
+                self.known.discard(path)
+        return removed
+
+    def clear(self) -> None:
+        """Delete the app's whole cache (when it closes, with ``delete_cache`` set)."""
+        if self.delete_cache is None:
+            return
+        for path in set(self._cached_files()):
+            self._delete(path)
+        shutil.rmtree(self.upload_dir, ignore_errors=True)
 
     @staticmethod
     def _resolve(path) -> Path:

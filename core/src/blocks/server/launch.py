@@ -16,7 +16,9 @@ INITIAL_PORT = 7860
 PORT_TRIES = 100
 
 _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "allowed_paths",
-                  "blocked_paths", "favicon_path", "css", "js", "head", "theme", "plugins")
+                  "blocked_paths", "favicon_path", "css", "js", "head", "theme", "plugins",
+                  "state_session_capacity", "state_grace_period", "state_backend",
+                  "sweep_interval")
 
 
 class Server:

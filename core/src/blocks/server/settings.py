@@ -38,6 +38,10 @@ class Settings:
     js: str | None = None
     head: str | None = None
     theme: object = None
+    state_session_capacity: int = 10_000
+    state_grace_period: float = 3600.0
+    state_backend: str = "memory"
+    sweep_interval: float = 1.0
 
     def __post_init__(self):
         self.root_path = (self.root_path or "").rstrip("/")

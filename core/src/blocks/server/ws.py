@@ -16,10 +16,14 @@ from flask_sock import Sock
 from blocks.protocol import ProtocolError, parse_client_message
 from blocks.queue import Job
 from blocks.request import Request
+from blocks.server.maintenance import ensure_sweeper, session_closed
 
 __all__ = ["init_app"]
 
 logger = logging.getLogger("blocks.server")
+
+# ws URL parameter with which a page that lost its connection asks for its session back
+RESUME_PARAM = "__session"
 
 
 class _GreenletThread:
@@ -71,10 +75,21 @@ def _handle(ws):
         with lock:
             ws.send(text)
 
-    session = state.sessions.open(send)
-    session.request = Request.from_environ(request.environ, session_hash=session.hash)
+    ensure_sweeper(state)
+    store = state.queue.state_store
+    wanted = request.args.get(RESUME_PARAM)
+    resumed = bool(wanted) and len(wanted) <= 64 and store.connect(wanted, resume=True)
+    session = state.sessions.open(send, wanted if resumed else None)
+    if not resumed:
+        store.connect(session.hash)
+    state.unload_pending.pop(session.hash, None)
+    query = "&".join(part for part in request.query_string.decode("latin-1").split("&")
+                     if part and not part.startswith(RESUME_PARAM + "="))
+    session.request = Request.from_environ(request.environ, session_hash=session.hash,
+                                           query=query)
+    session.page_closed = False
     try:
-        send({"type": "session", "session_hash": session.hash})
+        send({"type": "session", "session_hash": session.hash, "resumed": resumed})
         while True:
             raw = ws.receive()
             if raw is None:
@@ -84,15 +99,8 @@ def _handle(ws):
         session.connected = False
         state.queue.cancel_session(session)
         state.sessions.close(session.hash)
-        for fn in state.blocks.unload_fns:
-            gevent.spawn(_run_unload, state, fn)
-
-
-def _run_unload(state, fn) -> None:
-    try:
-        state.runtime.run_in_thread(fn)
-    except Exception:
-        logger.exception("unload function %s failed", getattr(fn, "__name__", fn))
+        going_away = getattr(ws, "close_reason", None) == 1001  # the tab closed or navigated
+        session_closed(state, session, page_closed=session.page_closed or going_away)
 
 
 def _dispatch(state, session, raw, send) -> None:
@@ -104,6 +112,8 @@ def _dispatch(state, session, raw, send) -> None:
     kind = message["type"]
     if kind == "ping":
         send({"type": "pong"})
+    elif kind == "close":
+        session.page_closed = True
     elif kind == "cancel":
         job = session.jobs.get(message["id"])
         if job is not None:

@@ -44,6 +44,14 @@ export class App {
     container.classList.toggle("fill-height", !!this.config.fill_height);
     for (const child of this.config.layout.children || []) container.append(this.build(child));
     this.target.append(container, this.toasts);
+    // leaving the page ends the session at once (unload functions run)
+    window.addEventListener("pagehide", () => {
+      this.leaving = true;
+      if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+        this.ws.send(JSON.stringify({ type: "close" }));
+        this.ws.close(1000, "page closed");
+      }
+    });
     this.connect();
   }
 
@@ -66,11 +74,12 @@ export class App {
     const url = new URL(`${this.root}/ws`, location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.search = location.search;
+    if (this.sessionHash) url.searchParams.set("__session", this.sessionHash);
     const ws = new WebSocket(url);
     this.ws = ws;
     ws.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
     ws.addEventListener("close", () => {
-      if (this.ws !== ws) return;
+      if (this.ws !== ws || this.leaving) return;
       this.ws = null;
       for (const [id, job] of this.jobs) {
         this.finish(id, { state: "failed", error: { message: "The connection to the server was lost." } });
@@ -91,6 +100,8 @@ export class App {
     switch (message.type) {
       case "session": {
         const first = this.sessionHash === null;
+        if (!first && !message.resumed) this.toast({ title: "Reconnected", duration: 5,
+          message: "The server no longer had this page's session; values kept on the server were reset." }, "warning");
         this.sessionHash = message.session_hash;
         for (const queued of this.outbox.splice(0)) this.ws.send(JSON.stringify(queued));
         if (first) this.trigger(this.config.layout.id, "load", null);
@@ -214,7 +225,7 @@ export class App {
       const element = this.elements.get(id);
       if (!element || !update) return;
       const changed = { ...(update.props || {}) };
-      let valueChanged = false;
+      let valueChanged = update.changed === true; // a State the server says changed
       if ("value" in update) {
         valueChanged = !sameValue(element.value, update.value);
         changed.value = update.value;
