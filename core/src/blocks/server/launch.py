@@ -69,12 +69,15 @@ class Server:
 
     def _serve(self):
         import gevent
+        from gevent.pool import Pool
         from gevent.pywsgi import WSGIServer
         try:
             self._hub = gevent.get_hub()
             listener = self._bind()
             self.port = listener.getsockname()[1]
-            self._wsgi = WSGIServer(listener, self.app, log=None, error_log=logger)
+            # a pool, so that stop() ends every open connection (keep-alive, websockets)
+            self._wsgi = WSGIServer(listener, self.app, log=None, error_log=logger,
+                                    spawn=Pool())
             self._wsgi.start()
         except BaseException as error:
             self._error = error

@@ -101,6 +101,20 @@ def _handle(ws):
         state.sessions.close(session.hash)
         going_away = getattr(ws, "close_reason", None) == 1001  # the tab closed or navigated
         session_closed(state, session, page_closed=session.page_closed or going_away)
+        _release(ws)
+
+
+def _release(ws) -> None:
+    """Close the connection's socket even when the handler is being killed (shutdown)."""
+    try:
+        if ws.connected:
+            ws.close(reason=1001, message="Server closing")
+    except Exception:
+        pass
+    try:
+        ws.sock.close()
+    except Exception:
+        pass
 
 
 def _dispatch(state, session, raw, send) -> None:

@@ -1,145 +1,217 @@
-"""The theme contract and the default theme.
+"""The theme contract and the built-in themes (Default and Base).
 
 A theme is a class with a unique ``name`` whose instances produce CSS custom
-properties for light and dark mode. ``.set(**variables)`` refines any of
-them; ``var_name_dark`` sets the dark value.
+properties for light and dark mode (``css()``). It is built from three hues
+(``primary_hue``, ``secondary_hue``, ``neutral_hue``), three size scales
+(``radius_size``, ``spacing_size``, ``text_size``) and two font stacks, and
+refined with ``.set(**variables)``: ``name="value"`` sets the light value
+(and the dark one when the theme has no separate dark value), ``name_dark=``
+sets the dark value. A value may refer to another variable or to a shade with
+``*``: ``"*primary_500"``, ``"0 0 0 2px *primary_200"``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-__all__ = ["Theme", "Base", "Default"]
+from blocks.themes import colors, fonts, sizes
 
-_LIGHT = {
-    "body_background_fill": "#ffffff",
-    "body_text_color": "#1f2937",
-    "body_text_color_subdued": "#6b7280",
+__all__ = ["Theme", "Base", "Default", "LIGHT", "DARK"]
+
+SYSTEM_FONT = ("system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue",
+               "Arial", "sans-serif")
+SYSTEM_MONO = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
+
+# Every variable the core stylesheet reads, with its light value...
+LIGHT = {
     "background_fill_primary": "#ffffff",
-    "background_fill_secondary": "#f9fafb",
-    "block_background_fill": "#ffffff",
-    "block_border_color": "#e5e7eb",
-    "block_label_text_color": "#374151",
-    "input_background_fill": "#ffffff",
-    "input_border_color": "#d1d5db",
-    "input_border_color_focus": "{primary_300}",
-    "button_primary_background_fill": "{primary_500}",
-    "button_primary_background_fill_hover": "{primary_600}",
+    "background_fill_secondary": "*neutral_50",
+    "body_background_fill": "*background_fill_primary",
+    "body_text_color": "*neutral_800",
+    "body_text_color_subdued": "*neutral_500",
+    "border_color_primary": "*neutral_200",
+    "border_color_accent": "*primary_300",
+    "color_accent": "*primary_500",
+    "color_accent_soft": "*primary_50",
+    "link_text_color": "*secondary_600",
+    "shadow_drop": "0 1px 3px rgb(0 0 0 / 0.08), 0 1px 2px rgb(0 0 0 / 0.04)",
+    "layout_gap": "calc(*spacing * 2)",
+    "block_background_fill": "*background_fill_primary",
+    "block_border_color": "*border_color_primary",
+    "block_border_width": "1px",
+    "block_radius": "*radius",
+    "block_shadow": "none",
+    "block_padding": "calc(*spacing * 1.5)",
+    "block_label_text_color": "*neutral_700",
+    "block_info_text_color": "*body_text_color_subdued",
+    "panel_background_fill": "*background_fill_secondary",
+    "panel_border_color": "*border_color_primary",
+    "input_background_fill": "*background_fill_primary",
+    "input_border_color": "*neutral_300",
+    "input_border_color_focus": "*primary_300",
+    "input_radius": "*radius_sm",
+    "input_shadow": "none",
+    "button_radius": "*radius",
+    "button_shadow": "none",
+    "button_primary_shadow": "*button_shadow",
+    "button_primary_background_fill": "*primary_500",
+    "button_primary_background_fill_hover": "*primary_600",
     "button_primary_text_color": "#ffffff",
-    "button_secondary_background_fill": "#f3f4f6",
-    "button_secondary_background_fill_hover": "#e5e7eb",
-    "button_secondary_text_color": "#1f2937",
+    "button_primary_border_color": "transparent",
+    "button_secondary_background_fill": "*neutral_100",
+    "button_secondary_background_fill_hover": "*neutral_200",
+    "button_secondary_text_color": "*neutral_800",
+    "button_secondary_border_color": "*border_color_primary",
     "button_cancel_background_fill": "#ef4444",
     "button_cancel_text_color": "#ffffff",
-    "color_accent": "{primary_500}",
     "error_background_fill": "#fef2f2",
     "error_text_color": "#b91c1c",
     "error_border_color": "#fecaca",
-    "link_text_color": "{secondary_600}",
     "warning_background_fill": "#fffbeb",
     "warning_text_color": "#92400e",
     "warning_border_color": "#fcd34d",
 }
-_DARK = {
-    "body_background_fill": "#0b0f19",
-    "body_text_color": "#f3f4f6",
-    "body_text_color_subdued": "#9ca3af",
-    "background_fill_primary": "#0b0f19",
-    "background_fill_secondary": "#111827",
-    "block_background_fill": "#1f2937",
-    "block_border_color": "#374151",
-    "block_label_text_color": "#d1d5db",
-    "input_background_fill": "#111827",
-    "input_border_color": "#4b5563",
-    "input_border_color_focus": "{primary_600}",
-    "button_primary_background_fill": "{primary_600}",
-    "button_primary_background_fill_hover": "{primary_700}",
-    "button_primary_text_color": "#ffffff",
-    "button_secondary_background_fill": "#374151",
-    "button_secondary_background_fill_hover": "#4b5563",
-    "button_secondary_text_color": "#f3f4f6",
+# ... and the ones that differ in dark mode.
+DARK = {
+    "background_fill_primary": "*neutral_950",
+    "background_fill_secondary": "*neutral_900",
+    "body_text_color": "*neutral_100",
+    "body_text_color_subdued": "*neutral_400",
+    "border_color_primary": "*neutral_700",
+    "border_color_accent": "*primary_600",
+    "color_accent_soft": "*neutral_700",
+    "link_text_color": "*secondary_400",
+    "shadow_drop": "0 1px 3px rgb(0 0 0 / 0.5)",
+    "block_background_fill": "*neutral_800",
+    "block_label_text_color": "*neutral_200",
+    "panel_background_fill": "*neutral_900",
+    "input_background_fill": "*neutral_900",
+    "input_border_color": "*neutral_600",
+    "input_border_color_focus": "*primary_600",
+    "button_primary_background_fill": "*primary_600",
+    "button_primary_background_fill_hover": "*primary_700",
+    "button_secondary_background_fill": "*neutral_700",
+    "button_secondary_background_fill_hover": "*neutral_600",
+    "button_secondary_text_color": "*neutral_100",
+    "button_secondary_border_color": "*neutral_600",
     "button_cancel_background_fill": "#b91c1c",
-    "button_cancel_text_color": "#ffffff",
-    "color_accent": "{primary_500}",
     "error_background_fill": "#3f1d1d",
     "error_text_color": "#fecaca",
     "error_border_color": "#7f1d1d",
-    "link_text_color": "{secondary_400}",
     "warning_background_fill": "#3a2a0a",
     "warning_text_color": "#fde68a",
     "warning_border_color": "#92400e",
 }
 
-# Tailwind-like hue scales, 50..950.
-HUES = {
-    "orange": ["#fff7ed", "#ffedd5", "#fed7aa", "#fdba74", "#fb923c", "#f97316", "#ea580c",
-               "#c2410c", "#9a3412", "#7c2d12", "#6c2e12"],
-    "blue": ["#eff6ff", "#dbeafe", "#bfdbfe", "#93c5fd", "#60a5fa", "#3b82f6", "#2563eb",
-             "#1d4ed8", "#1e40af", "#1e3a8a", "#1d3660"],
-    "gray": ["#f9fafb", "#f3f4f6", "#e5e7eb", "#d1d5db", "#9ca3af", "#6b7280", "#4b5563",
-             "#374151", "#1f2937", "#111827", "#0b0f19"],
-}
-_STEPS = (50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950)
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_REFERENCE = re.compile(r"\*([a-z][a-z0-9_]*)")
+
+
+def css_value(value: str) -> str:
+    """``"*primary_500"`` -> ``"var(--primary-500)"``, anywhere in the value."""
+    return _REFERENCE.sub(lambda m: f"var(--{m.group(1).replace('_', '-')})", str(value))
 
 
 class Theme:
-    """Base class of every theme; subclasses set ``name`` and defaults."""
+    """Base class of every theme; subclasses set ``name`` and their defaults.
+
+    ``EXTRA_CSS`` (a class attribute) is appended to the stylesheet for what
+    variables cannot say (a backdrop blur, a gradient on one element...); it
+    should use the variables so that light and dark mode both work.
+    """
 
     name: ClassVar[str] = "theme"
+    EXTRA_CSS: ClassVar[str] = ""
 
-    def __init__(self, *, primary_hue: str = "orange", secondary_hue: str = "blue",
-                 neutral_hue: str = "gray", radius: str = "8px", spacing: str = "8px",
-                 font: str = "system-ui, -apple-system, 'Segoe UI', sans-serif",
-                 font_mono: str = "ui-monospace, 'SFMono-Regular', Menlo, monospace",
-                 text_size: str = "15px"):
-        self.primary_hue = primary_hue
-        self.secondary_hue = secondary_hue
-        self.neutral_hue = neutral_hue
-        self.light = dict(_LIGHT)
-        self.dark = dict(_DARK)
-        self.light.update(radius=radius, spacing=spacing, font=font, font_mono=font_mono,
-                          text_size=text_size)
-        self._overrides: dict[str, str] = {}
+    def __init__(self, *, primary_hue="orange", secondary_hue="blue", neutral_hue="gray",
+                 text_size="md", spacing_size="md", radius_size="md",
+                 font=SYSTEM_FONT, font_mono=SYSTEM_MONO):
+        self.primary_hue = colors.get(primary_hue)
+        self.secondary_hue = colors.get(secondary_hue)
+        self.neutral_hue = colors.get(neutral_hue)
+        self.text_size = sizes.get(text_size, "text")
+        self.spacing_size = sizes.get(spacing_size, "spacing")
+        self.radius_size = sizes.get(radius_size, "radius")
+        self.font = font
+        self.font_mono = font_mono
+        self.light: dict[str, str] = dict(LIGHT)
+        self.dark: dict[str, str] = dict(DARK)
 
-    def set(self, **variables: str) -> "Theme":
-        """Override CSS variables: ``button_primary_background_fill="red"``."""
+    def set(self, **variables) -> "Theme":
+        """Override CSS variables: ``button_primary_background_fill="*primary_700"``.
+
+        ``name_dark=`` sets the dark value only. ``name=`` sets the light
+        value, and the dark one too unless the theme keeps a separate dark
+        value for it. Returns the theme, so calls chain.
+        """
         for key, value in variables.items():
+            if not _NAME.match(key):
+                raise ValueError(f"{key!r} is not a theme variable name (lower_case_words).")
+            if value is None:
+                continue
             if key.endswith("_dark"):
-                self.dark[key[:-5]] = value
+                self.dark[key[:-5]] = str(value)
             else:
-                self.light[key] = value
+                self.light[key] = str(value)
         return self
 
-    def _palette(self) -> dict[str, str]:
-        palette = {}
+    # -- the stylesheet ---------------------------------------------------------------
+    def base_variables(self) -> dict[str, str]:
+        """Shades, sizes and fonts: the same in light and dark mode."""
+        values = {}
         for prefix, hue in (("primary", self.primary_hue), ("secondary", self.secondary_hue),
                             ("neutral", self.neutral_hue)):
-            for step, colour in zip(_STEPS, HUES.get(hue, HUES["gray"])):
-                palette[f"{prefix}_{step}"] = colour
-        return palette
+            for step, colour in hue.shades().items():
+                values[f"{prefix}_{step}"] = colour
+        for prefix, size in (("radius", self.radius_size), ("spacing", self.spacing_size),
+                             ("text", self.text_size)):
+            for step, length in size.steps().items():
+                values[f"{prefix}_{step}"] = length
+        values["radius"] = self.radius_size.md
+        values["spacing"] = self.spacing_size.md
+        values["text_size"] = self.text_size.md
+        values["font"] = fonts.font_stack(self.font)
+        values["font_mono"] = fonts.font_stack(self.font_mono)
+        return values
 
     def css(self) -> str:
-        """The theme's stylesheet: variables for light, dark and the system choice."""
-        palette = self._palette()
+        """The theme's stylesheet: variables for light, dark and the system's choice."""
+        def block(values: dict[str, str], indent: str) -> str:
+            return "\n".join(f"{indent}--{key.replace('_', '-')}: {css_value(value)};"
+                             for key, value in values.items())
 
-        def block(values: dict) -> str:
-            lines = []
-            for key, value in {**palette, **values}.items():
-                for ref, colour in palette.items():
-                    value = value.replace("{" + ref + "}", colour)
-                lines.append(f"  --{key.replace('_', '-')}: {value};")
-            return "\n".join(lines)
+        imports = "".join(f"@import url({json_string(url)});\n"
+                          for url in fonts.stylesheets(self.font, self.font_mono))
+        light = block({**self.base_variables(), **self.light}, "  ")
+        return (f"{imports}"
+                f":root {{\n{light}\n  color-scheme: light;\n}}\n"
+                f":root.dark {{\n{block(self.dark, '  ')}\n  color-scheme: dark;\n}}\n"
+                f"@media (prefers-color-scheme: dark) {{\n  :root:not(.light) {{\n"
+                f"{block(self.dark, '    ')}\n    color-scheme: dark;\n  }}\n}}\n"
+                f"{self.EXTRA_CSS}")
 
-        dark = block({k: v for k, v in self.dark.items()})
-        return (f":root {{\n{block(self.light)}\n  color-scheme: light;\n}}\n"
-                f":root.dark {{\n{dark}\n  color-scheme: dark;\n}}\n"
-                f"@media (prefers-color-scheme: dark) {{\n  :root:not(.light) {{\n{dark}\n"
-                f"  color-scheme: dark;\n  }}\n}}\n")
+    def __repr__(self):
+        return f"<{type(self).__name__} theme {self.name!r}>"
 
 
-class Base(Theme):
-    name = "base"
+def json_string(text: str) -> str:
+    import json
+    return json.dumps(text)
 
 
 class Default(Theme):
+    """The theme an app gets when it names none: orange and blue on gray."""
+
     name = "default"
+
+
+class Base(Theme):
+    """A plain starting point for your own themes: blue on gray, flat."""
+
+    name = "base"
+
+    def __init__(self, *, primary_hue="blue", secondary_hue="blue", neutral_hue="gray",
+                 **kwargs):
+        super().__init__(primary_hue=primary_hue, secondary_hue=secondary_hue,
+                         neutral_hue=neutral_hue, **kwargs)
