@@ -82,6 +82,7 @@ class Tabs(Layout):
     index when tabs have no id); return ``gr.Tabs(selected=...)`` to switch."""
 
     name = "tabs"
+    JS_MODULE = "components/tabs.js"
     EVENTS = (CHANGE, SELECT)
     PROPS: ClassVar = Layout.PROPS + ("selected",)
 
@@ -98,6 +99,7 @@ class _Panel(Layout):
     """
 
     GROUP: ClassVar[type] = Tabs
+    JS_MODULE = "components/tabs.js"
     EVENTS = (SELECT,)
     PROPS: ClassVar = Layout.PROPS + ("label", "id", "interactive", "scale")
 
@@ -159,6 +161,7 @@ class Sidebar(Layout):
     """
 
     name = "sidebar"
+    JS_MODULE = "components/sidebar.js"
     EVENTS = (EXPAND, COLLAPSE)
     PROPS: ClassVar = Layout.PROPS + ("label", "open", "position", "width")
 

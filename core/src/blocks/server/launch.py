@@ -96,7 +96,12 @@ class Server:
             while any(group.active for group in state.queue.groups.values()) and \
                     time.monotonic() < deadline:
                 gevent.sleep(0.05)
-            self._wsgi.stop(timeout=1)
+            for session in list(state.sessions):
+                release = getattr(session, "release", None)
+                if release is not None:
+                    release()  # the page is told the server is going away (1001)
+            self._wsgi.stop(timeout=0.5)  # then idle keep-alive connections are closed
+            state.files.clear()
             state.runtime.close()
 
         gevent.spawn(stop)

@@ -88,6 +88,7 @@ def _handle(ws):
     session.request = Request.from_environ(request.environ, session_hash=session.hash,
                                            query=query)
     session.page_closed = False
+    session.release = lambda: _release(ws)
     try:
         send({"type": "session", "session_hash": session.hash, "resumed": resumed})
         while True:
