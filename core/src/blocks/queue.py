@@ -156,7 +156,8 @@ class Queue:
         try:
             job.execution = Execution(
                 dep, job.data, event_data=job.event_data, request=job.request,
-                notify=lambda message: self.runtime.call_from_thread(job.send, message))
+                notify=lambda message: self.runtime.call_from_thread(job.send, message),
+                session=job.session)
         except InputError as error:
             return self._end(job, "failed", {"message": str(error)})
         job.session.jobs[job.id] = job
