@@ -219,8 +219,9 @@ class Execution:
     """
 
     def __init__(self, dep, wire_inputs: list, *, event_data: EventData | None = None,
-                 request=None, notify=None):
+                 request=None, notify=None, session=None):
         self.dep = dep
+        self.session = session
         self.values = validate_inputs(dep, wire_inputs)
         self.event_data = event_data
         self.request = request
