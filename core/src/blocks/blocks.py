@@ -38,10 +38,10 @@ class Blocks(BlockContext):
         self.fill_width = fill_width
         self.delete_cache = delete_cache
         self.css = css
-        self.css_paths = _as_list(css_paths)
+        self.css_paths = existing_files(css_paths, "css_paths")
         self.js = js
         self.head = head
-        self.head_paths = _as_list(head_paths)
+        self.head_paths = existing_files(head_paths, "head_paths")
         self.blocks: dict[int, Block] = {}
         self.dependencies: list[Dependency] = []
         self.queue_settings: dict = {"default_concurrency_limit": 1, "max_size": None,
@@ -89,6 +89,21 @@ class Blocks(BlockContext):
 
     def add_dependency(self, *, targets, fn: Callable | None, inputs, outputs,
                        **options) -> Dependency:
+        dep = self.build_dependency(len(self.dependencies), self, targets=targets, fn=fn,
+                                    inputs=inputs, outputs=outputs, **options)
+        self.dependencies.append(dep)
+        return dep
+
+    def knows(self, block: Block) -> bool:
+        return block._id is not None and self.blocks.get(block._id) is block
+
+    def build_dependency(self, dep_id: int, scope, *, targets, fn: Callable | None, inputs,
+                         outputs, **options) -> Dependency:
+        """Check a listener's arguments and make its dependency.
+
+        ``scope`` adopts components that are not placed yet (this Blocks, or the
+        scope of a render run, whose components belong to one session).
+        """
         unknown = set(options) - _LISTENER_OPTIONS
         if unknown:
             raise TypeError(f"Unknown listener argument(s): {', '.join(sorted(unknown))}")
@@ -98,8 +113,8 @@ class Blocks(BlockContext):
         for block in (*input_list, *output_list):
             if not isinstance(block, Block):
                 raise TypeError(f"Inputs and outputs must be components, not {block!r}.")
-            if block._id is None or self.blocks.get(block._id) is not block:
-                self.adopt(block)
+            if not self.knows(block) and not scope.knows(block):
+                scope.adopt(block)
         if options.get("trigger_mode", "once") not in TRIGGER_MODES:
             raise ValueError(f"trigger_mode must be one of {TRIGGER_MODES}.")
         if options.get("show_progress", "full") not in SHOW_PROGRESS:
@@ -107,7 +122,7 @@ class Blocks(BlockContext):
         targets = list(targets)
         every = options.pop("every", None)
         if every is not None:
-            targets.append((self._timer_for(every), "tick"))
+            targets.append((timer_for(scope, every), "tick"))
         js = options.get("js")
         client_fn = fn if js is True else None
         if js is True:
@@ -120,27 +135,13 @@ class Blocks(BlockContext):
         api_name = known.pop("api_name", _NOT_GIVEN)
         if fn is None and "api_visibility" not in known:
             known["api_visibility"] = "private"
-        dep = Dependency(id=len(self.dependencies), targets=targets, fn=fn,
+        dep = Dependency(id=dep_id, targets=targets, fn=fn,
                          inputs=input_list, outputs=output_list,
                          inputs_as_dict=inputs_as_dict, cancels=cancels, extra=extra, **known)
-        dep.api_name = self._api_name_for(fn, api_name)
+        dep.api_name = scope._api_name_for(fn, api_name)
         if client_fn is not None:
             dep.client_updates = client_side_updates(dep, client_fn)
-        self.dependencies.append(dep)
         return dep
-
-    def _timer_for(self, every):
-        """The timer that drives an ``every=`` listener (a hidden gr.Timer)."""
-        from blocks.components.timer import Timer
-        if isinstance(every, Timer):
-            if every._id is None:
-                self.adopt(every)
-                self.add_child(every)
-            return every
-        timer = Timer(float(every), render=False)
-        self.adopt(timer)
-        self.add_child(timer)
-        return timer
 
     def _api_name_for(self, fn, api_name):
         if api_name is False or (not isinstance(api_name, str) and fn is None):
@@ -232,12 +233,42 @@ class Blocks(BlockContext):
             outputs.update(b._id for b in dep.outputs)
         return inputs, outputs
 
-    def config(self) -> dict:
+    def config(self, **options) -> dict:
+        """The browser's config (options: ``page``, ``translate``; see blocks.config)."""
         from blocks.config import build_config
-        return build_config(self)
+        return build_config(self, **options)
+
+    def route(self, name: str, path: str | None = None, show_in_navbar: bool = True):
+        """A page of its own: ``with demo.route("Settings"):`` serves at ``/settings``."""
+        from blocks.multipage import route
+        return route(self, name, path, show_in_navbar)
 
 
 _NOT_GIVEN = object()
+
+
+def existing_files(paths, what: str) -> list:
+    """``css_paths`` / ``head_paths``: one path or a list, each an existing file."""
+    from pathlib import Path
+    files = [Path(path) for path in _as_list(paths)]
+    for path in files:
+        if not path.is_file():
+            raise FileNotFoundError(f"{what}: no file at {path}")
+    return files
+
+
+def timer_for(scope, every):
+    """The timer that drives an ``every=`` listener (a hidden gr.Timer in ``scope``)."""
+    from blocks.components.timer import Timer
+    if isinstance(every, Timer):
+        if every._id is None:
+            scope.adopt(every)
+            scope.add_child(every)
+        return every
+    timer = Timer(float(every), render=False)
+    scope.adopt(timer)
+    scope.add_child(timer)
+    return timer
 
 
 def client_side_updates(dep, fn) -> list:

@@ -45,6 +45,7 @@ class DependencyConfigSchema(Schema):
     show_progress_on = fields.List(fields.Integer())
     client_updates = fields.List(fields.Dict(), allow_none=True)
     api_visibility = fields.String()
+    render = fields.Integer(allow_none=True)
 
 
 class ConfigSchema(Schema):
@@ -56,6 +57,8 @@ class ConfigSchema(Schema):
     js = fields.String(allow_none=True)
     components = fields.List(fields.Nested(ComponentConfigSchema))
     layout = fields.Nested(LayoutSchema)
+    pages = fields.List(fields.Dict())
+    page = fields.String()
     dependencies = fields.List(fields.Nested(DependencyConfigSchema))
 
 
@@ -72,20 +75,30 @@ def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:
             "props": props, "events": block.event_names()}
 
 
-def build_config(blocks) -> dict:
+def build_config(blocks, *, page: str = "", translate=None) -> dict:
+    """The config of one page (``""`` is the main one); ``translate`` maps i18n keys."""
     import blocks as package
+    from blocks.i18n import translate_block, translate_value
+    from blocks.multipage import Page, page_layout, pages_config
     inputs, outputs = blocks.interactive_ids()
-    components = [component_config(block, inputs=inputs, outputs=outputs)
-                  for block in blocks.blocks.values() if block is not blocks]
+    layout, extra = page_layout(blocks, page)
+    shown = [block for block in blocks.blocks.values()
+             if block is not blocks and not isinstance(block, Page)] + extra
+    if translate is not None:
+        shown = [translate_block(block, translate) for block in shown]
+    components = [component_config(block, inputs=inputs, outputs=outputs) for block in shown]
+    title = translate_value(blocks.title, translate) if translate else blocks.title
     data = {
         "version": package.__version__,
-        "title": str(blocks.title),
+        "title": str(title),
         "fill_height": blocks.fill_height,
         "fill_width": blocks.fill_width,
         "css": blocks.css,
         "js": blocks.js,
         "components": components,
-        "layout": blocks.layout(),
+        "layout": layout,
+        "pages": pages_config(blocks, translate),
+        "page": page,
         "dependencies": [dep.config() for dep in blocks.dependencies],
     }
     return ConfigSchema().dump(data)

@@ -111,6 +111,8 @@ class Dependency:
     validator: Callable | None = None
     show_progress_on: list = field(default_factory=list)
     client_updates: list | None = None
+    render: Any = None  # the placeholder of a @gr.render function
+    render_app: Any = None
     extra: dict = field(default_factory=dict)
 
     def config(self) -> dict:
@@ -133,6 +135,7 @@ class Dependency:
             "show_progress_on": [block._id for block in self.show_progress_on],
             "client_updates": self.client_updates,
             "api_visibility": self.api_visibility,
+            "render": self.render._id if self.render is not None else None,
         }
 
 

@@ -230,6 +230,7 @@ class Execution:
         self._iterator = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._returned = False
+        self._render = None
 
     @property
     def streams(self) -> bool:
@@ -247,14 +248,14 @@ class Execution:
     def commit_state(self, updates: list) -> list:
         """Store State outputs; the page only learns whether each one changed."""
         state = getattr(self, "state", None)
-        result = []
-        for component, update in zip(self.dep.outputs, updates):
+        result = list(updates)
+        for index, component in enumerate(self.dep.outputs):
+            update = result[index]
             if _server_side(component) and update:
                 changed = False
                 if "value" in update and state is not None:
                     changed = state.put(component, update["value"])
-                update = {"changed": True} if changed else {}
-            result.append(update)
+                result[index] = {"changed": True} if changed else {}
         return result
 
     def start(self) -> None:
@@ -272,6 +273,13 @@ class Execution:
             run_validator(self.dep, *self._arguments(self.dep.validator))
         fn = self.dep.fn
         args, kwargs = self._arguments(fn)
+        if self.dep.render is not None:
+            from blocks.render import run_render
+            renders = getattr(self.session, "renders", None)
+            if renders is None:
+                raise RuntimeError("A render function needs a session to render for.")
+            self._render = run_render(self.dep, renders, args, kwargs)
+            return
         result = fn(*args, **kwargs)
         if inspect.iscoroutine(result):
             result = asyncio.run(result)
@@ -291,6 +299,8 @@ class Execution:
             if self._returned:
                 return DONE
             self._returned = True
+            if self._render is not None:
+                return [{"render": self._render}]
             return postprocess_outputs(self.dep, self._result)
         try:
             if self._loop is not None:

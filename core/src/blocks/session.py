@@ -23,6 +23,8 @@ class Session:
         self.state: dict = {}
         self.created = time.monotonic()
         self.connected = True
+        from blocks.render import SessionRenders
+        self.renders = SessionRenders()  # the server shares one per session hash
 
     def __repr__(self):
         return f"<Session {self.hash[:8]} jobs={len(self.jobs)}>"

@@ -37,13 +37,17 @@ class Component(Block):
                  interactive: bool | None = None, visible: bool = True,
                  elem_id: str | None = None, elem_classes=None, render: bool = True,
                  key: Any = None, scale: int | None = None, min_width: int = 160,
-                 inputs=None, every=None, **_ignored):
+                 inputs=None, every=None, preserved_by_key: list[str] | str | None = "value",
+                 **_ignored):
         self.label = label
         self.info = info
         self.show_label = show_label
         self.interactive = interactive
         self.scale = scale
         self.min_width = min_width
+        # props a keyed component keeps across re-renders of a @gr.render function
+        self.preserved_by_key = [preserved_by_key] if isinstance(preserved_by_key, str) \
+            else list(preserved_by_key or [])
         self.load_fn: Callable | None = None
         self.load_inputs = inputs
         self.every = every

@@ -34,10 +34,13 @@ class AppState:
     runtime: GeventRuntime
     queue: Queue
     sweeper: object = None
+    renders: object = None      # RenderRegistry: what @gr.render made for each session
     unload_pending: dict = None  # session hash -> request, for pages that dropped
 
     def __post_init__(self):
+        from blocks.render import RenderRegistry
         self.unload_pending = {}
+        self.renders = RenderRegistry()
 
 
 def app_state(app: Flask) -> AppState:

@@ -31,6 +31,9 @@ def _sweep_forever(state) -> None:
 def sweep_once(state) -> None:
     store = state.queue.state_store
     store.sweep()
+    for session_hash in state.renders:
+        if session_hash not in store:  # the session is gone: so are its renders
+            state.renders.drop(session_hash)
     for session_hash, request in list(state.unload_pending.items()):
         if session_hash not in store:  # the grace period ran out: the session ended
             state.unload_pending.pop(session_hash, None)

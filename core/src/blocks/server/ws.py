@@ -70,7 +70,7 @@ def _handle(ws):
 
     def send(message: dict) -> None:
         if message.get("type") == "output":
-            state.files.expose(message["data"], root)
+            state.files.expose(message["data"], root)  # render updates included
         text = json.dumps(message)
         with lock:
             ws.send(text)
@@ -89,6 +89,7 @@ def _handle(ws):
                                            query=query)
     session.page_closed = False
     session.release = lambda: _release(ws)
+    session.renders = state.renders.for_session(session.hash)
     try:
         send({"type": "session", "session_hash": session.hash, "resumed": resumed})
         while True:
@@ -140,10 +141,12 @@ def _dispatch(state, session, raw, send) -> None:
 def _submit(state, session, message, send) -> None:
     job_id = message["id"]
     dependencies = state.blocks.dependencies
-    if message["fn"] >= len(dependencies):
+    fn = message["fn"]
+    dep = dependencies[fn] if fn < len(dependencies) else session.renders.dependencies.get(fn)
+    if dep is None:
         send({"type": "error", "id": job_id, "fields": {"fn": ["Unknown event."]},
-              "message": f"Unknown event {message['fn']}: this app has "
-                         f"{len(dependencies)} events."})
+              "message": f"Unknown event {fn}: this app has {len(dependencies)} events, "
+                         "and no render of this page made one with that id."})
         return
     if job_id in session.jobs:
         send({"type": "error", "id": job_id, "fields": {"id": ["Already in use."]},
@@ -154,14 +157,16 @@ def _submit(state, session, message, send) -> None:
         send({"type": "error", "id": job_id, "fields": {"data": ["File not allowed."]},
               "message": f"The file {refused!r} is not one this app gave out or accepted."})
         return
-    event_data = _event_data(state, message)
-    job = Job(job_id, session, dependencies[message["fn"]], message["data"], event_data,
-              request=session.request)
+    event_data = _event_data(state, session, message)
+    job = Job(job_id, session, dep, message["data"], event_data, request=session.request)
     state.queue.submit(job)
 
 
-def _event_data(state, message):
+def _event_data(state, session, message):
     from blocks.events import EventData
     trigger = message.get("trigger") or {}
-    target = state.blocks.blocks.get(trigger.get("id")) if trigger else None
+    target = None
+    if trigger:
+        target = state.blocks.blocks.get(trigger["id"]) or \
+            session.renders.blocks.get(trigger["id"])
     return EventData(target, message.get("event_data"))

@@ -1,6 +1,8 @@
 // The Blocks browser runtime: loads the config, builds the page from component
 // modules, and runs events over one websocket (see docs/protocol.md).
 
+import { configUrl } from "./pages.js";
+
 const loaded = new Map(); // module path -> Promise
 
 function loadModule(root, module) {
@@ -21,6 +23,7 @@ export class App {
     this.config = null;
     this.jobs = new Map(); // job id -> {dep, outputs}
     this.depState = new Map(); // dep id -> {running, again}
+    this.renders = new Map(); // render placeholder id -> {ids, configs, deps}
     this.sequence = 0;
     this.outbox = [];
     this.ws = null;
@@ -29,7 +32,7 @@ export class App {
   }
 
   async start() {
-    const response = await fetch(`${this.root}/config`, { credentials: "same-origin" });
+    const response = await fetch(configUrl(this.root), { credentials: "same-origin" });
     this.config = await response.json();
     this.components = new Map(this.config.components.map((c) => [c.id, c]));
     await Promise.all(this.config.components.map((c) => loadModule(this.root, c.module)));
@@ -39,7 +42,7 @@ export class App {
     this.toasts.setAttribute("role", "region");
     this.toasts.setAttribute("aria-label", "Notifications");
     const container = document.createElement("div");
-    container.className = "blocks-container";
+    container.className = "blocks-container gradio-container"; // the second for Gradio CSS
     container.classList.toggle("fill-width", !!this.config.fill_width);
     container.classList.toggle("fill-height", !!this.config.fill_height);
     for (const child of this.config.layout.children || []) container.append(this.build(child));
@@ -56,17 +59,62 @@ export class App {
   }
 
   build(node) {
-    const spec = this.components.get(node.id);
-    const element = document.createElement(`blocks-${spec.type}`);
-    element.blocks = this;
-    element.dataset.blocksId = String(node.id);
-    element.setProps(structuredClone(spec.props));
-    element.addEventListener("blocks-event", (event) => {
-      this.trigger(node.id, event.detail.name, event.detail.data);
-    });
-    this.elements.set(node.id, element);
+    const element = this.createElement(node.id, this.components.get(node.id));
     for (const child of node.children || []) element.append(this.build(child));
     return element;
+  }
+
+  createElement(id, spec) {
+    const element = document.createElement(`blocks-${spec.type}`);
+    element.blocks = this;
+    element.dataset.blocksId = String(id);
+    element.setProps(structuredClone(spec.props));
+    element.addEventListener("blocks-event", (event) => {
+      this.trigger(id, event.detail.name, event.detail.data);
+    });
+    this.elements.set(id, element);
+    return element;
+  }
+
+  // Every dependency: the app's, then those the current renders made.
+  *dependencies() {
+    yield* this.config.dependencies;
+    for (const render of this.renders.values()) yield* render.deps;
+  }
+
+  // Replace what a @gr.render placeholder shows. Keyed components keep their id:
+  // their element is reused and keeps the props listed in `preserved`.
+  async applyRender(payload) {
+    const container = this.elements.get(payload.id);
+    if (!container) return;
+    const previous = this.renders.get(payload.id) || { ids: [], configs: new Map(), deps: [] };
+    const configs = new Map();
+    for (const component of payload.components) {
+      configs.set(component.id, component.same ? previous.configs.get(component.id) : component);
+    }
+    await Promise.all([...configs.values()].map((c) => loadModule(this.root, c.module)));
+    const reused = new Map();
+    for (const id of previous.ids) {
+      if (configs.has(id) && this.elements.has(id)) reused.set(id, this.elements.get(id));
+      else this.elements.delete(id);
+    }
+    const place = (node) => {
+      const spec = configs.get(node.id);
+      let element = reused.get(node.id);
+      if (element) {
+        const props = structuredClone(spec.props);
+        for (const kept of spec.preserved || []) delete props[kept];
+        element.setProps(props);
+        for (const old of element.querySelectorAll(":scope > [data-blocks-id]")) old.remove();
+      } else {
+        element = this.createElement(node.id, spec);
+      }
+      for (const child of node.children || []) element.append(place(child));
+      return element;
+    };
+    const children = (payload.layout.children || []).map(place);
+    container.replaceChildren(...children);
+    this.renders.set(payload.id, { ids: [...configs.keys()], configs, deps: payload.dependencies });
   }
 
   // --- the websocket ----------------------------------------------------------------
@@ -153,7 +201,7 @@ export class App {
 
   // --- events ---------------------------------------------------------------------------
   trigger(id, eventName, data) {
-    for (const dep of this.config.dependencies) {
+    for (const dep of this.dependencies()) {
       if (dep.targets.some(([target, name]) => target === id && name === eventName)) {
         this.fire(dep, { id, event: eventName }, data);
       }
@@ -221,6 +269,10 @@ export class App {
 
   apply(dep, updates) {
     updates.forEach((update, index) => {
+      if (update && update.render) {
+        this.applyRender(update.render);
+        return;
+      }
       const id = dep.outputs[index];
       const element = this.elements.get(id);
       if (!element || !update) return;
@@ -257,7 +309,7 @@ export class App {
   // Run what is chained after `dep`. A step skipped because of the outcome passes
   // the outcome on, so `.success(a).failure(b)` runs b when the first step fails.
   chain(dep, outcome) {
-    for (const next of this.config.dependencies) {
+    for (const next of this.dependencies()) {
       if (next.trigger_after !== dep.id) continue;
       const skip = (next.trigger_only_on_success && outcome !== "completed") ||
         (next.trigger_only_on_failure && outcome !== "failed");
@@ -406,7 +458,7 @@ export class App {
 
 export function start(target, root) {
   const app = new App(target, root);
-  app.start();
+  app.started = app.start(); // resolves once the page is built
   window.blocksApp = app;
   return app;
 }
