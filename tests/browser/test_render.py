@@ -265,3 +265,30 @@ def test_two_sessions_render_different_things(serve, browser):
     finally:
         for page in pages:
             page.context.close()
+
+
+def test_keyed_listener_delivers_after_a_rerender(serve, page):
+    gate = threading.Event()
+
+    with gr.Blocks() as demo:
+        count = gr.Number(1, label="Rows", precision=0)
+
+        @gr.render(inputs=count)
+        def rows(n):
+            result = gr.Textbox(label="Result", key="result")
+            slow = gr.Button("Slow", key="slow")
+
+            def work():
+                gate.wait(10)
+                return "finished"
+
+            slow.click(work, None, result, key="slow-click")
+            for i in range(int(n or 0)):
+                gr.Textbox(f"row {i}", label=f"Row {i}", key=f"row-{i}")
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Slow").click()
+    page.get_by_label("Rows").fill("3")  # re-render while the event runs
+    expect(page.get_by_label("Row 2")).to_be_visible()
+    gate.set()
+    expect(page.get_by_label("Result")).to_have_value("finished")

@@ -103,7 +103,7 @@ class RunRecord:
         self.listener_keys: dict = {}   # key -> dependency id
         self.dependency_ids: list[int] = []
         self.block_ids: list[int] = []
-        self.sent: dict[int, dict] = {}  # id -> config last sent, to send only changes
+        self.sent: dict = {}  # id (or ("dep", id)) -> config last sent: send only changes
 
 
 class SessionRenders:
@@ -181,11 +181,18 @@ def run_render(dep, renders: SessionRenders, args: list, kwargs: dict) -> dict:
             components.append({"id": block._id, "same": True})  # nothing new to send
         else:
             components.append(config)
+    dependencies = []
+    for dep in scope.dependencies:
+        config = dep.config()
+        sent[("dep", dep.id)] = config
+        if dep.key is not None and record.sent.get(("dep", dep.id)) == config:
+            dependencies.append({"id": dep.id, "same": True})
+        else:
+            dependencies.append(config)
     renders.replace(placeholder._id, scope)
     record.sent = sent
     return {"id": placeholder._id, "layout": scope.container.layout(),
-            "components": components,
-            "dependencies": [d.config() for d in scope.dependencies]}
+            "components": components, "dependencies": dependencies}
 
 
 def render(inputs=None, triggers=None, *, queue: bool = True,

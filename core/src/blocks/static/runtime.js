@@ -114,7 +114,9 @@ export class App {
     };
     const children = (payload.layout.children || []).map(place);
     container.replaceChildren(...children);
-    this.renders.set(payload.id, { ids: [...configs.keys()], configs, deps: payload.dependencies });
+    const previousDeps = new Map(previous.deps.map((dep) => [dep.id, dep]));
+    const deps = payload.dependencies.map((dep) => (dep.same ? previousDeps.get(dep.id) : dep));
+    this.renders.set(payload.id, { ids: [...configs.keys()], configs, deps });
   }
 
   // --- the websocket ----------------------------------------------------------------
