@@ -204,6 +204,23 @@ def make_listener(spec: EventSpec) -> Callable:
     return listener
 
 
+def trigger_targets(triggers) -> list[tuple]:
+    """``[btn.click, demo.load]`` -> ``[(btn, "click"), (demo, "load")]``."""
+    targets = []
+    for trigger in _as_list(triggers):
+        owner = getattr(trigger, "__self__", None)
+        if owner is None:
+            raise TypeError("Each trigger must be a listener of a component or of the app, "
+                            "such as `btn.click` or `demo.load`.")
+        targets.append((owner, trigger.__name__))
+    return targets
+
+
+def change_targets(inputs) -> list[tuple]:
+    """The ``change`` events of the inputs that have one (a "live" listener)."""
+    return [(block, "change") for block in _as_list(inputs) if "change" in block.event_names()]
+
+
 def on(triggers=None, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
        **kwargs):
     """Attach one function to several triggers (``[btn.click, txt.submit]``).
@@ -214,18 +231,11 @@ def on(triggers=None, fn: Callable | None | str = DECORATOR, inputs=None, output
 
     def attach(func):
         blocks = _open_blocks()
-        targets = []
         if triggers is None:
-            for block in _as_list(inputs):
-                if "change" in block.event_names():
-                    targets.append((block, "change"))
+            targets = change_targets(inputs)
             kwargs.setdefault("trigger_mode", "always_last")
-        for trigger in _as_list(triggers):
-            owner = getattr(trigger, "__self__", None)
-            if owner is None:
-                raise TypeError("Each trigger must be a listener of a component, "
-                                "such as `btn.click`.")
-            targets.append((owner, trigger.__name__))
+        else:
+            targets = trigger_targets(triggers)
         dep = blocks.add_dependency(targets=targets, fn=func, inputs=inputs,
                                     outputs=outputs, **kwargs)
         return Listener(blocks, dep)

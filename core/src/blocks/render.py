@@ -20,7 +20,7 @@ import threading
 from typing import Callable
 
 from blocks import context
-from blocks.events import _as_list, _open_blocks
+from blocks.events import _open_blocks, change_targets, trigger_targets
 from blocks.tree import Block, BlockContext
 
 __all__ = ["render", "Render", "RenderScope", "SessionRenders"]
@@ -205,18 +205,10 @@ def render(inputs=None, triggers=None, *, queue: bool = True,
         if isinstance(blocks, RenderScope):
             raise TypeError("@gr.render cannot be nested inside another render function.")
         placeholder = Render()
-        input_list = _as_list(inputs)
         if triggers is None:
-            targets = [(blocks, "load")] + [(block, "change") for block in input_list
-                                            if "change" in block.event_names()]
+            targets = [(blocks, "load")] + change_targets(inputs)
         else:
-            targets = []
-            for trigger in _as_list(triggers):
-                owner = getattr(trigger, "__self__", None)
-                if owner is None:
-                    raise TypeError("Render triggers are listeners such as `btn.click` or "
-                                    "`demo.load`.")
-                targets.append((owner, trigger.__name__))
+            targets = trigger_targets(triggers)
         dep = blocks.add_dependency(targets=targets, fn=fn, inputs=inputs, outputs=[],
                                     queue=queue, trigger_mode=trigger_mode,
                                     concurrency_limit=concurrency_limit,

@@ -6,23 +6,29 @@ from blocks.components.base import Component
 from blocks.events import CHANGE, CLICK
 
 
-class HTML(Component):
-    """HTML shown as it is given (the app author's own markup)."""
+class TextDisplay(Component):
+    """Shared by components that show a block of text: size, frame and padding."""
 
-    name = "html"
-    JS_MODULE = "components/html.js"
-    EVENTS = (CHANGE, CLICK)
     PROPS = Component.PROPS + ("height", "min_height", "max_height", "container", "padding")
+    DEFAULT_PADDING = True
 
     def __init__(self, value: str | None = None, *, height=None, min_height=None,
-                 max_height=None, container: bool = False, padding: bool = True,
+                 max_height=None, container: bool = False, padding: bool | None = None,
                  show_label: bool = False, **kwargs):
         self.height = height
         self.min_height = min_height
         self.max_height = max_height
         self.container = container
-        self.padding = padding
+        self.padding = self.DEFAULT_PADDING if padding is None else padding
         super().__init__(value, show_label=show_label, **kwargs)
+
+
+class HTML(TextDisplay):
+    """HTML shown as it is given (the app author's own markup)."""
+
+    name = "html"
+    JS_MODULE = "components/html.js"
+    EVENTS = (CHANGE, CLICK)
 
     @classmethod
     def value_field(cls):

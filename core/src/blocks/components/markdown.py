@@ -2,31 +2,24 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from blocks.components.base import Component
+from blocks.components.html import TextDisplay
 from blocks.events import CHANGE, EventSpec
 
 
-class Markdown(Component):
+class Markdown(TextDisplay):
     """Formatted text written in Markdown, rendered on the server and sanitised."""
 
     name = "markdown"
     JS_MODULE = "components/markdown.js"
     EVENTS = (CHANGE, EventSpec("copy", "Triggered when the user copies the content."))
-    PROPS = Component.PROPS + ("rtl", "sanitize_html", "height", "min_height",
-                               "max_height", "container", "padding")
+    PROPS = TextDisplay.PROPS + ("rtl", "sanitize_html")
+    DEFAULT_PADDING = False
 
     def __init__(self, value: str | None = None, *, rtl: bool = False,
-                 sanitize_html: bool = True, height=None, min_height=None, max_height=None,
-                 container: bool = False, padding: bool = False, show_label: bool = False,
-                 **kwargs):
+                 sanitize_html: bool = True, **kwargs):
         self.rtl = rtl
         self.sanitize_html = sanitize_html
-        self.height = height
-        self.min_height = min_height
-        self.max_height = max_height
-        self.container = container
-        self.padding = padding
-        super().__init__(value, show_label=show_label, **kwargs)
+        super().__init__(value, **kwargs)
 
     @classmethod
     def value_field(cls):
