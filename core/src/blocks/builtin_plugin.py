@@ -17,9 +17,12 @@ def blocks_register_components():
     from blocks.components.textbox import Textbox
     from blocks.components.state import BrowserState, State
     from blocks.components.timer import Timer
-    from blocks.layouts import Column, Row
+    from blocks.layouts import (Accordion, Column, Group, Row, Sidebar, Step, Tab, Tabs,
+                                Walkthrough)
+    from blocks.multipage import Navbar
     return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
-            Timer, State, BrowserState, Row, Column]
+            Timer, State, BrowserState, Row, Column,
+            Group, Tabs, Tab, Accordion, Sidebar, Walkthrough, Step, Navbar]
 
 
 @hookimpl

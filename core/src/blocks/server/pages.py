@@ -1,7 +1,9 @@
-"""The page shell, the config, the theme stylesheet and component modules."""
+"""The page shell (one per page of the app), the config, the theme stylesheet and
+the static modules of plugin packages."""
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from flask import (Blueprint, Response, abort, current_app, jsonify, render_template_string,
@@ -25,24 +27,79 @@ def root_url() -> str:
     return state.settings.root_path or request.script_root.rstrip("/")
 
 
+def _preferred_locales() -> list[str]:
+    """The browser's languages, best first; ``?__lang=fr`` goes before them."""
+    forced = request.args.get("__lang")
+    return ([forced] if forced else []) + [lang for lang, _ in request.accept_languages]
+
+
+def _i18n():
+    """``(translate, lang)`` for this request: ``(None, "en")`` without ``i18n``."""
+    i18n = _state().settings.i18n
+    if i18n is None:
+        return None, "en"
+    preferred = _preferred_locales()
+    return i18n.translator(preferred), i18n.language(preferred)
+
+
+def _read_all(paths) -> str:
+    return "\n".join(Path(path).read_text(encoding="utf-8") for path in paths or [])
+
+
+def _join(*parts) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _page(path: str):
+    from blocks.i18n import translate_value
+    state = _state()
+    blocks, settings = state.blocks, state.settings
+    translate, lang = _i18n()
+    title = translate_value(blocks.title, translate) if translate else blocks.title
+    css = _join(blocks.css, _read_all(blocks.css_paths), settings.css,
+                _read_all(settings.css_paths))
+    head = _join(blocks.head, _read_all(blocks.head_paths), settings.head,
+                 _read_all(settings.head_paths),
+                 *(str(h) for h in state.pm.hook.blocks_extra_head(settings=settings) if h))
+    scripts = [code for code in (blocks.js, settings.js) if isinstance(code, str) and code]
+    theme = request.args.get("__theme")
+    favicon, favicon_type = "data:,", None
+    if settings.favicon_path:
+        favicon = f"{root_url()}/favicon.ico"
+        favicon_type = mimetypes.guess_type(str(settings.favicon_path))[0]
+    html = render_template_string(
+        _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
+        lang=lang, mode=theme if theme in ("dark", "light") else None, favicon=favicon,
+        favicon_type=favicon_type, css=css, head=head, scripts=scripts)
+    return Response(html, mimetype="text/html")
+
+
 @blueprint.get("/")
 def page():
-    state = _state()
-    blocks = state.blocks
-    head = [blocks.head or "", state.settings.head or ""]
-    head += [str(h) for h in state.pm.hook.blocks_extra_head(settings=state.settings) if h]
-    css = "\n".join(c for c in (blocks.css, state.settings.css) if c)
-    html = render_template_string(
-        _TEMPLATE.read_text(encoding="utf-8"), title=str(blocks.title), root=root_url(),
-        favicon=f"{root_url()}/favicon.ico" if state.settings.favicon_path else "data:,",
-        css=css, head="\n".join(head), js=blocks.js or state.settings.js)
-    return Response(html, mimetype="text/html")
+    return _page("")
+
+
+@blueprint.get("/<path:page_path>")
+def sub_page(page_path):
+    from blocks.multipage import find_page
+    found = find_page(_state().blocks, page_path)
+    if found is None:
+        abort(404)
+    return _page(found.path)
 
 
 @blueprint.get("/config")
 def config():
+    from blocks.multipage import find_page
     state = _state()
-    data = state.blocks.config()
+    page = request.args.get("page", "")
+    if page:
+        found = find_page(state.blocks, page)
+        if found is None:
+            abort(404, description=f"No page at '/{page}'.")
+        page = found.path
+    translate, _ = _i18n()
+    data = state.blocks.config(page=page, translate=translate)
     for component in data["components"]:
         state.files.expose(component["props"].get("value"), root_url())
     return jsonify(data)

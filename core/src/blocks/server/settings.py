@@ -37,6 +37,9 @@ class Settings:
     css: str | None = None
     js: str | None = None
     head: str | None = None
+    css_paths: list = field(default_factory=list)
+    head_paths: list = field(default_factory=list)
+    i18n: object = None
     theme: object = None
     state_session_capacity: int = 10_000
     state_grace_period: float = 3600.0
@@ -52,6 +55,11 @@ class Settings:
         self.max_file_size = parse_size(self.max_file_size)
         self.allowed_paths = [Path(os.path.abspath(p)) for p in self.allowed_paths or []]
         self.blocked_paths = [Path(os.path.abspath(p)) for p in self.blocked_paths or []]
+        from blocks.blocks import existing_files
+        self.css_paths = existing_files(self.css_paths, "css_paths")
+        self.head_paths = existing_files(self.head_paths, "head_paths")
+        if self.favicon_path and not Path(self.favicon_path).is_file():
+            raise FileNotFoundError(f"favicon_path: no file at {self.favicon_path}")
 
     @classmethod
     def from_kwargs(cls, **kwargs) -> "Settings":
