@@ -187,3 +187,51 @@ def test_preprocess_false_passes_wire_values(serve, page):
     page.get_by_label("In").fill("2.6")
     page.get_by_role("button", name="Raw").click()
     expect(page.get_by_label("Raw")).to_have_value("2.6")  # not rounded by preprocess
+
+
+def test_show_progress_on_and_scroll_to_output(serve, page):
+    gate = threading.Event()
+
+    def slow(x):
+        gate.wait(5)
+        return x
+
+    with gr.Blocks() as demo:
+        inp = gr.Textbox(label="Source")
+        elsewhere = gr.Textbox(label="Spinner here")
+        go = gr.Button("Go")
+        gr.HTML("<div style='height: 2500px'>tall spacer</div>")
+        out = gr.Textbox(label="Far below")
+        go.click(slow, inp, out, show_progress_on=elsewhere, scroll_to_output=True)
+
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.goto(serve(demo))
+    page.get_by_label("Source").fill("x")
+    page.get_by_role("button", name="Go").click()
+    spinner_block = page.locator("blocks-textbox").filter(has=page.get_by_label("Spinner here"))
+    out_block = page.locator("blocks-textbox").filter(has=page.get_by_label("Far below"))
+    expect(spinner_block).to_have_attribute("aria-busy", "true")
+    expect(out_block).not_to_have_attribute("aria-busy", "true")
+    assert page.evaluate("window.scrollY") == 0
+    gate.set()
+    expect(page.get_by_label("Far below")).to_have_value("x")
+    expect(page.get_by_label("Far below")).to_be_in_viewport()
+
+
+def test_image_with_preprocess_false_gets_the_file_data(serve, page, tmp_path):
+    import numpy as np
+    from PIL import Image as PILImage
+
+    path = tmp_path / "dot.png"
+    PILImage.fromarray(np.zeros((4, 4, 3), dtype=np.uint8)).save(path)
+    with gr.Blocks() as demo:
+        image = gr.Image(label="Picture", type="pil")
+        result = gr.Textbox(label="Raw")
+        gr.Button("Inspect").click(lambda raw: f"{raw['orig_name']} {raw['mime_type']}",
+                                   image, result, preprocess=False)
+
+    page.goto(serve(demo))
+    page.get_by_label("Picture").set_input_files(str(path))
+    expect(page.get_by_role("img", name="Picture")).to_be_visible()
+    page.get_by_role("button", name="Inspect").click()
+    expect(page.get_by_label("Raw")).to_have_value("dot.png image/png")
