@@ -208,3 +208,14 @@ def test_root_path_prefixes_urls(serve):
     url = serve(greet_app(), root_path="/demo")
     status, body = get(url.replace("/demo/", "/"))
     assert status == 200 and b'"/demo"' in body and b"/demo/theme.css" in body
+
+
+def test_cross_origin_upload_is_refused(serve):
+    import requests
+    url = serve(greet_app())
+    refused = requests.post(url + "upload", files={"files": ("a.txt", b"x")},
+                            headers={"Origin": "http://evil.example"}, timeout=10)
+    assert refused.status_code == 403 and "Cross-origin" in refused.json()["error"]
+    same = requests.post(url + "upload", files={"files": ("a.txt", b"x")},
+                         headers={"Origin": url.rstrip("/")}, timeout=10)
+    assert same.status_code == 200

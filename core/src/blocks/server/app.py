@@ -89,4 +89,18 @@ def create_app(blocks, **kwargs) -> Flask:
         for blueprint in blueprints or []:
             app.register_blueprint(blueprint)
     pages.register_error_handlers(app)
+    app.before_request(_refuse_cross_origin_writes)
     return app
+
+
+def _refuse_cross_origin_writes():
+    """A page of another site may not post to this app (uploads, future API calls)."""
+    from urllib.parse import urlsplit
+
+    from flask import jsonify, request
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    origin = request.headers.get("Origin")
+    if origin and urlsplit(origin).netloc != request.host:
+        return jsonify(error="Cross-origin requests are refused.", status=403), 403
+    return None
