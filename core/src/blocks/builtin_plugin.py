@@ -46,4 +46,6 @@ def blocks_register_state_backends():
 @hookimpl
 def blocks_register_commands():
     from blocks.cli import plugins_command
-    return [("plugins", "List installed plugins and what each provides.", plugins_command)]
+    from blocks.scaffold import new_command
+    return [("plugins", "List installed plugins and what each provides.", plugins_command),
+            ("new", "Create a component, theme or app from a scaffold.", new_command)]
