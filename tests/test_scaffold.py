@@ -27,10 +27,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from blocks import cli
-from blocks.scaffold import ScaffoldError, create, make_names, new_command, scaffolds_root
+from blocks.scaffold import (
+    ScaffoldError,
+    create,
+    make_names,
+    new_command,
+    scaffolds_root,
+)
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 install = pytest.mark.install
@@ -115,7 +120,7 @@ def test_usage_errors_and_help(tmp_path, capsys):
     assert new_command(["--help"]) == 0
     assert "blocks new component star-rating" in capsys.readouterr().out
     assert cli.main(["--help"]) == 0
-    assert re.search(r"^  new +Create a component, theme or app", capsys.readouterr().out, re.M)
+    assert re.search(r"^  new +Create a component, theme or app", capsys.readouterr().out, re.MULTILINE)
 
 
 # -- existing folders ----------------------------------------------------------------------------
@@ -318,8 +323,8 @@ def test_the_component_resolves_and_is_listed(core_venv, installed):
     assert result.stdout.split() == ["blocks_star_rating.star_rating", "star_rating"]
     listing = core_venv.command("blocks", "plugins")
     assert listing.returncode == 0, core_venv.describe(listing)
-    assert re.search(r"^star_rating +\(blocks-star-rating 0\.1\.0", listing.stdout, re.M)
-    assert re.search(r"^ +components: StarRating$", listing.stdout, re.M)
+    assert re.search(r"^star_rating +\(blocks-star-rating 0\.1\.0", listing.stdout, re.MULTILINE)
+    assert re.search(r"^ +components: StarRating$", listing.stdout, re.MULTILINE)
 
 
 @install
@@ -338,8 +343,8 @@ def test_the_theme_resolves_and_is_listed(core_venv, installed):
     assert result.stdout.split() == ["200", "200", "blocks_theme_ocean_breeze.theme"]
     listing = core_venv.command("blocks", "plugins")
     assert re.search(r"^theme_ocean_breeze +\(blocks-theme-ocean-breeze 0\.1\.0",
-                     listing.stdout, re.M), core_venv.describe(listing)
-    assert re.search(r"^ +themes: ocean_breeze$", listing.stdout, re.M)
+                     listing.stdout, re.MULTILINE), core_venv.describe(listing)
+    assert re.search(r"^ +themes: ocean_breeze$", listing.stdout, re.MULTILINE)
 
 
 @install
@@ -416,6 +421,6 @@ def test_the_app_readme_gunicorn_command_serves_it(generated):
     command = shlex.split(line.replace("127.0.0.1:8000", f"127.0.0.1:{port}"))
     command[0] = Path(sys.executable).with_name("gunicorn")  # this environment's gunicorn
     url = f"http://127.0.0.1:{port}/"
-    with serving(command, url, generated["app"], dict(os.environ)):
-        with urllib.request.urlopen(url, timeout=10) as response:
-            assert b"<title>Hello World</title>" in response.read()
+    with (serving(command, url, generated["app"], dict(os.environ)),
+          urllib.request.urlopen(url, timeout=10) as response):
+        assert b"<title>Hello World</title>" in response.read()

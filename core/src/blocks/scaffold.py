@@ -24,8 +24,16 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["KINDS", "Names", "ScaffoldError", "make_names", "scaffolds_root", "render",
-           "create", "new_command"]
+__all__ = [
+    "KINDS",
+    "Names",
+    "ScaffoldError",
+    "create",
+    "make_names",
+    "new_command",
+    "render",
+    "scaffolds_root",
+]
 
 KINDS = ("component", "theme", "app")
 SUFFIX = ".tmpl"
@@ -260,27 +268,28 @@ def next_steps(created: Created) -> str:
     shown = os.path.relpath(folder) if not folder.is_absolute() else str(folder)
     lines = []
     if names.kind == "component":
-        lines += [f"Created {shown}/: gr.{names.class_name} (component {names.component_name!r},"
-                  f" element <{names.element}>), package {names.package}.",
+        lines += [(f"Created {shown}/: gr.{names.class_name} (component "
+                   f"{names.component_name!r}, element <{names.element}>), "
+                   f"package {names.package}."),
                   "",
                   "Next steps:",
                   f"  cd {shown}",
                   '  pip install -e ".[test]"    # install it, with pytest and Playwright',
                   "  pytest                      # unit tests, and a browser test in Chromium",
                   "",
-                  f"Then edit src/{names.package}/{names.module}.py (the Python side) and "
-                  f"src/{names.package}/static/{names.module}.js (the browser side)."]
+                  (f"Then edit src/{names.package}/{names.module}.py (the Python side) and "
+                   f"src/{names.package}/static/{names.module}.js (the browser side).")]
     elif names.kind == "theme":
-        lines += [f"Created {shown}/: theme {names.theme_name!r} (gr.themes.{names.class_name}),"
-                  f" package {names.package}.",
+        lines += [(f"Created {shown}/: theme {names.theme_name!r} "
+                   f"(gr.themes.{names.class_name}), package {names.package}."),
                   "",
                   "Next steps:",
                   f"  cd {shown}",
                   '  pip install -e ".[test]"',
                   "  pytest",
                   "",
-                  f"Then use it with gr.Blocks(theme=\"{names.theme_name}\"), and change its "
-                  f"hues and variables in src/{names.package}/theme.py."]
+                  (f"Then use it with gr.Blocks(theme=\"{names.theme_name}\"), and change "
+                   f"its hues and variables in src/{names.package}/theme.py.")]
     else:
         lines += [f"Created {shown}/: the app {names.title!r}.",
                   "",
