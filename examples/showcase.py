@@ -1,7 +1,11 @@
-"""The Blocks showcase: the built-in components, events and an image package.
+"""The Blocks showcase: the built-in components, events, layouts and an image package.
 
-Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860.
+Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
+(add `?__theme=dark` for dark mode). `BLOCKS_THEME=soft` (with blocks-themes
+installed) serves it in another theme.
 """
+
+import os
 
 import blocks as gr
 
@@ -21,42 +25,87 @@ def describe(size, colour):
 
 
 with gr.Blocks(title="Blocks showcase") as demo:
+    with gr.Sidebar(label="About", open=False):
+        gr.Markdown("### About\nEvery widget here is a Python object; every event runs a "
+                    "Python function on the server.\n\nThis sidebar is a `gr.Sidebar`.")
     gr.Markdown("# Blocks showcase\nPython functions behind a web page: type, click, drag.")
-    with gr.Row():
-        with gr.Column():
-            name = gr.Textbox(label="Name", placeholder="Who is there?")
-            greeting = gr.Radio(["Hello", "Welcome", "Good morning"], value="Hello",
-                                label="Greeting")
-            excited = gr.Checkbox(label="Excited", value=True)
-            greet_button = gr.Button("Greet", variant="primary")
-        with gr.Column():
-            message = gr.Textbox(label="Message")
-            length = gr.Number(label="Message length")
-    greet_button.click(greet, [name, greeting, excited], message)
-    name.submit(greet, [name, greeting, excited], message)
-    message.change(lambda text: len(text or ""), message, length)
+    with gr.Tabs():
+        with gr.Tab("Greet", id="greet"):
+            with gr.Row():
+                with gr.Column():
+                    name = gr.Textbox(label="Name", placeholder="Who is there?")
+                    greeting = gr.Radio(["Hello", "Welcome", "Good morning"], value="Hello",
+                                        label="Greeting")
+                    excited = gr.Checkbox(label="Excited", value=True)
+                    greet_button = gr.Button("Greet", variant="primary")
+                with gr.Column():
+                    message = gr.Textbox(label="Message")
+                    length = gr.Number(label="Message length")
+            greet_button.click(greet, [name, greeting, excited], message)
+            name.submit(greet, [name, greeting, excited], message)
+            message.change(lambda text: len(text or ""), message, length)
 
-    with gr.Row():
-        celsius = gr.Slider(-40, 100, value=20, step=1, label="Celsius")
-        fahrenheit = gr.Number(label="Fahrenheit", precision=1)
-    celsius.change(convert, celsius, fahrenheit)
+        with gr.Tab("Convert", id="convert"):
+            with gr.Row(equal_height=True):
+                celsius = gr.Slider(-40, 100, value=20, step=1, label="Celsius", min_width=240)
+                fahrenheit = gr.Number(label="Fahrenheit", precision=1)
+            celsius.change(convert, celsius, fahrenheit)
+            demo.load(convert, celsius, fahrenheit)
+            with gr.Group():
+                with gr.Row():
+                    size = gr.Number(label="Size", value=64, minimum=1, maximum=512,
+                                     precision=0)
+                    colour = gr.Dropdown(["red", "green", "blue"], value="blue",
+                                         label="Colour")
+                description = gr.Markdown(padding=True)
+            gr.on([size.change, colour.change], describe, [size, colour], description)
+            demo.load(describe, [size, colour], description)
 
-    with gr.Row():
-        size = gr.Number(label="Size", value=64, minimum=1, maximum=512, precision=0)
-        colour = gr.Dropdown(["red", "green", "blue"], value="blue", label="Colour")
-    description = gr.Markdown()
-    gr.on([size.change, colour.change], describe, [size, colour], description)
-    demo.load(describe, [size, colour], description)
+        with gr.Tab("Picture", id="picture"):
+            try:
+                image_in = gr.Image(label="Picture", type="numpy")
+            except AttributeError:
+                gr.HTML("<p>Install <code>blocks-image</code> for the image demo.</p>")
+            else:
+                flip = gr.Button("Flip picture")
+                image_out = gr.Image(label="Flipped picture")
+                flip.click(lambda image: None if image is None else image[::-1], image_in,
+                           image_out)
 
-    try:
-        image_in = gr.Image(label="Picture", type="numpy")
-    except AttributeError:
-        gr.HTML("<p>Install <code>blocks-image</code> for the image demo.</p>")
-    else:
-        with gr.Row():
-            flip = gr.Button("Flip picture")
-        image_out = gr.Image(label="Flipped picture")
-        flip.click(lambda image: None if image is None else image[::-1], image_in, image_out)
+        with gr.Tab("Steps", id="steps"):
+            with gr.Walkthrough(selected=0) as walkthrough:
+                with gr.Step("Choose", id=0):
+                    topic = gr.Dropdown(["cats", "trains", "tea"], value="tea",
+                                        label="Topic")
+                    to_write = gr.Button("Next", variant="primary")
+                with gr.Step("Write", id=1):
+                    words = gr.Textbox(label="A sentence about it", lines=2)
+                    to_read = gr.Button("Finish", variant="primary")
+                with gr.Step("Read", id=2):
+                    summary = gr.Markdown()
+            to_write.click(lambda: gr.Walkthrough(selected=1), None, walkthrough)
+            to_read.click(lambda t, w: (f"**{t.title()}**: {w or '(nothing)'}",
+                                        gr.Walkthrough(selected=2)),
+                          [topic, words], [summary, walkthrough])
+
+    with gr.Accordion("Settings", open=False):
+        details = gr.Checkbox(label="Show details")
+        with gr.Column(visible=False, variant="panel") as detail_column:
+            gr.Markdown("Details appear when the box is ticked: a `gr.Column` made visible "
+                        "by an event.")
+        details.change(lambda on: gr.Column(visible=on), details, detail_column)
+
+with demo.route("Layouts"):
+    gr.Markdown("# Layouts\nRows share their width by `scale` and wrap below `min_width`.")
+    with gr.Row():
+        gr.Button("scale=0", scale=0)
+        gr.Button("scale=1", scale=1)
+        gr.Button("scale=2", scale=2, variant="primary")
+    with gr.Row():
+        with gr.Column(min_width=300, variant="panel"):
+            gr.Textbox(label="Left column")
+        with gr.Column(min_width=300, variant="panel"):
+            gr.Textbox(label="Right column")
 
 if __name__ == "__main__":
-    demo.launch()
+    demo.launch(theme=os.environ.get("BLOCKS_THEME") or None)
