@@ -85,7 +85,8 @@ def test_a_theme_prefix_is_not_doubled():
     ("star-", "not a valid component name"),
     ("étoile", "not a valid component name"),
     ("star.rating", "not a valid component name"),
-    ("class", "is a Python keyword"),
+    ("class", "'class' is a Python keyword"),
+    ("none", "'None' is a Python keyword"),
     ("plugin", "already has a 'plugin' module"),
 ])
 def test_invalid_names_are_refused_clearly(name, message, tmp_path):

@@ -98,9 +98,11 @@ def make_names(kind: str, name: str) -> Names:
     words = re.split(r"[-_]", slug)
     slug = "-".join(words)
     snake = "_".join(words)
-    if keyword.iskeyword(snake):
-        raise ScaffoldError(f"{raw!r} cannot be a {kind} name: {snake!r} is a Python keyword.")
     class_name = "".join(word.capitalize() for word in words)
+    for identifier in (snake, class_name):  # `none` would make `class None`
+        if keyword.iskeyword(identifier):
+            raise ScaffoldError(f"{raw!r} cannot be a {kind} name: {identifier!r} is a "
+                                "Python keyword.")
     if kind == "component" and snake in _RESERVED_MODULES:
         raise ScaffoldError(f"{raw!r} cannot be a component name: the package already has "
                             f"a {snake!r} module.")
