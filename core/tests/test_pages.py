@@ -131,3 +131,20 @@ def test_navbar_returned_from_a_function():
                                                value=[("A", "/a")]))
     assert update == {"value": [["A", "/a"]],
                       "props": {"visible": False, "main_page_name": "Back"}}
+
+
+def test_launch_page_settings_apply_under_a_wsgi_server(tmp_path):
+    from blocks.wsgi import app
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import blocks as gr\n"
+        "i18n = gr.I18n(en={'hi': 'Hello'}, fr={'hi': 'Bonjour'})\n"
+        "with gr.Blocks() as demo:\n"
+        "    gr.Textbox(label=i18n('hi'))\n"
+        "demo.launch(css='.from-launch { color: red }', theme='base', i18n=i18n)\n")
+    client = app(str(script), head='<meta name="from-wsgi">').test_client()
+    page = client.get("/").text
+    assert ".from-launch { color: red }" in page and 'name="from-wsgi"' in page
+    assert "--primary-500: #3b82f6;" in client.get("/theme.css").text  # base: blue
+    french = client.get("/config", headers={"Accept-Language": "fr"}).json
+    assert french["components"][0]["props"]["label"] == "Bonjour"

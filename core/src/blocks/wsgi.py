@@ -41,5 +41,10 @@ def _load(target: str):
 
 
 def app(target: str, **settings):
-    """The WSGI app for the Blocks defined by ``target``."""
-    return load_blocks(target).create_app(**settings)
+    """The WSGI app for the Blocks defined by ``target``.
+
+    Settings the script passed to ``launch()`` (theme, css, i18n...) apply too;
+    keyword arguments given here win.
+    """
+    blocks = load_blocks(target)
+    return blocks.create_app(**{**getattr(blocks, "launch_settings", {}), **settings})

@@ -129,9 +129,10 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     Returns ``(app, local_url, None)``.
     """
     from blocks import context
-    if context.loading_for_wsgi.get():
-        return None, None, None  # a WSGI server is importing the script: it serves
     settings = {k: v for k, v in kwargs.items() if k in _SETTING_NAMES and v is not None}
+    if context.loading_for_wsgi.get():
+        blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them
+        return None, None, None  # a WSGI server is importing the script: it serves
     if share:
         logger.warning("share links are not available; the app is served locally.")
     host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
