@@ -27,14 +27,19 @@ def test_gr_themes_reaches_the_plugin_classes():
     assert gr.themes.Soft is Soft and gr.themes.Monochrome is Monochrome
 
 
+def section(css: str, selector: str) -> str:
+    start = css.index(selector + " {")
+    return css[start:css.index("}", start)]
+
+
 @pytest.mark.parametrize("theme", THEMES)
-def test_each_theme_has_light_and_dark_values(theme):
-    css = theme().css()
-    light = css[css.index(":root {"):css.index("}")]
-    dark = css[css.index(":root.dark {"):]
-    dark = dark[:dark.index("}")]
-    assert "--button-primary-background-fill" in light
-    assert "--body-background-fill" in dark or "--background-fill-primary" in dark
+def test_each_theme_has_its_own_light_and_dark_look(theme):
+    mine, default = theme().css(), gr.themes.Default().css()
+    assert section(mine, ":root") != section(default, ":root")
+    assert section(mine, ":root.dark") != section(default, ":root.dark")
+    dark = section(mine, ":root.dark")
+    assert "--button-primary-background-fill:" in dark
+    assert "--body-background-fill:" in dark or "--background-fill-primary:" in dark
 
 
 def test_themes_take_the_contract_arguments():
