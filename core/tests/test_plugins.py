@@ -131,3 +131,23 @@ def test_import_has_no_server_side_effects():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[] 1"
+
+
+def test_two_entry_points_with_one_name_fail_loudly(monkeypatch):
+    def entry(value):
+        class EntryPoint:
+            name = "stars"
+            dist = None
+
+            def load(self):
+                return plugin_module(blocks_extra_head=lambda settings: value)
+        EntryPoint.value = value
+        return EntryPoint()
+
+    monkeypatch.setattr("blocks.plugins.entry_points",
+                        lambda group: [entry("one.plugin"), entry("one.plugin")])
+    make_plugin_manager(env={})  # the same entry point twice on sys.path is fine
+    monkeypatch.setattr("blocks.plugins.entry_points",
+                        lambda group: [entry("one.plugin"), entry("two.plugin")])
+    with pytest.raises(PluginError, match="stars"):
+        make_plugin_manager(env={})

@@ -91,8 +91,13 @@ def _load_entry_points(pm: pluggy.PluginManager, allowed: set[str] | None) -> No
         dist_name = dist.metadata["Name"] if dist is not None else None
         if allowed is not None and ep.name not in allowed and dist_name not in allowed:
             continue
-        if pm.get_plugin(ep.name) is not None:
-            continue
+        if ep.name in pm.blocks_info:
+            if pm.blocks_info[ep.name].module == ep.value:
+                continue  # the same entry point seen twice on sys.path
+            raise PluginError(f"Two plugins use the entry point name {ep.name!r}: "
+                              f"{pm.blocks_info[ep.name].module} "
+                              f"({pm.blocks_info[ep.name].distribution}) and {ep.value} "
+                              f"({dist_name}). Rename one of them.")
         try:
             plugin = ep.load()
         except Exception as error:  # a broken plugin must say who it is
