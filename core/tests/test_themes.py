@@ -94,7 +94,8 @@ def test_theme_names_resolve_through_the_registry():
 
 class Stripes(gr.themes.Theme):
     name = "stripes"
-    EXTRA_CSS = ".block { background-image: repeating-linear-gradient(45deg, transparent 0 8px, var(--primary-50) 8px 16px); }"
+    EXTRA_CSS = (".block { background-image: repeating-linear-gradient("
+                 "45deg, transparent 0 8px, var(--primary-50) 8px 16px); }")
 
     def __init__(self, **kwargs):
         super().__init__(primary_hue="pink", **kwargs)

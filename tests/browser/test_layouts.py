@@ -93,19 +93,22 @@ def test_walkthrough_moves_when_the_app_sets_the_step(serve, page):
                        [result, walkthrough])
 
     page.goto(serve(demo))
+    def step(name):
+        return page.get_by_role("button", name=name, exact=True)
+
     steps = page.get_by_role("list", name="Steps")
     expect(steps.get_by_role("listitem")).to_have_count(3)
-    expect(page.get_by_role("button", name="Upload")).to_have_attribute("aria-current", "step")
-    expect(page.get_by_role("button", name="Result")).to_be_disabled()  # not reached yet
+    expect(step("Upload")).to_have_attribute("aria-current", "step")
+    expect(step("Result")).to_be_disabled()  # not reached yet
     expect(page.get_by_label("Prompt", exact=True)).to_be_hidden()
     page.get_by_role("button", name="Go to prompt").click()
-    expect(page.get_by_role("button", name="Prompt")).to_have_attribute("aria-current", "step")
+    expect(step("Prompt")).to_have_attribute("aria-current", "step")
     page.get_by_label("Prompt", exact=True).fill("cat")
     page.get_by_role("button", name="Generate").click()
     expect(page.get_by_label("Result", exact=True)).to_have_value("CAT")
-    page.get_by_role("button", name="Upload").click()  # a step reached may be revisited
+    step("Upload").click()  # a step reached may be revisited
     expect(page.get_by_label("File name")).to_be_visible()
-    expect(page.get_by_role("button", name="Result")).to_be_enabled()
+    expect(step("Result")).to_be_enabled()
 
 
 def test_accordion_toggles_by_its_button(serve, page):
@@ -150,9 +153,9 @@ def test_sidebar_opens_and_closes(serve, page):
     toggle = page.get_by_role("button", name="Toggle Filters")
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(region.get_by_label("Only mine")).to_be_visible()
-    search = page.get_by_label("Search")
-    open_left = search.bounding_box()["x"]
-    assert open_left > 320  # the page moved aside for the sidebar
+    page.wait_for_function(  # the page moved aside for the sidebar
+        "getComputedStyle(document.querySelector('main')).paddingLeft === '320px'")
+    assert page.get_by_label("Search").bounding_box()["x"] > 320
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -160,8 +163,8 @@ def test_sidebar_opens_and_closes(serve, page):
     expect(page.get_by_label("Only mine")).to_be_hidden()
     expect(toggle).to_be_visible()  # the button stays to open it again
     page.wait_for_function(  # the page takes the room back
-        f"document.querySelector('main').getBoundingClientRect().left === 0 && "
-        f"getComputedStyle(document.querySelector('main')).paddingLeft === '0px'")
+        "document.querySelector('main').getBoundingClientRect().left === 0 && "
+        "getComputedStyle(document.querySelector('main')).paddingLeft === '0px'")
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import copy
 import re
 import warnings
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 __all__ = ["I18n", "I18nData", "translate_block", "translate_value"]
 

@@ -138,7 +138,7 @@ class Theme:
         self.light: dict[str, str] = dict(LIGHT)
         self.dark: dict[str, str] = dict(DARK)
 
-    def set(self, **variables) -> "Theme":
+    def set(self, **variables) -> Theme:
         """Override CSS variables: ``button_primary_background_fill="*primary_700"``.
 
         ``name_dark=`` sets the dark value only. ``name=`` sets the light

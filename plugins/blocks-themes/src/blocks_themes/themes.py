@@ -55,7 +55,10 @@ class Glass(Theme):
     name = "glass"
     EXTRA_CSS = """
 body { background-attachment: fixed; min-height: 100vh; }
-.block, .panel, .tabs-list, .navbar { backdrop-filter: blur(12px); -webkit-backdrop-filter: blur(12px); }
+.block, .panel, .tabs-list, .navbar {
+  backdrop-filter: blur(12px);
+  -webkit-backdrop-filter: blur(12px);
+}
 """
 
     def __init__(self, *, primary_hue="sky", secondary_hue="indigo", neutral_hue="slate",
@@ -165,7 +168,10 @@ class Citrus(Theme):
 
     name = "citrus"
     EXTRA_CSS = """
-.btn-primary:active:not(:disabled) { transform: translateY(2px); box-shadow: 0 1px 0 var(--primary-700); }
+.btn-primary:active:not(:disabled) {
+  transform: translateY(2px);
+  box-shadow: 0 1px 0 var(--primary-700);
+}
 """
 
     def __init__(self, *, primary_hue="amber", secondary_hue="lime", neutral_hue="stone",
