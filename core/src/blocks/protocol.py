@@ -159,12 +159,23 @@ def parse_client_message(raw) -> dict:
         raise ProtocolError(f"Unknown message type {kind!r}; expected one of "
                             f"{', '.join(CLIENT_SCHEMAS)}.", {"type": ["Unknown type."]}, job)
     try:
-        return schema().load(message)
+        return _loader(kind).load(message)
     except ValidationError as error:
         fields_text = "; ".join(f"{name}: {' '.join(map(str, msgs))}"
                                 for name, msgs in _flatten(error.messages).items())
         raise ProtocolError(f"Invalid {kind!r} message: {fields_text}",
                             _flatten(error.messages), job) from None
+
+
+_LOADERS: dict = {}
+
+
+def _loader(kind: str) -> Schema:
+    """One schema instance per message type: building one per frame costs more than loading."""
+    loader = _LOADERS.get(kind)
+    if loader is None:
+        loader = _LOADERS[kind] = CLIENT_SCHEMAS[kind]()
+    return loader
 
 
 def _flatten(messages) -> dict:

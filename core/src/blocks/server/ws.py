@@ -6,17 +6,14 @@ import json
 import logging
 from urllib.parse import urlsplit
 
-import gevent
-import gevent.event
 import gevent.lock
-import gevent.selectors
 from flask import current_app, request
-from flask_sock import Sock
 
 from blocks.protocol import ProtocolError, parse_client_message
 from blocks.queue import Job
 from blocks.request import Request
 from blocks.server.maintenance import ensure_sweeper, session_closed
+from blocks.server.websocket import Oversized, add_route
 
 __all__ = ["init_app"]
 
@@ -26,28 +23,10 @@ logger = logging.getLogger("blocks.server")
 RESUME_PARAM = "__session"
 
 
-class _GreenletThread:
-    """The 'thread' simple-websocket reads frames in: a greenlet on our hub."""
-
-    def __init__(self, target):
-        self._target = target
-        self.name = "blocks-ws(_thread)"
-
-    def start(self):
-        gevent.spawn(self._target)
-
-
 def init_app(app) -> None:
     state = app.extensions["blocks"]
-    app.config["SOCK_SERVER_OPTIONS"] = {
-        "thread_class": _GreenletThread,
-        "event_class": gevent.event.Event,
-        "selector_class": gevent.selectors.GeventSelector,
-        "max_message_size": state.settings.max_message_size,
-        "ping_interval": state.settings.ping_interval,
-    }
-    sock = Sock(app)
-    sock.route("/ws")(_handle)
+    add_route(app, "/ws", _handle, max_message_size=state.settings.max_message_size,
+              ping_interval=state.settings.ping_interval)
 
 
 def _same_origin() -> bool:
@@ -120,6 +99,11 @@ def _release(ws) -> None:
 
 
 def _dispatch(state, session, raw, send) -> None:
+    if isinstance(raw, Oversized):  # read and dropped: the page learns why
+        send({"type": "error", "id": raw.job, "fields": {"_frame": ["Too large."]},
+              "message": f"This message is {raw.size:,} bytes, more than the server's "
+                         f"limit of {raw.limit:,} (max_message_size); it was not run."})
+        return
     try:
         message = parse_client_message(raw)
     except ProtocolError as error:

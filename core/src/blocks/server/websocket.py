@@ -1,0 +1,348 @@
+"""The websocket transport under ``/ws``: RFC 6455 frames, one greenlet per connection.
+
+wsproto parses what pages send; this module owns the socket around it:
+
+- **One greenlet, one file descriptor** per connection: the request's own
+  greenlet reads (no reader thread, no duplicated socket), and pings the page
+  when the line has been quiet for ``ping_interval`` seconds; a page that
+  answers nothing for another interval is disconnected.
+- **Sending never blocks**: frames go to an outbox that a short-lived writer
+  greenlet flushes, many frames per system call. The queue can therefore send
+  from the loop's callbacks, and one slow page never holds up the others. A
+  page that lets more than ``max_pending`` bytes pile up (it stopped reading)
+  is disconnected.
+- **No compression** is negotiated: frames are small JSON, files travel by
+  URL, and a deflate context per connection costs hundreds of kilobytes.
+- **Oversized messages** (more than ``max_message_size`` bytes) are read and
+  dropped as they arrive, never held in memory; :meth:`WebSocket.receive`
+  returns an :class:`Oversized` in their place, naming the job id found at
+  the start of the frame, so that the page gets a clear error and the
+  connection stays open.
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import hashlib
+import logging
+import re
+import socket
+
+import gevent
+import gevent.lock
+from flask import Response, request
+from wsproto.connection import Connection, ConnectionState, ConnectionType
+from wsproto.events import BytesMessage, CloseConnection, Ping, Pong, TextMessage
+from wsproto.utilities import LocalProtocolError
+
+__all__ = ["ConnectionClosed", "HandshakeError", "Oversized", "WebSocket", "add_route"]
+
+logger = logging.getLogger("blocks.server")
+
+_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+_HEAD = 1024  # bytes of an oversized message kept to find its job id
+_JOB_ID = re.compile(rb'"id"\s*:\s*"([^"\\]{1,64})"')
+
+
+class ConnectionClosed(Exception):
+    """Sending on a connection that is closed."""
+
+
+class HandshakeError(ValueError):
+    """The request is not a websocket upgrade this server accepts."""
+
+
+class Oversized:
+    """A message larger than the limit: dropped unread, reported to the page."""
+
+    __slots__ = ("job", "limit", "size")
+
+    def __init__(self, size: int, limit: int, head: bytes):
+        self.size = size
+        self.limit = limit
+        found = _JOB_ID.search(head)
+        self.job = found.group(1).decode("utf-8", "replace") if found else None
+
+    def __repr__(self):
+        return f"<Oversized {self.size} > {self.limit} job={self.job}>"
+
+
+def _frame(opcode: int, payload: bytes) -> bytes:
+    """A server frame (final, unmasked) around ``payload``."""
+    size = len(payload)
+    if size < 126:
+        head = bytes((0x80 | opcode, size))
+    elif size < 65536:
+        head = bytes((0x80 | opcode, 126)) + size.to_bytes(2, "big")
+    else:
+        head = bytes((0x80 | opcode, 127)) + size.to_bytes(8, "big")
+    return head + payload
+
+
+def _socket_of(environ) -> tuple[socket.socket, str]:
+    """The client's socket, as the WSGI server that runs us exposes it."""
+    if "gunicorn.socket" in environ:
+        return environ["gunicorn.socket"], "gunicorn"
+    if "werkzeug.socket" in environ:
+        return environ["werkzeug.socket"], "werkzeug"
+    if environ.get("SERVER_SOFTWARE", "").startswith("gevent"):
+        wsgi_input = environ["wsgi.input"]
+        if not hasattr(wsgi_input, "raw") and hasattr(wsgi_input, "rfile"):
+            wsgi_input = wsgi_input.rfile
+        if hasattr(wsgi_input, "raw"):
+            return wsgi_input.raw._sock, "gevent"
+    raise HandshakeError("Cannot find the connection's socket in this WSGI server's "
+                         "environment (gevent's pywsgi and gunicorn are supported).")
+
+
+class WebSocket:
+    """One accepted websocket connection (created by :func:`add_route`'s view)."""
+
+    def __init__(self, environ, *, max_message_size: int | None = 16 * 1024 * 1024,
+                 ping_interval: float | None = 20.0, max_pending: int | None = None,
+                 receive_bytes: int = 65536):
+        key = environ.get("HTTP_SEC_WEBSOCKET_KEY", "")
+        if "websocket" not in environ.get("HTTP_UPGRADE", "").lower() or not key:
+            raise HandshakeError("Not a websocket upgrade request.")
+        if environ.get("HTTP_SEC_WEBSOCKET_VERSION", "13") != "13":
+            raise HandshakeError("Only websocket version 13 is supported.")
+        self.sock, self.mode = _socket_of(environ)
+        self.max_message_size = max_message_size
+        self.ping_interval = ping_interval
+        self.max_pending = max_pending if max_pending is not None else \
+            max(4 * (max_message_size or 0), 64 * 1024 * 1024)
+        self.receive_bytes = receive_bytes
+        self.connected = True
+        self.close_reason: int | None = None
+        self.close_message: str | None = None
+        self._conn = Connection(ConnectionType.SERVER)
+        self._inbox: collections.deque = collections.deque()
+        self._parts: list = []           # the message being received
+        self._size = 0                   # its size so far, in bytes
+        self._head = b""                 # its first bytes, once it is known to be too big
+        self._outbox: list[bytes] = []
+        self._pending = 0
+        self._writer = None
+        self._write_lock = gevent.lock.Semaphore()
+        self._awaiting_pong = False
+        try:
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except (OSError, AttributeError):
+            pass  # not TCP (a Unix socket behind a proxy)
+        accept = base64.b64encode(hashlib.sha1(key.encode("latin-1") + _GUID).digest())
+        self.sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                          b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept +
+                          b"\r\n\r\n")
+
+    # -- receiving (the connection's own greenlet) -------------------------------------
+    def receive(self):
+        """The next message (``str``, ``bytes`` or :class:`Oversized`); ``None`` once closed."""
+        while not self._inbox:
+            if not self.connected:
+                return None
+            timer = gevent.Timeout.start_new(self.ping_interval) if self.ping_interval \
+                else None
+            try:
+                data = self.sock.recv(self.receive_bytes)
+            except gevent.Timeout as expired:
+                if expired is not timer:
+                    raise
+                if self._awaiting_pong:  # a whole interval without a word: the page is gone
+                    self._abort()
+                    return None
+                self._awaiting_pong = True
+                self._send_raw(self._conn.send(Ping()))
+                continue
+            except OSError:
+                data = b""
+            finally:
+                if timer is not None:
+                    timer.close()
+            if not data:
+                self._lost()
+                return None
+            self._awaiting_pong = False  # any traffic shows the page is there
+            try:
+                self._conn.receive_data(data)
+            except LocalProtocolError:
+                self._lost()
+                return None
+            self._handle_events()
+        return self._inbox.popleft()
+
+    def _handle_events(self) -> None:
+        limit = self.max_message_size
+        for event in self._conn.events():
+            if isinstance(event, (TextMessage, BytesMessage)):
+                data = event.data
+                if isinstance(data, str):
+                    self._size += len(data) if data.isascii() else len(data.encode())
+                else:
+                    self._size += len(data)
+                if limit and (self._head or self._size > limit):
+                    if not self._head:  # it just went over: keep its start, drop the rest
+                        self._head = self._joined(self._parts)[:_HEAD] or b" "
+                        self._parts = []
+                    if len(self._head) < _HEAD:
+                        self._head += (data.encode() if isinstance(data, str) else data)[:_HEAD]
+                else:
+                    self._parts.append(data)
+                if event.message_finished:
+                    if self._head:
+                        self._inbox.append(Oversized(self._size, limit, self._head))
+                    elif len(self._parts) == 1:
+                        self._inbox.append(self._parts[0])
+                    else:
+                        first = self._parts[0]
+                        self._inbox.append(("" if isinstance(first, str) else b"")
+                                           .join(self._parts))
+                    self._parts, self._size, self._head = [], 0, b""
+            elif isinstance(event, Ping):
+                self._send_raw(self._conn.send(event.response()))
+            elif isinstance(event, Pong):
+                self._awaiting_pong = False
+            elif isinstance(event, CloseConnection):
+                self.close_reason = event.code
+                self.close_message = event.reason
+                if self._conn.state is ConnectionState.REMOTE_CLOSING:
+                    self._send_raw(self._conn.send(event.response()))
+                else:  # a frame wsproto could not parse: say why, then go
+                    self._send_raw(self._conn.send(CloseConnection(event.code, event.reason)))
+                self.connected = False
+                self._flush_and_close()
+                return
+
+    @staticmethod
+    def _joined(parts: list) -> bytes:
+        return b"".join(part.encode() if isinstance(part, str) else bytes(part)
+                        for part in parts)
+
+    # -- sending (any greenlet, or a loop callback: never blocks) -------------------------
+    def send(self, data) -> None:
+        """Queue a text (``str``) or binary (``bytes``) message for the page."""
+        if not self.connected:
+            raise ConnectionClosed(self.close_reason, self.close_message)
+        if isinstance(data, str):
+            frame = _frame(0x1, data.encode())
+        else:
+            frame = _frame(0x2, bytes(data))
+        self._send_raw(frame)
+        if self._pending > self.max_pending:
+            logger.warning("dropping a websocket whose page stopped reading "
+                           "(%d bytes waiting)", self._pending)
+            self._abort()
+
+    def _send_raw(self, data: bytes) -> None:
+        if not data:
+            return
+        self._outbox.append(data)
+        self._pending += len(data)
+        if self._writer is None:
+            self._writer = gevent.spawn(self._write)
+
+    def _write(self) -> None:
+        try:
+            with self._write_lock:
+                self._drain()
+        finally:
+            self._writer = None
+            if self._outbox and self.connected:  # queued while the last chunk went out
+                self._writer = gevent.spawn(self._write)
+
+    def _drain(self) -> None:
+        """Send the outbox (in the calling greenlet, holding the write lock)."""
+        try:
+            while self._outbox:
+                chunk = self._outbox[0] if len(self._outbox) == 1 else b"".join(self._outbox)
+                self._outbox.clear()
+                self._pending = 0
+                self.sock.sendall(chunk)
+        except OSError:  # the page is gone (or stopped reading for a whole ping interval)
+            self._outbox.clear()
+            self._pending = 0
+            self._lost()
+
+    # -- closing ------------------------------------------------------------------------
+    def close(self, reason: int = 1000, message: str = "", timeout: float = 2.0) -> None:
+        """Say goodbye with ``reason``, send what is still queued, and close the socket.
+
+        Blocks the calling greenlet (at most ``timeout`` seconds, then the
+        socket is closed anyway): call it from a greenlet, not a loop callback.
+        """
+        if self.connected:
+            self.connected = False
+            try:
+                self._send_raw(self._conn.send(CloseConnection(reason, message or None)))
+            except LocalProtocolError:
+                pass
+        self._flush_then_close(timeout)
+
+    def _flush_then_close(self, timeout: float = 2.0) -> None:
+        with gevent.Timeout(timeout, False), self._write_lock:
+            self._drain()
+        self._close_socket()
+
+    def _flush_and_close(self) -> None:
+        gevent.spawn(self._flush_then_close)
+
+    def _abort(self) -> None:
+        """Drop the connection without a goodbye (the page is gone or stopped reading)."""
+        self._outbox.clear()
+        self._pending = 0
+        self._lost()
+
+    def _lost(self) -> None:
+        if self.close_reason is None:
+            self.close_reason = 1006  # no close frame: the connection just went away
+        self.connected = False
+        self._close_socket()
+
+    def _close_socket(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+class _Handled(Response):
+    """What the view returns once the websocket is over: nothing more to send."""
+
+    def __init__(self, mode: str):
+        super().__init__()
+        self.mode = mode
+
+    def __call__(self, environ, start_response):
+        if self.mode == "gunicorn":
+            raise StopIteration()  # gunicorn's workers take this as "already answered"
+        if self.mode == "werkzeug":
+            return super().__call__(environ, start_response)
+        return []
+
+
+def add_route(app, rule: str, handler, **options) -> None:
+    """Serve ``handler(ws)`` at ``rule`` for websocket upgrade requests."""
+
+    def view(*args, **kwargs):
+        try:
+            ws = WebSocket(request.environ, **options)
+        except HandshakeError as error:
+            return Response(str(error), status=400, mimetype="text/plain")
+        try:
+            handler(ws, *args, **kwargs)
+        except ConnectionClosed:
+            pass
+        finally:
+            try:
+                ws.close()
+            except Exception:  # noqa: BLE001 - the socket may already be gone
+                pass
+        return _Handled(ws.mode)
+
+    view.__name__ = handler.__name__
+    app.add_url_rule(rule, endpoint=f"websocket_{handler.__name__}", view_func=view,
+                     websocket=True)
