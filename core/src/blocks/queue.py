@@ -1,11 +1,25 @@
 """The queue: every event becomes a job that ends in exactly one terminal state.
 
 Lifecycle: queued -> started -> (output)* -> done(completed | failed | cancelled).
-Each concurrency group (a listener, or all listeners sharing a
-``concurrency_id``) runs at most ``limit`` jobs at once; the others wait in
-order and are told their position. Jobs run on a :class:`Runtime`: the
-server provides one on gevent, :class:`ThreadRuntime` uses plain threads.
-User functions always run in worker threads (``run_in_thread``).
+
+- Each concurrency group (a listener, or all listeners sharing a
+  ``concurrency_id``, limited by the lowest limit among them) runs at most
+  ``limit`` functions at once; the other jobs wait in order and are told
+  their position and an estimated time.
+- ``queue=False`` listeners skip the waiting line and run at once.
+- A job's terminal state and its concurrency slot are separate: a cancelled
+  job ends (and its page is told) at once, but its slot stays taken until its
+  function has really returned, because a thread cannot be stopped from
+  outside. Limits therefore count functions actually running.
+
+Where things run: the queue's bookkeeping and every message to a page run on
+the runtime's loop (the server's gevent hub); user functions run in the
+runtime's worker threads, never on the loop. A worker that finishes a job
+takes the next waiting job of the same group itself, so a busy loop never
+slows the line down; it hands results to the loop with ``call_from_thread``.
+:class:`ThreadRuntime` runs all of it on plain threads (tests, scripts).
+
+See ``docs/queue.md`` for the behaviour as users see it.
 """
 
 from __future__ import annotations
@@ -14,32 +28,125 @@ import collections
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from blocks.processing import DONE, Execution, InputError, error_payload
 
-__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime"]
+__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool"]
 
 logger = logging.getLogger("blocks.queue")
 
 TERMINAL = ("completed", "failed", "cancelled")
 
+# With status_update_rate="auto", waiting jobs hear about a new position when a job of
+# their group starts or ends, at most this often (leading and trailing edge): a fast
+# queue would otherwise send every waiting page a message per finished job.
+AUTO_STATUS_INTERVAL = 0.5
+
+SHUTTING_DOWN = "The server is shutting down."
+
+
+class WorkerPool:
+    """Up to ``size`` threads running submitted tasks in order; started as needed.
+
+    ``start_thread``, ``make_queue`` and ``make_lock`` default to the standard
+    library's; the gevent runtime passes the originals that monkey-patching
+    leaves alone, so that these are real OS threads in every case.
+    """
+
+    def __init__(self, size: int, *, start_thread: Callable | None = None,
+                 make_queue: Callable | None = None, make_lock: Callable | None = None,
+                 name: str = "blocks-worker"):
+        import _queue
+        import _thread
+        if int(size) < 1:
+            raise ValueError("max_threads must be at least 1.")
+        self.size = int(size)
+        self.name = name
+        self._start_thread = start_thread or _thread.start_new_thread
+        self._tasks = (make_queue or _queue.SimpleQueue)()
+        self._lock = (make_lock or _thread.allocate_lock)()
+        self.threads = 0
+        self.idle = 0
+        self.pending = 0  # tasks not yet taken by a thread
+        self.closed = False
+
+    def submit(self, fn: Callable, *args) -> None:
+        with self._lock:
+            if self.closed:
+                raise RuntimeError("the worker pool is closed")
+            self.pending += 1
+            grow = self.pending > self.idle and self.threads < self.size
+            if grow:
+                self.threads += 1
+        self._tasks.put((fn, args))
+        if grow:
+            self._start_thread(self._work, ())
+
+    def backlog(self) -> bool:
+        """Whether tasks wait for a thread (a long-running task should make way)."""
+        return self.pending > self.idle
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                self.idle += 1
+            task = self._tasks.get()
+            with self._lock:
+                self.idle -= 1
+                self.pending -= 1
+            if task is None:
+                with self._lock:
+                    self.threads -= 1
+                return
+            fn, args = task
+            try:
+                fn(*args)
+            except BaseException:
+                logger.exception("a task of the worker pool failed")
+            task = fn = args = None
+
+    def close(self) -> None:
+        """Let idle threads end; busy ones end after their task (threads cannot be killed)."""
+        with self._lock:
+            self.closed = True
+            count = self.threads
+            self.pending += count
+        for _ in range(count):
+            self._tasks.put(None)
+
 
 class Runtime:
-    """Where the queue runs: spawn tasks, run functions in worker threads."""
+    """Where the queue runs: a loop for bookkeeping and messages, threads for user code."""
+
+    #: the worker threads (``submit``, ``backlog``)
+    pool: WorkerPool
 
     def spawn(self, fn: Callable, *args) -> Any:
+        """Run ``fn`` soon on the loop."""
+        raise NotImplementedError
+
+    def spawn_later(self, seconds: float, fn: Callable, *args) -> Any:
+        raise NotImplementedError
+
+    def sleep(self, seconds: float) -> None:
         raise NotImplementedError
 
     def run_in_thread(self, fn: Callable, *args) -> Any:
+        """From the loop: run ``fn`` in a worker thread and wait for its result."""
         raise NotImplementedError
 
+    def submit(self, fn: Callable, *args) -> None:
+        """Run ``fn`` in a worker thread; do not wait."""
+        self.pool.submit(fn, *args)
+
     def lock(self):
+        """A lock both the loop and worker threads may take (never held across a switch)."""
         raise NotImplementedError
 
     def call_from_thread(self, fn: Callable, *args) -> None:
-        """Run ``fn`` on the queue's side from a worker thread (progress, toasts)."""
+        """From a worker thread: run ``fn`` on the loop, in the order of the calls."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -47,19 +154,47 @@ class Runtime:
 
 
 class ThreadRuntime(Runtime):
-    """A runtime made of plain threads (for tests and non-gevent use)."""
+    """A runtime made of plain threads (for tests and non-gevent use).
+
+    There is no loop: ``spawn`` starts a thread, and ``call_from_thread`` runs
+    the function at once in the calling thread.
+    """
 
     def __init__(self, max_threads: int = 40):
-        self.pool = ThreadPoolExecutor(max_workers=max_threads,
-                                       thread_name_prefix="blocks-worker")
+        self.max_threads = max_threads
+        self.pool = WorkerPool(max_threads)
 
     def spawn(self, fn, *args):
         thread = threading.Thread(target=fn, args=args, daemon=True)
         thread.start()
         return thread
 
+    def spawn_later(self, seconds, fn, *args):
+        timer = threading.Timer(seconds, fn, args)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def sleep(self, seconds):
+        time.sleep(seconds)
+
     def run_in_thread(self, fn, *args):
-        return self.pool.submit(fn, *args).result()
+        done = threading.Event()
+        box = []
+
+        def task():
+            try:
+                box.append((True, fn(*args)))
+            except BaseException as error:  # noqa: BLE001 - re-raised below
+                box.append((False, error))
+            done.set()
+
+        self.pool.submit(task)
+        done.wait()
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return value
 
     def lock(self):
         return threading.RLock()
@@ -68,7 +203,7 @@ class ThreadRuntime(Runtime):
         fn(*args)
 
     def close(self):
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
 
 class Job:
@@ -84,6 +219,13 @@ class Job:
         self.cancel_requested = False
         self.execution: Execution | None = None
         self.created = time.monotonic()
+        self.started: float | None = None
+        self.position: int | None = None  # last position the page was told
+        self.group: _Group | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self.state in TERMINAL
 
     def send(self, message: dict) -> None:
         message = {**message, "id": self.id}
@@ -92,22 +234,36 @@ class Job:
         except Exception:  # the page is gone; the job still ends properly
             logger.debug("could not send %s to %s", message.get("type"), self.session)
 
-
-def job_dep(jobs: list[Job]):
-    return jobs[0].dep
+    def __repr__(self):
+        return f"<Job {self.id} fn={getattr(self.dep, 'id', None)} {self.state}>"
 
 
 class _Group:
-    def __init__(self, limit):
+    def __init__(self, key: str, limit):
+        self.key = key
         self.limit = limit
-        self.active = 0
+        self.active = 0              # functions running (slots taken)
+        self.running: set[Job] = set()
         self.waiting: collections.deque[Job] = collections.deque()
+        self.peak = 0                # the most functions that ever ran at once
+        self.last_status = 0.0       # when waiting jobs were last told their position
+        self.status_pending = False  # a status update is on its way
 
     def has_room(self) -> bool:
         return self.limit is None or self.active < self.limit
 
 
+_STARTED = {"type": "started"}
+
+
 class Queue:
+    """The jobs of one served app: concurrency groups, waiting lines, terminal states.
+
+    ``counts`` tallies jobs as they end (``completed``, ``failed``,
+    ``cancelled``) and ``submitted`` counts every job given to :meth:`submit`:
+    once the queue is idle the two add up, which the fault tests check.
+    """
+
     def __init__(self, blocks, runtime: Runtime, *, show_error: bool = False,
                  state_store=None):
         from blocks.state import MemoryStateStore
@@ -118,9 +274,16 @@ class Queue:
         settings = blocks.queue_settings
         self.max_size = settings.get("max_size")
         self.default_limit = settings.get("default_concurrency_limit", 1)
+        self.status_update_rate = _status_rate(settings.get("status_update_rate", "auto"))
+        self.api_open = settings.get("api_open", True)
         self.groups: dict[str, _Group] = {}
         self.durations: dict[int, float] = {}
+        self.running: set[Job] = set()   # started jobs not yet ended (queue=False ones too)
+        self.waiting = 0                 # jobs waiting in any group
+        self.submitted = 0
+        self.counts: collections.Counter = collections.Counter()
         self._lock = runtime.lock()
+        self._ticker = None
         self.closed = False
         for dep in blocks.dependencies:
             self._group_for(dep)
@@ -137,184 +300,336 @@ class Queue:
         group = self.groups.get(key)
         limit = self._limit(dep)
         if group is None:
-            group = self.groups[key] = _Group(limit)
+            group = self.groups[key] = _Group(key, limit)
         elif limit is not None and (group.limit is None or limit < group.limit):
             group.limit = limit  # a shared group is limited by its lowest limit
         return group
 
     def waiting_count(self) -> int:
-        return sum(len(group.waiting) for group in self.groups.values())
+        return self.waiting
 
-    # -- submitting ----------------------------------------------------------------------
+    def idle(self) -> bool:
+        """No job waits and no function runs."""
+        return not self.running and not self.waiting and \
+            not any(group.active for group in self.groups.values())
+
+    # -- submitting (on the loop) ---------------------------------------------------------
     def submit(self, job: Job) -> None:
         """Accept a job or end it at once with a clear reason."""
         dep = job.dep
+        self.submitted += 1
         if self.closed:
-            return self._end(job, "failed", {"message": "The server is shutting down."})
+            return self._end(job, "failed", {"message": SHUTTING_DOWN, "title": "Error"})
         if dep.fn is None:
-            return self._end(job, "failed", {"message": "This event has no Python function."})
+            return self._end(job, "failed", {"message": "This event has no Python function.",
+                                             "title": "Error"})
         try:
             job.execution = Execution(
                 dep, job.data, event_data=job.event_data, request=job.request,
                 notify=lambda message: self.runtime.call_from_thread(job.send, message),
                 session=job.session)
         except InputError as error:
-            return self._end(job, "failed", {"message": str(error)})
+            return self._end(job, "failed", {"message": str(error), "title": "Error"})
         job.session.jobs[job.id] = job
         if not dep.queue:
-            job.state = "started"
-            self.runtime.spawn(self._run, job, None)
+            with self._lock:
+                job.state = "started"
+                job.started = time.monotonic()
+                self.running.add(job)
+            self.runtime.submit(self._work, [job], None)
             return
+        group = self._group_for(dep)
         with self._lock:
-            if self.max_size is not None and self.waiting_count() >= self.max_size:
-                job.session.jobs.pop(job.id, None)
-                return self._end(job, "failed", {
-                    "message": f"The queue is full ({self.max_size} waiting); try again soon."})
-            group = self._group_for(dep)
-            group.waiting.append(job)
-            job.state = "queued"
-        self._dispatch(group)
+            full = self.max_size is not None and self.waiting >= self.max_size
+            if not full:
+                group.waiting.append(job)
+                self.waiting += 1
+                job.state = "queued"
+                batches = self._take(group)
+        if full:
+            job.session.jobs.pop(job.id, None)
+            return self._end(job, "failed", {
+                "message": f"The queue is full ({self.max_size} waiting); try again soon.",
+                "title": "Queue full"})
+        for batch in batches:
+            self.runtime.submit(self._work, batch, group)
+        self._ensure_ticker()
+        if job.state == "queued":
+            # still waiting: the page learns its place now, and later as the line moves
+            self._tell_position(job, len(group.waiting) - 1, group)
 
-    def _dispatch(self, group: _Group) -> None:
-        started = []
-        with self._lock:
-            while group.waiting and group.has_room():
-                job = group.waiting.popleft()
-                group.active += 1
-                batch = [job]
-                if job.dep.batch:
-                    for other in list(group.waiting):
-                        if len(batch) >= job.dep.max_batch_size:
-                            break
-                        if other.dep is job.dep:
-                            group.waiting.remove(other)
-                            batch.append(other)
-                for member in batch:
-                    member.state = "started"
-                started.append(batch)
-            waiting = list(group.waiting)
-            limit = group.limit
-        for batch in started:
-            if len(batch) == 1 and not batch[0].dep.batch:
-                self.runtime.spawn(self._run, batch[0], group)
-            else:
-                self.runtime.spawn(self._run_batch, batch, group)
-        for position, job in enumerate(waiting):
-            job.send({"type": "queued", "position": position,
-                      "eta": self._eta(job.dep, position, limit)})
+    def _take(self, group: _Group, limit: int | None = None) -> list[list[Job]]:
+        """Under the lock: take the jobs the group has room for, as batches."""
+        taken = []
+        while group.waiting and group.has_room() and (limit is None or len(taken) < limit):
+            job = group.waiting.popleft()
+            self.waiting -= 1
+            batch = [job]
+            if job.dep.batch:
+                for other in list(group.waiting):
+                    if len(batch) >= job.dep.max_batch_size:
+                        break
+                    if other.dep is job.dep:
+                        group.waiting.remove(other)
+                        self.waiting -= 1
+                        batch.append(other)
+            group.active += 1
+            group.peak = max(group.peak, group.active)
+            now = time.monotonic()
+            for member in batch:
+                member.group = group
+                member.state = "started"
+                member.started = now
+                group.running.add(member)
+                self.running.add(member)
+            taken.append(batch)
+        return taken
 
-    def _eta(self, dep, position: int, limit) -> float | None:
-        duration = self.durations.get(dep.id)
-        if duration is None:
-            return None
-        return duration * (position // (limit or 1) + 1)
+    # -- running (in a worker thread) ----------------------------------------------------
+    def _work(self, batch: list[Job], group: _Group | None) -> None:
+        """Run ``batch``, then the group's next waiting jobs while there are any."""
+        while batch:
+            try:
+                if len(batch) == 1 and not batch[0].dep.batch:
+                    self._run_one(batch[0], group)
+                else:
+                    self._run_batch(batch, group)
+            except BaseException:
+                logger.exception("the queue failed to run %s", batch)
+            if group is None:
+                return
+            with self._lock:
+                group.active -= 1
+                following = self._take(group, limit=1)
+                moved = bool(following) and bool(group.waiting)
+            batch = following[0] if following else None
+            if moved:
+                self._status_soon(group)
+            if batch is not None and self.runtime.pool.backlog():
+                # other work waits for a thread: go to the back of the line
+                self.runtime.submit(self._work, batch, group)
+                return
 
-    # -- running ---------------------------------------------------------------------------
-    def _run(self, job: Job, group: _Group | None) -> None:
+    def _run_one(self, job: Job, group: _Group | None) -> None:
+        post = self.runtime.call_from_thread
+        if job.ended or job.cancel_requested:
+            post(self._end, job, "cancelled", None)
+            return
+        post(job.send, _STARTED)
+        execution = job.execution
         start = time.monotonic()
         try:
-            state, error = self._execute(job)
-        except BaseException as exc:  # never leave a job without an end
-            logger.exception("job %s crashed", job.id)
-            state, error = "failed", error_payload(exc, show_error=self.show_error)
-        finally:
-            if group is not None:
-                with self._lock:
-                    group.active -= 1
+            execution.load_state(self._session_state(job))
+            execution.start()
+            while True:
+                updates = execution.step()
+                if job.ended:  # cancelled, or ended by a shutdown, while the function ran
+                    execution.close()
+                    state, error = "cancelled", None
+                    break
+                if updates is DONE:
+                    state, error = "completed", None
+                    break
+                updates = execution.commit_state(updates)
+                post(job.send, {"type": "output", "data": updates,
+                                "final": not execution.streams})
+                if not execution.streams:
+                    state, error = "completed", None
+                    break
+                if job.cancel_requested:
+                    execution.close()
+                    state, error = "cancelled", None
+                    break
+        except Exception as exc:
+            if job.ended:
+                state, error = "cancelled", None
+            else:
+                logger.error("error in %s: %s", getattr(job.dep.fn, "__name__", "fn"), exc,
+                             exc_info=not hasattr(exc, "message"))
+                state, error = "failed", error_payload(exc, show_error=self.show_error)
         if state == "completed":
-            elapsed = time.monotonic() - start
-            old = self.durations.get(job.dep.id)
-            self.durations[job.dep.id] = elapsed if old is None else 0.8 * old + 0.2 * elapsed
-        self._end(job, state, error)
-        if group is not None:
-            self._dispatch(group)
+            self._record_duration(job.dep, time.monotonic() - start)
+        post(self._end, job, state, error)
+
+    def _run_batch(self, jobs: list[Job], group: _Group) -> None:
+        """Run several jobs of a ``batch=True`` listener as one call."""
+        from blocks.processing import run_batch
+        post = self.runtime.call_from_thread
+        live = [job for job in jobs if not job.cancel_requested and not job.ended]
+        for job in jobs:
+            if job not in live:
+                post(self._end, job, "cancelled", None)
+        if not live:
+            return
+        start = time.monotonic()
+        try:
+            for job in live:
+                post(job.send, _STARTED)
+                job.execution.load_state(self._session_state(job))
+            results = run_batch(live[0].dep, [job.execution for job in live])
+            outcome = [("completed", None, updates) for updates in results]
+            self._record_duration(live[0].dep, time.monotonic() - start)
+        except Exception as exc:
+            logger.error("error in batch of %s: %s", getattr(jobs[0].dep.fn, "__name__", "fn"),
+                         exc)
+            outcome = [("failed", error_payload(exc, show_error=self.show_error), None)
+                       for _ in live]
+        for job, (state, error, updates) in zip(live, outcome):
+            if updates is not None and not job.ended:
+                updates = job.execution.commit_state(updates)
+                post(job.send, {"type": "output", "data": updates, "final": True})
+            post(self._end, job, state, error)
+
+    def _record_duration(self, dep, elapsed: float) -> None:
+        old = self.durations.get(dep.id)
+        self.durations[dep.id] = elapsed if old is None else 0.8 * old + 0.2 * elapsed
 
     def _session_state(self, job: Job):
         from blocks.state import SessionState
         return SessionState(self.state_store, job.session.hash)
 
-    def _run_batch(self, jobs: list[Job], group: _Group) -> None:
-        """Run several jobs of a ``batch=True`` listener as one call."""
-        from blocks.processing import run_batch
-        live = [job for job in jobs if not job.cancel_requested]
-        for job in jobs:
-            if job.cancel_requested:
-                self._end(job, "cancelled")
-        try:
-            for job in live:
-                job.send({"type": "started"})
-                job.execution.load_state(self._session_state(job))
-            results = self.runtime.run_in_thread(
-                run_batch, job_dep(live), [job.execution for job in live]) if live else []
-            outcome = [("completed", None, updates) for updates in results]
-        except Exception as error:
-            logger.error("error in batch of %s: %s", getattr(jobs[0].dep.fn, "__name__", "fn"),
-                         error)
-            outcome = [("failed", error_payload(error, show_error=self.show_error), None)
-                       for _ in live]
-        finally:
-            with self._lock:
-                group.active -= 1
-        for job, (state, error, updates) in zip(live, outcome):
-            if updates is not None:
-                updates = job.execution.commit_state(updates)
-                job.send({"type": "output", "data": updates, "final": True})
-            self._end(job, state, error)
-        self._dispatch(group)
-
-    def _execute(self, job: Job) -> tuple[str, dict | None]:
-        execution = job.execution
-        if job.cancel_requested:
-            return "cancelled", None
-        job.send({"type": "started"})
-        try:
-            execution.load_state(self._session_state(job))
-            self.runtime.run_in_thread(execution.start)
-            while True:
-                if job.cancel_requested:
-                    self.runtime.run_in_thread(execution.close)
-                    return "cancelled", None
-                updates = self.runtime.run_in_thread(execution.step)
-                if updates is DONE:
-                    return "completed", None
-                updates = execution.commit_state(updates)
-                job.send({"type": "output", "data": updates, "final": not execution.streams})
-        except Exception as error:
-            logger.error("error in %s: %s", getattr(job.dep.fn, "__name__", "fn"), error,
-                         exc_info=not hasattr(error, "message"))
-            return "failed", error_payload(error, show_error=self.show_error)
-
+    # -- ending (on the loop) -------------------------------------------------------------
     def _end(self, job: Job, state: str, error: dict | None = None) -> None:
-        if job.state in TERMINAL:
-            return
-        job.state = state
-        job.session.jobs.pop(job.id, None)
+        """The job's one terminal message; later calls for the same job do nothing."""
+        with self._lock:
+            self.running.discard(job)
+            if job.group is not None:
+                job.group.running.discard(job)
+            if job.state in TERMINAL:
+                return
+            job.state = state
+            self.counts[state] += 1
+        if job.session.jobs.get(job.id) is job:
+            job.session.jobs.pop(job.id, None)
         message = {"type": "done", "state": state}
         if error is not None:
             message["error"] = error
         job.send(message)
 
-    # -- cancelling ---------------------------------------------------------------------------
-    def cancel(self, job: Job) -> None:
-        """Remove a waiting job, or ask a running generator to stop."""
-        job.cancel_requested = True
-        removed = False
-        with self._lock:
-            for group in self.groups.values():
-                if job in group.waiting:
-                    group.waiting.remove(job)
-                    removed = True
-                    break
-        if removed:
-            self._end(job, "cancelled")
+    # -- telling waiting pages where they are ---------------------------------------------
+    def _status_soon(self, group: _Group) -> None:
+        """``auto``: the line moved; tell its jobs their place, at most every interval.
 
-    def cancel_session(self, session) -> None:
+        May be called from a worker thread: the telling happens on the loop.
+        """
+        if self.status_update_rate is not None or group.status_pending:
+            return
+        group.status_pending = True
+        self.runtime.call_from_thread(self._status_on_loop, group)
+
+    def _status_on_loop(self, group: _Group) -> None:
+        wait = group.last_status + AUTO_STATUS_INTERVAL - time.monotonic()
+        if wait > 0:
+            self.runtime.spawn_later(wait, self._trailing_status, group)
+        else:
+            self._trailing_status(group)
+
+    def _trailing_status(self, group: _Group) -> None:
+        group.status_pending = False
+        if not self.closed:
+            self._broadcast(group, only_changed=True)
+
+    def _broadcast(self, group: _Group, only_changed: bool) -> None:
+        group.last_status = time.monotonic()
+        with self._lock:
+            waiting = list(group.waiting)
+        for position, job in enumerate(waiting):
+            if not only_changed or job.position != position:
+                self._tell_position(job, position, group)
+
+    def _tell_position(self, job: Job, position: int, group: _Group) -> None:
+        job.position = position
+        job.send({"type": "queued", "position": position, "eta": self._eta(job, position, group)})
+
+    def _eta(self, job: Job, position: int, group: _Group) -> float | None:
+        """Seconds until the job's result: until a slot frees, the jobs ahead, its own run."""
+        duration = self.durations.get(job.dep.id)
+        if duration is None:
+            return None
+        limit = group.limit
+        if limit is None:
+            return round(duration, 3)
+        now = time.monotonic()
+        with self._lock:
+            running = [(r.dep.id, r.started) for r in group.running if r.started is not None]
+        remaining = sorted(max(0.0, self.durations.get(dep_id, duration) - (now - started))
+                           for dep_id, started in running)
+        first_free = remaining[0] if len(remaining) >= limit else 0.0
+        return round(first_free + (position // limit) * duration + duration, 3)
+
+    def _ensure_ticker(self) -> None:
+        """A number for ``status_update_rate``: tell every waiting job its place that often."""
+        if self.status_update_rate is not None and self._ticker is None and not self.closed:
+            self._ticker = self.runtime.spawn(self._tick_forever)
+
+    def _tick_forever(self) -> None:
+        while not self.closed:
+            self.runtime.sleep(self.status_update_rate)
+            for group in list(self.groups.values()):
+                if group.waiting and not self.closed:
+                    self._broadcast(group, only_changed=False)
+
+    # -- cancelling (on the loop) ---------------------------------------------------------
+    def cancel(self, job: Job, reason: str | None = None) -> None:
+        """End a job as ``cancelled`` now.
+
+        A waiting job leaves its line. A running generator stops at its next
+        yield; a running plain function cannot be interrupted: it goes on in its
+        thread, keeps its concurrency slot until it returns, and its result is
+        dropped.
+        """
+        job.cancel_requested = True
+        group = None
+        with self._lock:
+            if job.state == "queued":
+                for candidate in self.groups.values():
+                    if job in candidate.waiting:
+                        candidate.waiting.remove(job)
+                        self.waiting -= 1
+                        group = candidate
+                        break
+        error = None if reason is None else {"message": reason, "title": "Cancelled"}
+        self._end(job, "cancelled", error)
+        if group is not None and group.waiting:
+            self._status_soon(group)
+
+    def cancel_session(self, session, reason: str | None = None) -> None:
+        """A page went away: every job it asked for ends ``cancelled``."""
         for job in list(session.jobs.values()):
-            self.cancel(job)
+            self.cancel(job, reason)
 
     def close(self) -> None:
-        """Stop accepting jobs and cancel every waiting one."""
+        """Stop accepting jobs and cancel every waiting one (running ones go on)."""
         self.closed = True
-        for group in self.groups.values():
-            for job in list(group.waiting):
-                self.cancel(job)
+        for group in list(self.groups.values()):
+            with self._lock:
+                waiting = list(group.waiting)
+            for job in waiting:
+                self.cancel(job, SHUTTING_DOWN)
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """``close()``, give running functions ``timeout`` seconds, then cancel the rest.
+
+        Every job ends, and its page is told which way, before the connections
+        close. Functions still running afterwards are abandoned in their threads.
+        """
+        self.close()
+        deadline = time.monotonic() + timeout
+        while self.running and time.monotonic() < deadline:
+            self.runtime.sleep(0.02)
+        for job in list(self.running):
+            self.cancel(job, SHUTTING_DOWN)
+
+
+def _status_rate(value) -> float | None:
+    """``"auto"`` -> ``None`` (on each start and end); a number of seconds -> that period."""
+    if value is None or value == "auto":
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"status_update_rate must be 'auto' or a number of seconds, "
+                         f"not {value!r}.") from None
+    if seconds <= 0:
+        raise ValueError("status_update_rate must be a positive number of seconds.")
+    return seconds

@@ -6,7 +6,6 @@ import errno
 import logging
 import os
 import threading
-import time
 
 __all__ = ["launch", "Server"]
 
@@ -92,11 +91,8 @@ class Server:
         state = self.app.extensions["blocks"]
 
         def stop():
-            state.queue.close()
-            deadline = time.monotonic() + 5
-            while any(group.active for group in state.queue.groups.values()) and \
-                    time.monotonic() < deadline:
-                gevent.sleep(0.05)
+            # every job ends (running ones get 5 s) and its page is told, then pages go
+            state.queue.shutdown(timeout=5)
             for session in list(state.sessions):
                 release = getattr(session, "release", None)
                 if release is not None:

@@ -1,60 +1,87 @@
-"""The queue's runtime on gevent: greenlets for jobs, a real thread pool for user code."""
+"""The queue's runtime on gevent: the hub for bookkeeping and messages, OS threads for user code."""
 
 from __future__ import annotations
 
-import gevent
-import gevent.lock
-from gevent.threadpool import ThreadPool
+import logging
 
-from blocks.queue import Runtime
+import gevent
+from gevent.hub import Waiter
+from gevent.monkey import get_original
+
+from blocks.queue import Runtime, WorkerPool
 
 __all__ = ["GeventRuntime"]
 
+logger = logging.getLogger("blocks.queue")
+
+# Real OS threads and locks even in a monkey-patched process (gunicorn's gevent worker).
+_start_new_thread, _allocate_lock = get_original("_thread", ["start_new_thread",
+                                                            "allocate_lock"])
+
 
 class GeventRuntime(Runtime):
-    """Jobs are greenlets on the server's hub; user functions run in OS threads.
+    """Jobs are bookkept on the server's hub; user functions run in OS threads.
 
-    The pool is created on first use so that it belongs to the hub of the
-    thread that serves (``launch`` serves from its own thread).
+    At most ``max_threads`` user functions run at once, whatever the
+    listeners' concurrency limits say; more wait for a free thread. The hub is
+    the one of the thread that first submits work (``launch`` serves from its
+    own thread), so results find their way back to the serving loop.
     """
 
     def __init__(self, max_threads: int = 40):
-        self.max_threads = max_threads
-        self._pool: ThreadPool | None = None
+        self.max_threads = int(max_threads)
+        self._pool: WorkerPool | None = None
         self._hub = None
 
     @property
-    def pool(self) -> ThreadPool:
+    def pool(self) -> WorkerPool:
         if self._pool is None:
             self._hub = gevent.get_hub()
-            self._pool = ThreadPool(self.max_threads)
+            self._pool = WorkerPool(self.max_threads, start_thread=_start_new_thread,
+                                    make_lock=_allocate_lock)
         return self._pool
 
     def call_from_thread(self, fn, *args):
-        self._hub.loop.run_callback_threadsafe(fn, *args)
+        try:
+            self._hub.loop.run_callback_threadsafe(fn, *args)
+        except Exception:  # the server stopped: nobody is left to tell
+            logger.debug("dropped a callback after the loop stopped: %s", fn)
 
     def spawn(self, fn, *args):
         return gevent.spawn(fn, *args)
 
+    def spawn_later(self, seconds, fn, *args):
+        return gevent.spawn_later(seconds, fn, *args)
+
+    def sleep(self, seconds):
+        gevent.sleep(seconds)
+
     def run_in_thread(self, fn, *args):
-        ok, value = self.pool.spawn(_capture, fn, args).get()
+        pool = self.pool
+        waiter = Waiter()
+
+        def task():
+            try:
+                result = (True, fn(*args))
+            except BaseException as error:  # noqa: BLE001 - re-raised in the greenlet
+                result = (False, error)
+            self.call_from_thread(waiter.switch, result)
+
+        pool.submit(task)
+        ok, value = waiter.get()
         if not ok:
             raise value
         return value
 
+    def submit(self, fn, *args):
+        self.pool.submit(fn, *args)
+
     def lock(self):
-        return gevent.lock.RLock()
+        # Taken by the hub and by worker threads, only around bookkeeping (never across a
+        # switch), so an OS lock is right: a greenlet lock would not exclude threads.
+        return _allocate_lock()
 
     def close(self):
         if self._pool is not None:
-            self._pool.kill()
+            self._pool.close()
             self._pool = None
-
-
-def _capture(fn, args):
-    # Hand exceptions back to the calling greenlet instead of letting the
-    # pool print them: the queue reports them to the page and the log once.
-    try:
-        return True, fn(*args)
-    except BaseException as error:  # noqa: BLE001 - re-raised by the caller
-        return False, error
