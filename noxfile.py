@@ -22,7 +22,7 @@ PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow"]
-BENCH_REQUIREMENTS: list[str] = []
+BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
 
 nox.options.sessions = ["tests"]
 nox.options.reuse_venv = "yes"

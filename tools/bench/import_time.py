@@ -25,7 +25,7 @@ from common import (
 
 NAME = "import"
 # Modules `import blocks` must leave alone: the server layer loads lazily (DESIGN.md, 2).
-SERVER_MODULES = ("flask", "werkzeug", "gevent", "flask_sock", "jinja2")
+SERVER_MODULES = ("flask", "werkzeug", "gevent", "wsproto", "jinja2")
 
 
 def wall_times(python: str, code: str, repeat: int) -> list[float]:

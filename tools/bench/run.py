@@ -20,14 +20,20 @@ import platform
 import sys
 import time
 
+import events
 import import_time
 import install_size
+import memory
+import render
 from common import Row, format_number, heading, table
 
 # name -> function(options) -> list[Row]; run in this order.
 BENCHES = {
     import_time.NAME: import_time.run,
     install_size.NAME: install_size.run,
+    render.NAME: render.run,
+    events.NAME: events.run,
+    memory.NAME: memory.run,
 }
 
 
@@ -41,6 +47,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=10,
                         help="fresh interpreters per import figure (default: 10)")
     parser.add_argument("--top", type=int, default=10, help="length of top-N lists (default: 10)")
+    parser.add_argument("--duration", type=float, default=6.0,
+                        help="events: seconds measured per concurrency level (default: 6)")
+    parser.add_argument("--warmup", type=float, default=1.5,
+                        help="events: seconds of load before measuring (default: 1.5)")
+    parser.add_argument("--sessions", type=int, default=10_000,
+                        help="memory: the larger count of idle Blocks sessions (default: 10000)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     options = parser.parse_args(argv)
     unknown = [name for name in options.benches if name not in BENCHES]
@@ -48,6 +60,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
         parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
     if options.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if not 0 < options.duration <= 60 or not 0 <= options.warmup <= 30:
+        parser.error("--duration must be in (0, 60] and --warmup in [0, 30] seconds")
+    if not 1 <= options.sessions <= 10_000:
+        parser.error("--sessions must be between 1 and 10000")
     return options
 
 
