@@ -151,3 +151,9 @@ def test_two_entry_points_with_one_name_fail_loudly(monkeypatch):
                         lambda group: [entry("one.plugin"), entry("two.plugin")])
     with pytest.raises(PluginError, match="stars"):
         make_plugin_manager(env={})
+
+
+def test_theme_from_a_missing_package_names_it():
+    registry = Registry(make_plugin_manager(entry_point_plugins=False))
+    with pytest.raises(ValueError, match="pip install blocks-themes"):
+        registry.resolve_theme("soft")

@@ -26,6 +26,9 @@ KNOWN_PROVIDERS = {
     "Chatbot": "blocks-chat", "ChatInterface": "blocks-chat", "MultimodalTextbox": "blocks-chat",
 }
 
+# Themes that live in the blocks-themes distribution.
+KNOWN_THEMES = {"soft", "glass", "monochrome", "ocean", "citrus"}
+
 _KINDS = {
     "components": "blocks_register_components",
     "themes": "blocks_register_themes",
@@ -88,8 +91,11 @@ class Registry:
         if isinstance(theme, str):
             cls = self.themes.get(theme.lower())
             if cls is None:
+                hint = ""
+                if theme.lower() in KNOWN_THEMES:
+                    hint = f" {theme!r} comes with blocks-themes: pip install blocks-themes."
                 raise ValueError(f"No theme named {theme!r}; installed: "
-                                 f"{', '.join(sorted(self.themes))}.")
+                                 f"{', '.join(sorted(self.themes))}.{hint}")
             return cls()
         raise TypeError(f"theme must be a name or a Theme, not {theme!r}")
 
