@@ -17,11 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Side-by-side comparisons (a later issue fills these in for Gradio).
-# - import: a module listed here is measured beside `blocks` when it is importable in the
-#   benchmarked interpreter; nothing is installed for it.
+# Side-by-side comparisons.
+# - import: a module listed here is measured beside `blocks`; gradio in the venv that
+#   gradio_env.py makes for it, any other when it is importable in the benchmarked interpreter.
 # - size: each entry is installed into its own fresh venv and measured like blocks-core,
-#   e.g. {"gradio": ["gradio"]}. Empty for now: no install happens.
+#   e.g. {"other": ["other-framework"]}. Gradio is always added (from gradio_env.py's venv).
 IMPORT_BASELINES: list[str] = ["gradio"]
 INSTALL_BASELINES: dict[str, list[str]] = {}
 

@@ -112,16 +112,27 @@ def report(module: str, figures: dict, top: int) -> list[Row]:
     ]
 
 
+def baseline_python(module: str, python: str) -> str | None:
+    """Where ``module`` is measured: Gradio in the venv the benchmarks made for it."""
+    if module == "gradio":
+        import gradio_env
+        env = gradio_env.ensure()
+        return str(env.python) if env else None
+    return python if is_importable(python, module) else None
+
+
 def run(options) -> list[Row]:
     python = options.python or sys.executable
     print(f"interpreter: {python}")
     rows = report("blocks", measure(python, "blocks", options.repeat), options.top)
     net_blocks = rows[1].value
     for other in IMPORT_BASELINES:
-        if not is_importable(python, other):
-            print(f"\n({other} is not installed in this interpreter: no side-by-side figure)")
+        other_python = baseline_python(other, python)
+        if other_python is None:
+            print(f"\n({other} is not installed: no side-by-side figure)")
             continue
-        other_rows = report(other, measure(python, other, options.repeat), options.top)
+        print(f"\n{other}'s interpreter: {other_python}")
+        other_rows = report(other, measure(other_python, other, options.repeat), options.top)
         ratio = other_rows[1].value / net_blocks if net_blocks > 0 else float("nan")
         rows += other_rows
         rows.append(Row(NAME, f"import {other} / import blocks", ratio, "x",

@@ -85,13 +85,33 @@ def report(label: str, figures: dict, top: int) -> list[Row]:
     return rows
 
 
+def gradio_figures() -> dict | None:
+    """What ``pip install gradio`` added to the fresh venv the benchmarks made for it."""
+    import gradio_env
+    env = gradio_env.ensure()
+    if env is None:
+        print("(Gradio is not installed: no side-by-side size)")
+        return None
+    site = env.site_packages
+    dists = {name: value for name, value in distribution_sizes(env.python).items()
+             if name not in env.bare_dists}
+    print(f"gradio: the fresh venv of {gradio_env.VENV.relative_to(ROOT)} "
+          f"(bare site-packages {env.bare_size / MB:.1f} MB, then pip install "
+          f"{gradio_env.REQUIREMENT!r})")
+    return {"added": tree_size(site) - env.bare_size, "dists": dists}
+
+
 def run(options) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="blocks-bench-size-") as tmp:
         workdir = Path(tmp)
         figures = measure_install("blocks-core", [str(ROOT / "core")], workdir)
         rows = report("blocks-core", figures, options.top)
-        for label, requirements in INSTALL_BASELINES.items():
-            other = measure_install(label, requirements, workdir)
+        others = {label: measure_install(label, requirements, workdir)
+                  for label, requirements in INSTALL_BASELINES.items()}
+        gradio = gradio_figures()
+        if gradio is not None:
+            others["gradio"] = gradio
+        for label, other in others.items():
             rows += report(label, other, options.top)
             ratio = other["added"] / figures["added"] if figures["added"] else float("nan")
             rows.append(Row(NAME, f"{label} / blocks-core", ratio, "x",
