@@ -1,7 +1,10 @@
-"""The queue on plain threads: limits, order, terminal states, cancelling."""
+"""The queue on plain threads: limits, order, terminal states, cancelling, status."""
 
+import collections
 import threading
 import time
+
+import pytest
 
 import blocks as gr
 from blocks.queue import Job, Queue, ThreadRuntime
@@ -122,3 +125,233 @@ def test_cancelling_a_waiting_job_and_a_generator():
     queue.cancel(running)
     assert session.done.wait(5)
     assert session.states() == {"wait": "cancelled", "run": "cancelled"}
+
+
+# -- the lifecycle in detail -------------------------------------------------------------
+def wait_for(condition, limit=500):
+    """Poll ``condition`` every 10 ms, at most ``limit`` times (a guard, not a timing)."""
+    for _ in range(limit):
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def gated_app(**listener):
+    """An app whose function waits for ``gates[text]`` (set them to let jobs finish)."""
+    gates = collections.defaultdict(threading.Event)
+
+    def work(text):
+        assert gates[text].wait(5)
+        return text
+
+    return app_with(work, **listener), gates
+
+
+def test_a_cancelled_running_function_ends_at_once_and_keeps_its_slot():
+    demo, gates = gated_app()
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    dep = demo.dependencies[0]
+    stuck = Job("stuck", session, dep, ["a"])
+    queue.submit(stuck)
+    assert wait_for(lambda: any(m["type"] == "started" for m in session.messages))
+    queue.cancel(stuck)
+    assert session.states() == {"stuck": "cancelled"}  # told now, not when it returns
+    queue.submit(Job("next", session, dep, ["b"]))
+    group = queue.groups[f"fn-{dep.id}"]
+    assert group.active == 1 and len(group.waiting) == 1  # the function still runs
+    gates["b"].set()
+    gates["a"].set()
+    assert wait_for(lambda: session.states().get("next") == "completed")
+    assert not [m for m in session.messages if m["id"] == "stuck" and m["type"] == "output"]
+    assert wait_for(queue.idle)
+    assert queue.counts == {"cancelled": 1, "completed": 1} and queue.submitted == 2
+
+
+def test_a_shared_concurrency_id_takes_the_lowest_limit():
+    lock = threading.Lock()
+    active, peak = [0], [0]
+
+    def work(x):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.01)
+        with lock:
+            active[0] -= 1
+        return x
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        first = gr.Button().click(work, box, box, concurrency_limit=3, concurrency_id="gpu")
+        second = gr.Button().click(work, box, box, concurrency_limit=2, concurrency_id="gpu")
+    queue = Queue(demo, ThreadRuntime())
+    assert queue.groups["gpu"].limit == 2
+    session = Recorder()
+    session.expected = 12
+    for i in range(12):
+        dep = (first if i % 2 else second).dependency
+        queue.submit(Job(f"j{i}", session, dep, ["x"]))
+    assert session.done.wait(5)
+    assert peak[0] == 2 and queue.groups["gpu"].peak == 2
+
+
+def test_default_concurrency_limit_and_none():
+    demo, _gates = gated_app()
+    demo.queue(default_concurrency_limit=4)
+    assert Queue(demo, ThreadRuntime()).groups["fn-0"].limit == 4
+    demo.queue(default_concurrency_limit=None)
+    assert Queue(demo, ThreadRuntime()).groups["fn-0"].limit is None
+
+
+def test_auto_status_tells_waiting_jobs_as_the_line_moves():
+    demo, gates = gated_app()
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    dep = demo.dependencies[0]
+    for name in "abcd":
+        queue.submit(Job(name, session, dep, [name]))
+
+    def positions(job):
+        return [m["position"] for m in session.messages
+                if m["id"] == job and m["type"] == "queued"]
+
+    assert positions("b") == [0] and positions("c") == [1] and positions("d") == [2]
+    gates["a"].set()  # a ends, b starts: c and d move up (after at most the throttle)
+    assert wait_for(lambda: positions("d")[-1:] == [1])
+    assert positions("c")[-1] == 0
+    for name in "bcd":
+        gates[name].set()
+    assert wait_for(queue.idle)
+
+
+def test_status_every_n_seconds():
+    demo, gates = gated_app()
+    demo.queue(status_update_rate=0.02)
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    dep = demo.dependencies[0]
+    queue.submit(Job("a", session, dep, ["a"]))
+    queue.submit(Job("b", session, dep, ["b"]))
+    assert wait_for(lambda: sum(m["id"] == "b" and m["type"] == "queued"
+                                for m in session.messages) >= 4)
+    gates["a"].set()
+    gates["b"].set()
+    assert wait_for(queue.idle)
+    queue.close()
+
+
+def test_queue_settings_are_checked():
+    demo, _gates = gated_app()
+    demo.queue(status_update_rate="sometimes")
+    with pytest.raises(ValueError, match="status_update_rate"):
+        Queue(demo, ThreadRuntime())
+    demo.queue(status_update_rate=0)
+    with pytest.raises(ValueError, match="positive"):
+        Queue(demo, ThreadRuntime())
+    demo.queue(api_open=False)
+    assert Queue(demo, ThreadRuntime()).api_open is False
+
+
+def test_waiting_jobs_get_an_eta_once_a_run_was_measured():
+    demo, gates = gated_app()
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    dep = demo.dependencies[0]
+    gates["warm"].set()
+    queue.submit(Job("warm", session, dep, ["warm"]))
+    assert wait_for(lambda: session.states().get("warm") == "completed")
+    queue.submit(Job("a", session, dep, ["a"]))
+    queue.submit(Job("b", session, dep, ["b"]))
+    queued = [m for m in session.messages if m["id"] == "b" and m["type"] == "queued"]
+    assert queued[0]["position"] == 0 and queued[0]["eta"] is not None
+    assert queued[0]["eta"] > 0
+    gates["a"].set()
+    gates["b"].set()
+    assert wait_for(queue.idle)
+
+
+def test_queue_false_runs_beside_a_busy_line():
+    gates = collections.defaultdict(threading.Event)
+
+    def slow(text):
+        assert gates[text].wait(5)
+        return text
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(slow, box, box)
+        direct = gr.Button().click(lambda t: t * 2, box, box, queue=False)
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    queue.submit(Job("busy", session, demo.dependencies[0], ["a"]))
+    queue.submit(Job("now", session, direct.dependency, ["b"]))
+    assert wait_for(lambda: session.states().get("now") == "completed")
+    assert "busy" not in session.states()
+    gates["a"].set()
+    assert wait_for(queue.idle)
+
+
+def test_shutdown_ends_every_job_and_refuses_new_ones():
+    demo, gates = gated_app()
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    dep = demo.dependencies[0]
+    queue.submit(Job("running", session, dep, ["a"]))
+    queue.submit(Job("waiting", session, dep, ["b"]))
+    assert wait_for(lambda: any(m["type"] == "started" for m in session.messages))
+    queue.shutdown(timeout=0.05)
+    done = {m["id"]: m for m in session.messages if m["type"] == "done"}
+    assert {job: m["state"] for job, m in done.items()} == {"running": "cancelled",
+                                                            "waiting": "cancelled"}
+    assert all(m["error"]["message"] == "The server is shutting down." for m in done.values())
+    queue.submit(Job("late", session, dep, ["c"]))
+    assert session.states()["late"] == "failed"
+    gates["a"].set()
+    assert wait_for(lambda: not queue.groups["fn-0"].active)
+    assert [m["type"] for m in session.messages if m["id"] == "running"] == ["started", "done"]
+
+
+def test_a_busy_line_makes_way_for_other_work_when_threads_are_short():
+    order = []
+    gates = collections.defaultdict(threading.Event)
+
+    def work(text):
+        assert gates[text].wait(5)
+        order.append(text)
+        return text
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        first = gr.Button().click(work, box, box)
+        second = gr.Button().click(work, box, box)
+    queue = Queue(demo, ThreadRuntime(max_threads=1))
+    session = Recorder()
+    for name in ("a0", "a1", "a2"):
+        gates[name].set()
+    queue.submit(Job("a0", session, first.dependency, ["a0"]))  # holds the only thread...
+    queue.submit(Job("a1", session, first.dependency, ["a1"]))
+    queue.submit(Job("a2", session, first.dependency, ["a2"]))
+    queue.submit(Job("b0", session, second.dependency, ["b0"]))
+    gates["b0"].set()
+    assert wait_for(lambda: len(order) == 4)
+    assert order.index("b0") < order.index("a2")  # ...but not the whole line of a
+
+
+def test_worker_pool_grows_to_its_size_and_no_further():
+    from blocks.queue import WorkerPool
+    pool = WorkerPool(2)
+    release = threading.Event()
+    ran = []
+    for number in range(5):
+        pool.submit(lambda n=number: (release.wait(5), ran.append(n)))
+    assert wait_for(lambda: pool.idle == 0 and pool.threads == 2)
+    assert pool.backlog()
+    release.set()
+    assert wait_for(lambda: len(ran) == 5)
+    assert pool.threads == 2
+    pool.close()
+    assert wait_for(lambda: pool.threads == 0)
+    with pytest.raises(RuntimeError):
+        pool.submit(print)

@@ -326,7 +326,7 @@ class Queue:
         try:
             job.execution = Execution(
                 dep, job.data, event_data=job.event_data, request=job.request,
-                notify=lambda message: self.runtime.call_from_thread(job.send, message),
+                notify=lambda message: self.runtime.call_from_thread(self._emit, job, message),
                 session=job.session)
         except InputError as error:
             return self._end(job, "failed", {"message": str(error), "title": "Error"})
@@ -415,7 +415,7 @@ class Queue:
         if job.ended or job.cancel_requested:
             post(self._end, job, "cancelled", None)
             return
-        post(job.send, _STARTED)
+        post(self._emit, job, _STARTED)
         execution = job.execution
         start = time.monotonic()
         try:
@@ -431,8 +431,8 @@ class Queue:
                     state, error = "completed", None
                     break
                 updates = execution.commit_state(updates)
-                post(job.send, {"type": "output", "data": updates,
-                                "final": not execution.streams})
+                post(self._emit, job, {"type": "output", "data": updates,
+                                       "final": not execution.streams})
                 if not execution.streams:
                     state, error = "completed", None
                     break
@@ -464,7 +464,7 @@ class Queue:
         start = time.monotonic()
         try:
             for job in live:
-                post(job.send, _STARTED)
+                post(self._emit, job, _STARTED)
                 job.execution.load_state(self._session_state(job))
             results = run_batch(live[0].dep, [job.execution for job in live])
             outcome = [("completed", None, updates) for updates in results]
@@ -477,7 +477,7 @@ class Queue:
         for job, (state, error, updates) in zip(live, outcome):
             if updates is not None and not job.ended:
                 updates = job.execution.commit_state(updates)
-                post(job.send, {"type": "output", "data": updates, "final": True})
+                post(self._emit, job, {"type": "output", "data": updates, "final": True})
             post(self._end, job, state, error)
 
     def _record_duration(self, dep, elapsed: float) -> None:
@@ -488,7 +488,13 @@ class Queue:
         from blocks.state import SessionState
         return SessionState(self.state_store, job.session.hash)
 
-    # -- ending (on the loop) -------------------------------------------------------------
+    # -- telling the page (on the loop) ----------------------------------------------------
+    @staticmethod
+    def _emit(job: Job, message: dict) -> None:
+        """Send a frame of a job that has not ended: nothing follows its ``done``."""
+        if job.state not in TERMINAL:
+            job.send(message)
+
     def _end(self, job: Job, state: str, error: dict | None = None) -> None:
         """The job's one terminal message; later calls for the same job do nothing."""
         with self._lock:
@@ -539,7 +545,8 @@ class Queue:
 
     def _tell_position(self, job: Job, position: int, group: _Group) -> None:
         job.position = position
-        job.send({"type": "queued", "position": position, "eta": self._eta(job, position, group)})
+        self._emit(job, {"type": "queued", "position": position,
+                         "eta": self._eta(job, position, group)})
 
     def _eta(self, job: Job, position: int, group: _Group) -> float | None:
         """Seconds until the job's result: until a slot frees, the jobs ahead, its own run."""
@@ -548,14 +555,14 @@ class Queue:
             return None
         limit = group.limit
         if limit is None:
-            return round(duration, 3)
+            return duration
         now = time.monotonic()
         with self._lock:
             running = [(r.dep.id, r.started) for r in group.running if r.started is not None]
         remaining = sorted(max(0.0, self.durations.get(dep_id, duration) - (now - started))
                            for dep_id, started in running)
         first_free = remaining[0] if len(remaining) >= limit else 0.0
-        return round(first_free + (position // limit) * duration + duration, 3)
+        return first_free + (position // limit) * duration + duration
 
     def _ensure_ticker(self) -> None:
         """A number for ``status_update_rate``: tell every waiting job its place that often."""

@@ -53,6 +53,7 @@ class Settings:
         if int(self.max_threads) < 1:
             raise ValueError("max_threads must be at least 1.")
         self.max_file_size = parse_size(self.max_file_size)
+        self.max_message_size = parse_size(self.max_message_size)
         self.allowed_paths = [Path(os.path.abspath(p)) for p in self.allowed_paths or []]
         self.blocked_paths = [Path(os.path.abspath(p)) for p in self.blocked_paths or []]
         from blocks.blocks import existing_files
