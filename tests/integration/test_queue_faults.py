@@ -502,3 +502,20 @@ def test_a_thousand_jobs_from_a_hundred_pages(serve):
     after = Client(url)
     after.event("after", 0, ["fine"])
     assert after.done("after")["state"] == "completed"
+
+
+def test_state_is_read_after_the_previous_job_stored_it(serve):
+    """Back-to-back jobs of one page each see the State the one before them wrote."""
+    def bump(count):
+        return count + 1, count + 1
+
+    with gr.Blocks() as demo:
+        count = gr.State(0)
+        shown = gr.Number()
+        gr.Button().click(bump, count, [count, shown])
+    client = Client(serve(demo))
+    for number in range(50):
+        client.event(f"b{number}", 0, [None])
+    values = [client.until(f"b{number}", "output")["data"][1]["value"]
+              for number in range(50)]
+    assert values == list(range(1, 51))

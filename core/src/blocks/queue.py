@@ -146,7 +146,16 @@ class Runtime:
         raise NotImplementedError
 
     def call_from_thread(self, fn: Callable, *args) -> None:
-        """From a worker thread: run ``fn`` on the loop, in the order of the calls."""
+        """From a worker thread: run ``fn`` on the loop, in the order of the calls.
+
+        ``fn`` runs in the loop's own context: it must not block (sessions'
+        ``send`` queues its frames and returns).
+        """
+        raise NotImplementedError
+
+    def call_and_wait(self, fn: Callable, *args) -> Any:
+        """From a worker thread: run ``fn`` on the loop (after what was called before) and
+        wait for its result."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -201,6 +210,9 @@ class ThreadRuntime(Runtime):
 
     def call_from_thread(self, fn, *args):
         fn(*args)
+
+    def call_and_wait(self, fn, *args):
+        return fn(*args)
 
     def close(self):
         self.pool.close()
@@ -418,8 +430,9 @@ class Queue:
         post(self._emit, job, _STARTED)
         execution = job.execution
         start = time.monotonic()
+        state_out = _uses_state(job.dep.outputs)
         try:
-            execution.load_state(self._session_state(job))
+            self._load_state([job])
             execution.start()
             while True:
                 updates = execution.step()
@@ -430,9 +443,7 @@ class Queue:
                 if updates is DONE:
                     state, error = "completed", None
                     break
-                updates = execution.commit_state(updates)
-                post(self._emit, job, {"type": "output", "data": updates,
-                                       "final": not execution.streams})
+                post(self._output, job, updates, not execution.streams, state_out)
                 if not execution.streams:
                     state, error = "completed", None
                     break
@@ -462,10 +473,11 @@ class Queue:
         if not live:
             return
         start = time.monotonic()
+        state_out = _uses_state(live[0].dep.outputs)
         try:
             for job in live:
                 post(self._emit, job, _STARTED)
-                job.execution.load_state(self._session_state(job))
+            self._load_state(live)
             results = run_batch(live[0].dep, [job.execution for job in live])
             outcome = [("completed", None, updates) for updates in results]
             self._record_duration(live[0].dep, time.monotonic() - start)
@@ -475,9 +487,8 @@ class Queue:
             outcome = [("failed", error_payload(exc, show_error=self.show_error), None)
                        for _ in live]
         for job, (state, error, updates) in zip(live, outcome):
-            if updates is not None and not job.ended:
-                updates = job.execution.commit_state(updates)
-                post(self._emit, job, {"type": "output", "data": updates, "final": True})
+            if updates is not None:
+                post(self._output, job, updates, True, state_out)
             post(self._end, job, state, error)
 
     def _record_duration(self, dep, elapsed: float) -> None:
@@ -488,12 +499,30 @@ class Queue:
         from blocks.state import SessionState
         return SessionState(self.state_store, job.session.hash)
 
+    def _load_state(self, jobs: list[Job]) -> None:
+        """Give the jobs their sessions' State values (read on the loop, where State lives)."""
+        def load():
+            for job in jobs:
+                job.execution.load_state(self._session_state(job))
+        if _uses_state(jobs[0].dep.inputs):
+            self.runtime.call_and_wait(load)  # after every earlier job's commit, in order
+        else:
+            load()  # nothing to read: no trip to the loop
+
     # -- telling the page (on the loop) ----------------------------------------------------
     @staticmethod
     def _emit(job: Job, message: dict) -> None:
         """Send a frame of a job that has not ended: nothing follows its ``done``."""
         if job.state not in TERMINAL:
             job.send(message)
+
+    def _output(self, job: Job, updates: list, final: bool, state_out: bool) -> None:
+        """Store the State outputs of one result, then send it (a cancelled job's is dropped)."""
+        if job.state in TERMINAL:
+            return
+        if state_out:
+            updates = job.execution.commit_state(updates)
+        job.send({"type": "output", "data": updates, "final": final})
 
     def _end(self, job: Job, state: str, error: dict | None = None) -> None:
         """The job's one terminal message; later calls for the same job do nothing."""
@@ -626,6 +655,11 @@ class Queue:
             self.runtime.sleep(0.02)
         for job in list(self.running):
             self.cancel(job, SHUTTING_DOWN)
+
+
+def _uses_state(components) -> bool:
+    """Whether any of ``components`` keeps its value on the server (``gr.State``)."""
+    return any(getattr(component, "SERVER_SIDE", False) for component in components)
 
 
 def _status_rate(value) -> float | None:

@@ -47,6 +47,28 @@ class GeventRuntime(Runtime):
         except Exception:  # the server stopped: nobody is left to tell
             logger.debug("dropped a callback after the loop stopped: %s", fn)
 
+    def call_and_wait(self, fn, *args):
+        done = _allocate_lock()
+        done.acquire()
+        box = []
+
+        def call():
+            try:
+                box.append((True, fn(*args)))
+            except BaseException as error:  # noqa: BLE001 - re-raised in the worker
+                box.append((False, error))
+            finally:
+                done.release()
+
+        self.call_from_thread(call)
+        while not done.acquire(timeout=0.5):  # the worker waits; the GIL is free meanwhile
+            if self._pool is None or self._pool.closed:
+                raise RuntimeError("The server stopped.")
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return value
+
     def spawn(self, fn, *args):
         return gevent.spawn(fn, *args)
 
