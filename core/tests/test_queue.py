@@ -244,14 +244,18 @@ def test_status_every_n_seconds():
 
 def test_queue_settings_are_checked():
     demo, _gates = gated_app()
-    demo.queue(status_update_rate="sometimes")
     with pytest.raises(ValueError, match="status_update_rate"):
-        Queue(demo, ThreadRuntime())
-    demo.queue(status_update_rate=0)
+        demo.queue(status_update_rate="sometimes")
     with pytest.raises(ValueError, match="positive"):
-        Queue(demo, ThreadRuntime())
-    demo.queue(api_open=False)
-    assert Queue(demo, ThreadRuntime()).api_open is False
+        demo.queue(status_update_rate=0)
+    with pytest.raises(ValueError, match="max_size"):
+        demo.queue(max_size=-1)
+    with pytest.raises(ValueError, match="default_concurrency_limit"):
+        demo.queue(default_concurrency_limit=0)
+    demo.queue(status_update_rate=2, api_open=False, max_size=0, default_concurrency_limit=None)
+    queue = Queue(demo, ThreadRuntime())
+    assert queue.api_open is False and queue.status_update_rate == 2.0
+    assert queue.max_size == 0 and queue.groups["fn-0"].limit is None
 
 
 def test_waiting_jobs_get_an_eta_once_a_run_was_measured():

@@ -178,7 +178,17 @@ class Blocks(BlockContext):
     def queue(self, status_update_rate="auto", api_open: bool | None = None,
               max_size: int | None = None, *, default_concurrency_limit: Any = "not_set",
               **_ignored) -> "Blocks":
-        """Set how the shared queue treats this app's events."""
+        """Set how the shared queue treats this app's events (see ``docs/queue.md``).
+
+        ``max_size``: how many jobs may wait in all (``None``: no limit); more are
+        refused with a clear message. ``default_concurrency_limit``: the limit of
+        listeners left at ``concurrency_limit="default"`` (1; ``None``: no limit).
+        ``status_update_rate``: ``"auto"`` tells waiting pages their place as the
+        line moves, a number of seconds tells them that often. ``api_open`` is kept
+        for compatibility: every event goes through the queue.
+        """
+        from blocks.queue import check_queue_settings
+        check_queue_settings(status_update_rate, max_size, default_concurrency_limit)
         self.queue_settings["status_update_rate"] = status_update_rate
         if api_open is not None:
             self.queue_settings["api_open"] = api_open

@@ -33,7 +33,7 @@ from typing import Any
 
 from blocks.processing import DONE, Execution, InputError, error_payload
 
-__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool"]
+__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool", "check_queue_settings"]
 
 logger = logging.getLogger("blocks.queue")
 
@@ -660,6 +660,21 @@ class Queue:
 def _uses_state(components) -> bool:
     """Whether any of ``components`` keeps its value on the server (``gr.State``)."""
     return any(getattr(component, "SERVER_SIDE", False) for component in components)
+
+
+def check_queue_settings(status_update_rate="auto", max_size=None,
+                         default_concurrency_limit="not_set") -> None:
+    """Refuse ``Blocks.queue()`` arguments the queue could not use, saying why."""
+    _status_rate(status_update_rate)
+    if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int)
+                                 or max_size < 0):
+        raise ValueError(f"max_size must be a number of jobs (0 or more) or None, "
+                         f"not {max_size!r}.")
+    limit = default_concurrency_limit
+    if limit not in ("not_set", None) and (isinstance(limit, bool) or
+                                           not isinstance(limit, int) or limit < 1):
+        raise ValueError(f"default_concurrency_limit must be a number (1 or more) or None, "
+                         f"not {limit!r}.")
 
 
 def _status_rate(value) -> float | None:
