@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import collections
 import hashlib
+import io
 import logging
 import re
 import socket
@@ -91,9 +92,25 @@ def _socket_of(environ) -> tuple[socket.socket, str]:
         if not hasattr(wsgi_input, "raw") and hasattr(wsgi_input, "rfile"):
             wsgi_input = wsgi_input.rfile
         if hasattr(wsgi_input, "raw"):
+            _shrink_buffer(wsgi_input)
             return wsgi_input.raw._sock, "gevent"
     raise HandshakeError("Cannot find the connection's socket in this WSGI server's "
                          "environment (gevent's pywsgi and gunicorn are supported).")
+
+
+def _shrink_buffer(rfile) -> None:
+    """Give back the 8 KB read buffer pywsgi keeps for the connection's HTTP requests.
+
+    After the upgrade the websocket reads the socket itself, and a page must not
+    send frames before the handshake's answer, so the buffer is empty; it would
+    otherwise stay allocated as long as the page is open (a quarter of an idle
+    session's memory). Re-initialising a ``BufferedReader`` replaces its buffer.
+    """
+    if isinstance(rfile, io.BufferedReader) and rfile.raw is not None:
+        try:
+            rfile.__init__(rfile.raw, 1)
+        except (ValueError, OSError):
+            pass
 
 
 class WebSocket:
