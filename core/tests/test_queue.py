@@ -359,3 +359,19 @@ def test_worker_pool_grows_to_its_size_and_no_further():
     assert wait_for(lambda: pool.threads == 0)
     with pytest.raises(RuntimeError):
         pool.submit(print)
+
+
+def test_a_function_that_calls_sys_exit_fails_its_job_only():
+    import sys
+
+    def leave(text):
+        sys.exit(3)
+
+    demo = app_with(leave)
+    queue = Queue(demo, ThreadRuntime())
+    session = Recorder()
+    queue.submit(Job("exit", session, demo.dependencies[0], ["x"]))
+    assert wait_for(lambda: session.states().get("exit") == "failed")
+    queue.submit(Job("again", session, demo.dependencies[0], ["x"]))
+    assert wait_for(lambda: session.states().get("again") == "failed")
+    assert wait_for(queue.idle)

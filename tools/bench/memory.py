@@ -51,7 +51,7 @@ def measure(python, framework: str, counts: list[int]) -> dict:
 
 def run(options) -> list[Row]:
     heading("memory of the idle hello app and of idle sessions")
-    blocks = measure(sys.executable, "blocks", [1000, options.sessions])
+    blocks = measure(sys.executable, "blocks", sorted({1000, options.sessions}))
     env = gradio_env.ensure()
     gradio = measure(env.python, "gradio", [1000]) if env else None
     if env is None:
@@ -70,6 +70,8 @@ def run(options) -> list[Row]:
                         figure["delta"] / MB, "MB",
                         f"{figure['connected']:,} connected; server total "
                         f"{figure['rss'] / MB:.0f} MB"))
+        rows.append(Row(NAME, f"blocks server RSS with {count:,} idle sessions",
+                        figure["rss"] / MB, "MB", f"{figure['connected']:,} connected"))
         other = gradio["sessions"].get(count) if gradio else None
         if other:
             rows.append(Row(NAME, f"gradio RSS added by {count:,} idle sessions",

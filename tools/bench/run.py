@@ -25,6 +25,7 @@ import import_time
 import install_size
 import memory
 import render
+import targets
 from common import Row, format_number, heading, table
 
 # name -> function(options) -> list[Row]; run in this order.
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["benchmark", "measure", "value", "unit", "note"],
                 [[r.bench, r.measure, format_number(r.value), r.unit, r.note] for r in rows],
                 "llrll"))
+    targets.report(rows)
     if options.json:
         with open(options.json, "w", encoding="utf-8") as handle:
             json.dump([row.as_dict() for row in rows], handle, indent=2)

@@ -406,8 +406,11 @@ class Queue:
                     self._run_one(batch[0], group)
                 else:
                     self._run_batch(batch, group)
-            except BaseException:
+            except BaseException as exc:  # a bug of ours: the jobs still end
                 logger.exception("the queue failed to run %s", batch)
+                for job in batch:
+                    self.runtime.call_from_thread(self._end, job, "failed",
+                                                  error_payload(exc, show_error=False))
             if group is None:
                 return
             with self._lock:
@@ -451,7 +454,7 @@ class Queue:
                     execution.close()
                     state, error = "cancelled", None
                     break
-        except Exception as exc:
+        except BaseException as exc:  # sys.exit() in a function fails its job
             if job.ended:
                 state, error = "cancelled", None
             else:
@@ -481,7 +484,7 @@ class Queue:
             results = run_batch(live[0].dep, [job.execution for job in live])
             outcome = [("completed", None, updates) for updates in results]
             self._record_duration(live[0].dep, time.monotonic() - start)
-        except Exception as exc:
+        except BaseException as exc:  # sys.exit() in a function fails its job
             logger.error("error in batch of %s: %s", getattr(jobs[0].dep.fn, "__name__", "fn"),
                          exc)
             outcome = [("failed", error_payload(exc, show_error=self.show_error), None)
