@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import gevent
 from gevent.hub import Waiter
@@ -17,6 +18,23 @@ logger = logging.getLogger("blocks.queue")
 # Real OS threads and locks even in a monkey-patched process (gunicorn's gevent worker).
 _start_new_thread, _allocate_lock = get_original("_thread", ["start_new_thread",
                                                             "allocate_lock"])
+
+
+DEFAULT_SWITCH_INTERVAL = 0.005  # CPython's
+SERVING_SWITCH_INTERVAL = 0.001
+
+
+def _shorten_switch_interval() -> None:
+    """Let the hub take the GIL back from a CPU-bound function within 1 ms, not 5.
+
+    Every system call of the hub gives the GIL away; while a user function
+    computes in a worker thread, getting it back waits for the interpreter's
+    switch interval. At CPython's 5 ms, a ping took 25 ms to answer during such a
+    function; at 1 ms, 5 ms, with no cost to throughput. A program that chose its
+    own interval keeps it.
+    """
+    if sys.getswitchinterval() == DEFAULT_SWITCH_INTERVAL:
+        sys.setswitchinterval(SERVING_SWITCH_INTERVAL)
 
 
 class GeventRuntime(Runtime):
@@ -39,6 +57,7 @@ class GeventRuntime(Runtime):
             self._hub = gevent.get_hub()
             self._pool = WorkerPool(self.max_threads, start_thread=_start_new_thread,
                                     make_lock=_allocate_lock)
+            _shorten_switch_interval()
         return self._pool
 
     def call_from_thread(self, fn, *args):
