@@ -14,10 +14,9 @@ import random
 import threading
 import time
 
+import blocks as gr
 import pytest
 import websocket
-
-import blocks as gr
 
 RECV_TIMEOUT = 30
 
