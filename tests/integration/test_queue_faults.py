@@ -518,3 +518,20 @@ def test_state_is_read_after_the_previous_job_stored_it(serve):
     values = [client.until(f"b{number}", "output")["data"][1]["value"]
               for number in range(50)]
     assert values == list(range(1, 51))
+
+
+def test_a_result_that_cannot_be_sent_fails_its_job(serve):
+    class Opaque:
+        pass
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(lambda text: Opaque(), box, box, postprocess=False)
+        gr.Button().click(lambda text: text, box, box)
+    client = Client(serve(demo, show_error=True))
+    client.event("opaque", 0, ["x"])
+    done = client.done("opaque")
+    assert done["state"] == "failed" and "JSON serializable" in done["error"]["message"]
+    assert [m["type"] for m in client.frames["opaque"]] == ["started", "done"]
+    client.event("fine", 1, ["y"])
+    assert client.done("fine")["state"] == "completed"

@@ -520,12 +520,24 @@ class Queue:
             job.send(message)
 
     def _output(self, job: Job, updates: list, final: bool, state_out: bool) -> None:
-        """Store the State outputs of one result, then send it (a cancelled job's is dropped)."""
+        """Store the State outputs of one result, then send it (a cancelled job's is dropped).
+
+        A result that cannot be sent (not JSON, a file the app may not serve) fails
+        the job with the reason, instead of vanishing; a page that is gone is no failure.
+        """
         if job.state in TERMINAL:
             return
-        if state_out:
-            updates = job.execution.commit_state(updates)
-        job.send({"type": "output", "data": updates, "final": final})
+        try:
+            if state_out:
+                updates = job.execution.commit_state(updates)
+            job.session.send({"type": "output", "data": updates, "final": final, "id": job.id})
+        except ConnectionError:
+            pass  # the page is gone: its jobs are being cancelled
+        except Exception as exc:
+            logger.error("could not send the result of %s: %s",
+                         getattr(job.dep.fn, "__name__", "fn"), exc)
+            job.cancel_requested = True  # a generator stops at its next yield
+            self._end(job, "failed", error_payload(exc, show_error=self.show_error))
 
     def _end(self, job: Job, state: str, error: dict | None = None) -> None:
         """The job's one terminal message; later calls for the same job do nothing."""

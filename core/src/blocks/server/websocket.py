@@ -46,8 +46,8 @@ _HEAD = 1024  # bytes of an oversized message kept to find its job id
 _JOB_ID = re.compile(rb'"id"\s*:\s*"([^"\\]{1,64})"')
 
 
-class ConnectionClosed(Exception):
-    """Sending on a connection that is closed."""
+class ConnectionClosed(ConnectionError):
+    """Sending on a connection that is closed (the page is gone)."""
 
 
 class HandshakeError(ValueError):
