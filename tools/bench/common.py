@@ -8,6 +8,7 @@ ratios; they never pass or fail on time.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -121,3 +122,24 @@ def tree_size(path: Path) -> int:
 
 
 MB = 1_000_000
+
+
+_DIST_SIZES = """\
+import importlib.metadata as metadata, json, os
+sizes = {}
+for dist in metadata.distributions():
+    total = 0
+    for file in dist.files or []:
+        try:
+            total += os.lstat(dist.locate_file(file)).st_size
+        except OSError:
+            pass
+    sizes[dist.metadata["Name"]] = [dist.version, total]
+print(json.dumps(sizes))
+"""
+
+
+def distribution_sizes(python: Path) -> dict[str, tuple[str, int]]:
+    """Each installed distribution of ``python``: name -> (version, bytes)."""
+    return {name: tuple(value)
+            for name, value in json.loads(check_run([python, "-c", _DIST_SIZES]).stdout).items()}

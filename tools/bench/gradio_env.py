@@ -19,26 +19,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, clean_env, make_venv, site_packages, tree_size
+from common import ROOT, clean_env, distribution_sizes, make_venv, site_packages, tree_size
 
 REQUIREMENT = "gradio>=6,<7"
 CACHE = ROOT / ".bench"
 VENV = CACHE / "gradio-6"
 STAMP = VENV / "blocks-bench.json"
-
-_DIST_SIZES = """\
-import importlib.metadata as metadata, json, os
-sizes = {}
-for dist in metadata.distributions():
-    total = 0
-    for file in dist.files or []:
-        try:
-            total += os.lstat(dist.locate_file(file)).st_size
-        except OSError:
-            pass
-    sizes[dist.metadata["Name"]] = [dist.version, total]
-print(json.dumps(sizes))
-"""
 
 
 @dataclass
@@ -54,12 +40,6 @@ class GradioEnv:
 
 
 _checked: dict = {}
-
-
-def dist_sizes(python: Path) -> dict[str, tuple[str, int]]:
-    result = subprocess.run([str(python), "-c", _DIST_SIZES], capture_output=True, text=True,
-                            env=clean_env(), check=True)
-    return {name: tuple(value) for name, value in json.loads(result.stdout).items()}
 
 
 def _load() -> GradioEnv | None:
@@ -105,7 +85,7 @@ def _create(quiet: bool) -> GradioEnv | None:
         return None
     site = site_packages(python)
     bare_size = tree_size(site)
-    bare_dists = sorted(dist_sizes(python))
+    bare_dists = sorted(distribution_sizes(python))
     result = subprocess.run(
         [str(python), "-m", "pip", "install", "--disable-pip-version-check", REQUIREMENT],
         capture_output=True, text=True, env=clean_env(), check=False)

@@ -9,7 +9,6 @@ listed from their RECORD files.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +19,7 @@ from common import (
     ROOT,
     Row,
     check_run,
+    distribution_sizes,
     format_number,
     heading,
     make_venv,
@@ -29,26 +29,6 @@ from common import (
 )
 
 NAME = "size"
-
-_DIST_SIZES = """\
-import importlib.metadata as metadata, json, os
-sizes = {}
-for dist in metadata.distributions():
-    total = 0
-    for file in dist.files or []:
-        try:
-            total += os.lstat(dist.locate_file(file)).st_size
-        except OSError:
-            pass
-    sizes[dist.metadata["Name"]] = [dist.version, total]
-print(json.dumps(sizes))
-"""
-
-
-def distribution_sizes(python: Path) -> dict[str, tuple[str, int]]:
-    return {name: tuple(value)
-            for name, value in json.loads(check_run([python, "-c", _DIST_SIZES]).stdout).items()}
-
 
 def measure_install(label: str, requirements: list[str], workdir: Path) -> dict:
     """Install ``requirements`` into a fresh venv under ``workdir``; sizes before and after."""

@@ -10,7 +10,7 @@ dependencies go to the browser in the config; the browser fires them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from blocks import context
 
