@@ -9,7 +9,7 @@ import gevent
 from gevent.hub import Waiter
 from gevent.monkey import get_original
 
-from blocks.queue import Runtime, WorkerPool
+from blocks.runtime import Runtime, WorkerPool
 
 __all__ = ["GeventRuntime"]
 
