@@ -187,7 +187,7 @@ class Blocks(BlockContext):
         line moves, a number of seconds tells them that often. ``api_open`` is kept
         for compatibility: every event goes through the queue.
         """
-        from blocks.queue import check_queue_settings
+        from blocks.queue_settings import check_queue_settings
         check_queue_settings(status_update_rate, max_size, default_concurrency_limit)
         self.queue_settings["status_update_rate"] = status_update_rate
         if api_open is not None:

@@ -91,6 +91,11 @@ def _server_side(component) -> bool:
     return getattr(component, "SERVER_SIDE", False)
 
 
+def uses_state(components) -> bool:
+    """Whether any of ``components`` keeps its value on the server (``gr.State``)."""
+    return any(_server_side(component) for component in components)
+
+
 def preprocess_inputs(dep, values: list) -> list:
     """Turn checked wire values into the function's arguments (in a worker)."""
     if not dep.preprocess:

@@ -28,10 +28,11 @@ import collections
 import logging
 import time
 
-from blocks.processing import DONE, Execution, InputError, error_payload
+from blocks.processing import DONE, Execution, InputError, error_payload, uses_state
+from blocks.queue_settings import status_rate
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 
-__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool", "check_queue_settings"]
+__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool"]
 
 logger = logging.getLogger("blocks.queue")
 
@@ -113,7 +114,7 @@ class Queue:
         settings = blocks.queue_settings
         self.max_size = settings.get("max_size")
         self.default_limit = settings.get("default_concurrency_limit", 1)
-        self.status_update_rate = _status_rate(settings.get("status_update_rate", "auto"))
+        self.status_update_rate = status_rate(settings.get("status_update_rate", "auto"))
         self.api_open = settings.get("api_open", True)
         self.groups: dict[str, _Group] = {}
         self.durations: dict[int, float] = {}
@@ -260,7 +261,7 @@ class Queue:
         post(self._emit, job, _STARTED)
         execution = job.execution
         start = time.monotonic()
-        state_out = _uses_state(job.dep.outputs)
+        state_out = uses_state(job.dep.outputs)
         try:
             self._load_state([job])
             execution.start()
@@ -303,7 +304,7 @@ class Queue:
         if not live:
             return
         start = time.monotonic()
-        state_out = _uses_state(live[0].dep.outputs)
+        state_out = uses_state(live[0].dep.outputs)
         try:
             for job in live:
                 post(self._emit, job, _STARTED)
@@ -334,7 +335,7 @@ class Queue:
         def load():
             for job in jobs:
                 job.execution.load_state(self._session_state(job))
-        if _uses_state(jobs[0].dep.inputs):
+        if uses_state(jobs[0].dep.inputs):
             self.runtime.call_and_wait(load)  # after every earlier job's commit, in order
         else:
             load()  # nothing to read: no trip to the loop
@@ -497,37 +498,3 @@ class Queue:
             self.runtime.sleep(0.02)
         for job in list(self.running):
             self.cancel(job, SHUTTING_DOWN)
-
-
-def _uses_state(components) -> bool:
-    """Whether any of ``components`` keeps its value on the server (``gr.State``)."""
-    return any(getattr(component, "SERVER_SIDE", False) for component in components)
-
-
-def check_queue_settings(status_update_rate="auto", max_size=None,
-                         default_concurrency_limit="not_set") -> None:
-    """Refuse ``Blocks.queue()`` arguments the queue could not use, saying why."""
-    _status_rate(status_update_rate)
-    if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int)
-                                 or max_size < 0):
-        raise ValueError(f"max_size must be a number of jobs (0 or more) or None, "
-                         f"not {max_size!r}.")
-    limit = default_concurrency_limit
-    if limit not in ("not_set", None) and (isinstance(limit, bool) or
-                                           not isinstance(limit, int) or limit < 1):
-        raise ValueError(f"default_concurrency_limit must be a number (1 or more) or None, "
-                         f"not {limit!r}.")
-
-
-def _status_rate(value) -> float | None:
-    """``"auto"`` -> ``None`` (on each start and end); a number of seconds -> that period."""
-    if value is None or value == "auto":
-        return None
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"status_update_rate must be 'auto' or a number of seconds, "
-                         f"not {value!r}.") from None
-    if seconds <= 0:
-        raise ValueError("status_update_rate must be a positive number of seconds.")
-    return seconds
