@@ -23,6 +23,9 @@ CHROMIUM = "/usr/bin/chromium"
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
+# One ruff for everyone: a new release may add checks, so updating it is a change of its own.
+# Its settings are in the root pyproject.toml.
+RUFF = "ruff==0.17.6"
 
 nox.options.sessions = ["tests"]
 nox.options.reuse_venv = "yes"
@@ -143,8 +146,8 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tools/bench/run.py", *session.posargs)
 
 
-@nox.session(python=PYTHON, reuse_venv=True)
+@nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """ruff check over the repository (posargs go to ruff)."""
-    session.install("--disable-pip-version-check", "ruff")
+    """ruff check over the repository, settings in pyproject.toml (posargs go to ruff)."""
+    session.install("--disable-pip-version-check", RUFF)
     session.run("ruff", "check", *(session.posargs or ["."]))

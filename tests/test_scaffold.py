@@ -21,12 +21,14 @@ import subprocess
 import sys
 import textwrap
 import time
-import tomllib
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import tomllib
+from playwright.sync_api import expect
+
 from blocks import cli
 from blocks.scaffold import (
     ScaffoldError,
@@ -35,7 +37,6 @@ from blocks.scaffold import (
     new_command,
     scaffolds_root,
 )
-from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 install = pytest.mark.install
@@ -121,7 +122,8 @@ def test_usage_errors_and_help(tmp_path, capsys):
     assert new_command(["--help"]) == 0
     assert "blocks new component star-rating" in capsys.readouterr().out
     assert cli.main(["--help"]) == 0
-    assert re.search(r"^  new +Create a component, theme or app", capsys.readouterr().out, re.MULTILINE)
+    assert re.search(r"^  new +Create a component, theme or app", capsys.readouterr().out,
+                     re.MULTILINE)
 
 
 # -- existing folders ----------------------------------------------------------------------------

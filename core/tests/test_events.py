@@ -200,7 +200,7 @@ def test_batch_gathers_waiting_jobs():
         queue.submit(Job(f"j{i}", session, dep, [i]))
     gate.set()
     assert session.done.wait(5)
-    assert calls[0] == [0] and sorted(sum(calls, [])) == [0, 1, 2, 3, 4]
+    assert calls[0] == [0] and sorted(x for call in calls for x in call) == [0, 1, 2, 3, 4]
     assert max(len(call) for call in calls) == 3
     outputs = {m["id"]: m["data"][0]["value"] for m in session.messages if m["type"] == "output"}
     assert outputs == {f"j{i}": i * 2 for i in range(5)}

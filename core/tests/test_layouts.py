@@ -49,7 +49,7 @@ def test_tabs_inside_explicit_tabs_and_props():
     assert layout_types(demo) == [("tabs", [("tab", ["textbox"]), ("tab", [])])]
     assert props_of(demo, tabs)["selected"] == "b"
     assert_props(demo, a, label="Alpha", id="a", interactive=True, visible=True)
-    assert [e for e in demo.config()["components"] if e["id"] == tabs._id][0]["events"] == \
+    assert next(e for e in demo.config()["components"] if e["id"] == tabs._id)["events"] == \
         ["change", "select"]
 
 

@@ -81,7 +81,7 @@ def test_broken_plugin_names_itself(monkeypatch):
             raise ImportError("no module named numpyy")
 
     monkeypatch.setattr("blocks.plugins.entry_points", lambda group: [Broken()])
-    with pytest.raises(PluginError, match="broken.*numpyy"):
+    with pytest.raises(PluginError, match=r"broken.*numpyy"):
         make_plugin_manager(env={})
 
 

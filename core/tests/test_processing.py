@@ -30,7 +30,7 @@ def test_single_and_tuple_returns():
 
 def test_wrong_number_of_returned_values_says_what_was_expected():
     _, dep, _, _ = make(lambda a: (a, a, a), n_out=2)
-    with pytest.raises(OutputError, match="returned 3 value.*2 outputs"):
+    with pytest.raises(OutputError, match=r"returned 3 value.*2 outputs"):
         run(dep, ["x"])
 
 

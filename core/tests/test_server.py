@@ -1,7 +1,6 @@
 """The real gevent server on loopback: pages, websocket, files, launch."""
 
 import json
-import os
 import socket
 import urllib.error
 import urllib.request
@@ -182,7 +181,7 @@ def test_launch_port_search_env_and_close(monkeypatch):
             demo.launch(server_port=port, prevent_thread_lock=True, quiet=True)
     monkeypatch.setenv("BLOCKS_SERVER_NAME", "127.0.0.1")
     monkeypatch.setenv("BLOCKS_SERVER_PORT", str(port))
-    app, local_url, _ = demo.launch(prevent_thread_lock=True, quiet=True)
+    _, local_url, _ = demo.launch(prevent_thread_lock=True, quiet=True)
     try:
         assert local_url == f"http://127.0.0.1:{port}/"
         assert get(local_url)[0] == 200

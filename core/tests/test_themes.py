@@ -6,8 +6,8 @@ import types
 import pytest
 
 import blocks as gr
-from blocks.registry import Registry
 from blocks.plugins import make_plugin_manager
+from blocks.registry import Registry
 
 
 def variables(css: str, selector: str) -> dict[str, str]:

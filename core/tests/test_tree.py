@@ -57,7 +57,7 @@ def test_rendering_twice_is_an_error():
 
 def test_listener_outside_blocks_is_an_error():
     btn = gr.Button()
-    with pytest.raises(AttributeError, match="gr.Blocks"):
+    with pytest.raises(AttributeError, match=r"gr\.Blocks"):
         btn.click(lambda: None)
 
 

@@ -153,7 +153,7 @@ def test_function_as_value_product(serve, page):
     with gr.Blocks() as demo:
         num1 = gr.Number(value=4, label="a")
         num2 = gr.Number(value=5, label="b")
-        product = gr.Number(lambda a, b: a * b, inputs=[num1, num2], label="product")
+        gr.Number(lambda a, b: a * b, inputs=[num1, num2], label="product")
 
     page.goto(serve(demo))
     expect(page.get_by_label("product")).to_have_value("20")  # computed on load

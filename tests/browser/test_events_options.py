@@ -155,8 +155,8 @@ def test_select_data_and_key_up_data(serve, page):
 
 def test_request_is_injected(serve, page):
     def who(text, request: gr.Request):
-        return f"{request.client.host} {request.query_params.get('lang')} " \
-               f"{bool(request.session_hash)} {'Mozilla' in request.headers['user-agent']}"
+        return (f"{request.client.host} {request.query_params.get('lang')} "
+                f"{bool(request.session_hash)} {'Mozilla' in request.headers['user-agent']}")
 
     with gr.Blocks() as demo:
         inp = gr.Textbox(label="In")

@@ -205,7 +205,7 @@ def test_preserved_by_key_keeps_label_and_resets_info(serve, page):
                                             interactive=True)
                     change_label_btn = gr.Button(f"Change Label {i}", key=f"btn-{i}")
                     change_label_btn.click(
-                        lambda: gr.Textbox(label="Changed " + str(i), info="Changed Info"),
+                        lambda: gr.Textbox(label="Changed " + str(i), info="Changed Info"),  # noqa: B023
                         outputs=number_box)
 
     page.goto(serve(demo))

@@ -45,7 +45,7 @@ def gunicorn_url(tmp_path_factory):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
                f'blocks.wsgi:app("{script}")']
-    log = open(folder / "gunicorn.log", "w+")
+    log = open(folder / "gunicorn.log", "w+")  # noqa: SIM115 - closed once gunicorn stops
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder,
                                start_new_session=True)
     url = f"http://127.0.0.1:{port}/"

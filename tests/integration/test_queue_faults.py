@@ -14,9 +14,10 @@ import random
 import threading
 import time
 
-import blocks as gr
 import pytest
 import websocket
+
+import blocks as gr
 
 RECV_TIMEOUT = 30
 
@@ -469,7 +470,7 @@ def test_a_thousand_jobs_from_a_hundred_pages(serve):
             results[number] = {"states": collections.Counter(client.ends(j)[0]["state"]
                                                              for j in jobs)}
             client.close()
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:  # reported below
             problems.append(f"page {number}: {error!r}")
 
     threads = [threading.Thread(target=page, args=(number,)) for number in range(100)]

@@ -15,9 +15,10 @@ import time
 import urllib.error
 import urllib.request
 
-import blocks as gr
 import pytest
 import websocket
+
+import blocks as gr
 from blocks.server.launch import Server
 
 

@@ -21,7 +21,10 @@ REPEAT = 5
 HOOK = """() => {
   const app = window.blocksApp;
   const apply = app.applyRender.bind(app);
-  app.applyRender = async (payload) => { await apply(payload); window.__rendered = performance.now(); };
+  app.applyRender = async (payload) => {
+    await apply(payload);
+    window.__rendered = performance.now();
+  };
 }"""
 
 TRIGGER = """async ([label, value]) => {

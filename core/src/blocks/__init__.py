@@ -9,24 +9,36 @@ server code.
 
 from __future__ import annotations
 
+from blocks import themes
 from blocks.blocks import Blocks
 from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
 from blocks.exceptions import Error
 from blocks.hookspecs import hookimpl
 from blocks.i18n import I18n
-from blocks.layouts import (Accordion, Column, Group, Row, Sidebar, Step, Tab, TabItem, Tabs,
-                            Walkthrough, WalkthroughStep)
+from blocks.layouts import (
+    Accordion,
+    Column,
+    Group,
+    Row,
+    Sidebar,
+    Step,
+    Tab,
+    TabItem,
+    Tabs,
+    Walkthrough,
+    WalkthroughStep,
+)
 from blocks.messages import Info, Warning
 from blocks.progress import Progress
 from blocks.render import render
 from blocks.request import Request
 from blocks.updates import skip, update, validate
-from blocks import themes
 
 __version__ = "0.1.0"
 
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
-           "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData", "KeyUpData", "LikeData",
+           "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
+           "KeyUpData", "LikeData",
            "Error", "Info", "Warning", "Progress", "Request", "on", "update", "skip",
            "validate", "hookimpl", "themes", "create_app"]
 

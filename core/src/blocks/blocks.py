@@ -5,8 +5,15 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from blocks import context
-from blocks.events import (DECORATOR, SHOW_PROGRESS, TRIGGER_MODES, Dependency, EventSpec,
-                           Listener, _as_list)
+from blocks.events import (
+    DECORATOR,
+    SHOW_PROGRESS,
+    TRIGGER_MODES,
+    Dependency,
+    EventSpec,
+    Listener,
+    _as_list,
+)
 from blocks.tree import Block, BlockContext
 
 __all__ = ["Blocks"]
@@ -155,7 +162,7 @@ class Blocks(BlockContext):
         self._api_names.add(name)
         return name
 
-    def load(self, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
+    def load(self, fn: Callable | str | None = DECORATOR, inputs=None, outputs=None,
              **options):
         """Run ``fn`` whenever a page of this app loads."""
         def attach(func):
@@ -177,7 +184,7 @@ class Blocks(BlockContext):
     # -- queue and serving -------------------------------------------------------
     def queue(self, status_update_rate="auto", api_open: bool | None = None,
               max_size: int | None = None, *, default_concurrency_limit: Any = "not_set",
-              **_ignored) -> "Blocks":
+              **_ignored) -> Blocks:
         """Set how the shared queue treats this app's events (see ``docs/queue.md``).
 
         ``max_size``: how many jobs may wait in all (``None``: no limit); more are

@@ -14,11 +14,10 @@ def blocks_register_components():
     from blocks.components.markdown import Markdown
     from blocks.components.number import Number
     from blocks.components.slider import Slider
-    from blocks.components.textbox import Textbox
     from blocks.components.state import BrowserState, State
+    from blocks.components.textbox import Textbox
     from blocks.components.timer import Timer
-    from blocks.layouts import (Accordion, Column, Group, Row, Sidebar, Step, Tab, Tabs,
-                                Walkthrough)
+    from blocks.layouts import Accordion, Column, Group, Row, Sidebar, Step, Tab, Tabs, Walkthrough
     from blocks.multipage import Navbar
     return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
             Timer, State, BrowserState, Row, Column,

@@ -27,8 +27,7 @@ def _describe(registry) -> list[dict]:
 
 def _hooks_of(pm, name):
     plugin = pm.get_plugin(name)
-    for caller in pm.get_hookcallers(plugin) or []:
-        yield caller
+    yield from pm.get_hookcallers(plugin) or []
 
 
 def plugins_command(args: list[str]) -> int:

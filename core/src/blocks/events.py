@@ -147,7 +147,7 @@ class Listener:
         self.dependency = dependency
         self.fn_index = dependency.id
 
-    def _chain(self, how: str, fn, inputs, outputs, kwargs) -> "Listener":
+    def _chain(self, how: str, fn, inputs, outputs, kwargs) -> Listener:
         dep = self._blocks.add_dependency(
             targets=[], fn=fn, inputs=inputs, outputs=outputs, **kwargs)
         dep.trigger_after = self.dependency.id
@@ -155,15 +155,15 @@ class Listener:
         dep.trigger_only_on_failure = how == "failure"
         return Listener(self._blocks, dep)
 
-    def then(self, fn=None, inputs=None, outputs=None, **kwargs) -> "Listener":
+    def then(self, fn=None, inputs=None, outputs=None, **kwargs) -> Listener:
         """Run ``fn`` after this event finishes, whether it succeeded or not."""
         return self._chain("then", fn, inputs, outputs, kwargs)
 
-    def success(self, fn=None, inputs=None, outputs=None, **kwargs) -> "Listener":
+    def success(self, fn=None, inputs=None, outputs=None, **kwargs) -> Listener:
         """Run ``fn`` only after this event finished without an error."""
         return self._chain("success", fn, inputs, outputs, kwargs)
 
-    def failure(self, fn=None, inputs=None, outputs=None, **kwargs) -> "Listener":
+    def failure(self, fn=None, inputs=None, outputs=None, **kwargs) -> Listener:
         """Run ``fn`` only after this event raised an error."""
         return self._chain("failure", fn, inputs, outputs, kwargs)
 
@@ -180,7 +180,7 @@ DECORATOR = "decorator"
 
 
 def make_listener(spec: EventSpec) -> Callable:
-    def listener(self, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
+    def listener(self, fn: Callable | str | None = DECORATOR, inputs=None, outputs=None,
                  **kwargs):
         kwargs.setdefault("trigger_mode", spec.trigger_mode)
         blocks = _open_blocks()
@@ -221,7 +221,7 @@ def change_targets(inputs) -> list[tuple]:
     return [(block, "change") for block in _as_list(inputs) if "change" in block.event_names()]
 
 
-def on(triggers=None, fn: Callable | None | str = DECORATOR, inputs=None, outputs=None,
+def on(triggers=None, fn: Callable | str | None = DECORATOR, inputs=None, outputs=None,
        **kwargs):
     """Attach one function to several triggers (``[btn.click, txt.submit]``).
 

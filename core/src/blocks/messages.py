@@ -51,7 +51,8 @@ def Info(message: str = "Info issued.", duration: float | None = 10, visible: bo
     _toast("info", message, duration, title, visible)
 
 
-def Warning(message: str = "Warning issued.", duration: float | None = 10,  # noqa: A001
+# Named like the builtin on purpose: gr.Warning is Gradio's API.
+def Warning(message: str = "Warning issued.", duration: float | None = 10,
             visible: bool = True, title: str = "Warning") -> None:
     """Show a warning toast on the page of the event that is running."""
     _toast("warning", message, duration, title, visible)

@@ -332,7 +332,7 @@ class Execution:
             self._loop = None
 
 
-def run_batch(dep, executions: list["Execution"]) -> list[list[dict]]:
+def run_batch(dep, executions: list[Execution]) -> list[list[dict]]:
     """Call a ``batch=True`` function once for several jobs; split its results.
 
     The function receives one list per input and returns one list per output.
@@ -381,7 +381,7 @@ def call_dependency(blocks, dep, inputs: list) -> list:
         result = asyncio.run(result)
     if inspect.isgenerator(result):
         last = None
-        for last in result:
+        for last in result:  # noqa: B007 - keeps the last value
             pass
         result = last
     if len(dep.outputs) <= 1:

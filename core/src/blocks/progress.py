@@ -19,7 +19,7 @@ class Progress:
         self._notify = None
         self._levels: list[dict] = []
 
-    def _bind(self, notify) -> "Progress":
+    def _bind(self, notify) -> Progress:
         tracker = Progress(self.track_tqdm)
         tracker._notify = notify
         return tracker

@@ -44,7 +44,7 @@ class Render(BlockContext):
 class RenderScope:
     """What a render run's components and listeners attach to (instead of the app)."""
 
-    def __init__(self, blocks, placeholder: Render, record: "RunRecord"):
+    def __init__(self, blocks, placeholder: Render, record: RunRecord):
         self.app = blocks
         self.placeholder = placeholder
         self.record = record

@@ -52,7 +52,7 @@ class Request:
 
     @classmethod
     def from_environ(cls, environ: dict, *, session_hash: str | None = None,
-                     username: str | None = None, query: str | None = None) -> "Request":
+                     username: str | None = None, query: str | None = None) -> Request:
         headers = {key[5:].replace("_", "-"): value for key, value in environ.items()
                    if key.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):

@@ -166,7 +166,7 @@ class ThreadRuntime(Runtime):
         def task():
             try:
                 box.append((True, fn(*args)))
-            except BaseException as error:  # noqa: BLE001 - re-raised below
+            except BaseException as error:  # re-raised below
                 box.append((False, error))
             done.set()
 

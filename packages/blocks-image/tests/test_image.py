@@ -245,7 +245,7 @@ def test_config(pixels):
 def test_through_the_event_pipeline(png_path, pixels):
     from blocks.processing import postprocess_outputs, preprocess_inputs, validate_inputs
 
-    with gr.Blocks() as demo:
+    with gr.Blocks():
         source = gr.Image(type="numpy", label="Input")
         result = gr.Image(label="Output")
         listener = gr.Button("Flip").click(lambda a: a[::-1], source, result)

@@ -7,10 +7,9 @@ import urllib.request
 import numpy as np
 import pytest
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 import blocks as gr
-
-from playwright.sync_api import expect
 
 
 @pytest.fixture

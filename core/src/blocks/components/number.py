@@ -32,7 +32,7 @@ class Number(FormComponent):
         if number is None:
             return None
         if self.precision == 0:
-            return int(round(number))
+            return int(round(number))  # noqa: RUF046 - numpy floats round to floats
         if self.precision is not None:
             return round(float(number), self.precision)
         return float(number) if not isinstance(number, int) else number

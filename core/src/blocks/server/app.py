@@ -49,6 +49,7 @@ def app_state(app: Flask) -> AppState:
 
 def _state_store(registry, settings, runtime):
     import gevent
+
     from blocks.state import run_delete_callbacks
     backend = registry.state_backends.get(settings.state_backend)
     if backend is None:

@@ -35,7 +35,7 @@ class Server:
         self._wsgi = None
         self._thread = threading.Thread(target=self._serve, name="blocks-server", daemon=True)
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         self._thread.start()
         self._ready.wait()
         if self._error is not None:

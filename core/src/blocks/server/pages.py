@@ -6,8 +6,17 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, render_template_string,
-                   request, send_file, send_from_directory)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template_string,
+    request,
+    send_file,
+    send_from_directory,
+)
 from werkzeug.exceptions import HTTPException
 
 __all__ = ["blueprint", "register_error_handlers", "root_url"]
@@ -132,7 +141,7 @@ def asset(package, filename):
 def register_error_handlers(app):
     @app.errorhandler(HTTPException)
     def http_error(error):
-        if request.path == "/" or request.accept_mimetypes.best == "text/html" and \
-                not request.path.startswith(("/config", "/upload", "/file=")):
+        if request.path == "/" or (request.accept_mimetypes.best == "text/html" and
+                not request.path.startswith(("/config", "/upload", "/file="))):
             return error
         return jsonify(error=error.description, status=error.code), error.code

@@ -74,7 +74,7 @@ class GeventRuntime(Runtime):
         def call():
             try:
                 box.append((True, fn(*args)))
-            except BaseException as error:  # noqa: BLE001 - re-raised in the worker
+            except BaseException as error:  # re-raised in the worker
                 box.append((False, error))
             finally:
                 done.release()
@@ -104,7 +104,7 @@ class GeventRuntime(Runtime):
         def task():
             try:
                 result = (True, fn(*args))
-            except BaseException as error:  # noqa: BLE001 - re-raised in the greenlet
+            except BaseException as error:  # re-raised in the greenlet
                 result = (False, error)
             self.call_from_thread(waiter.switch, result)
 

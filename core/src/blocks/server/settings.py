@@ -63,7 +63,7 @@ class Settings:
             raise FileNotFoundError(f"favicon_path: no file at {self.favicon_path}")
 
     @classmethod
-    def from_kwargs(cls, **kwargs) -> "Settings":
+    def from_kwargs(cls, **kwargs) -> Settings:
         known = {f.name for f in fields(cls)}
         unknown = set(kwargs) - known
         if unknown:

@@ -147,7 +147,8 @@ class WebSocket:
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except (OSError, AttributeError):
             pass  # not TCP (a Unix socket behind a proxy)
-        accept = base64.b64encode(hashlib.sha1(key.encode("latin-1") + _GUID).digest())
+        accept = base64.b64encode(hashlib.sha1(key.encode("latin-1") + _GUID,
+                                                  usedforsecurity=False).digest())
         self.sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                           b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept +
                           b"\r\n\r\n")
@@ -356,7 +357,7 @@ def add_route(app, rule: str, handler, **options) -> None:
         finally:
             try:
                 ws.close()
-            except Exception:  # noqa: BLE001 - the socket may already be gone
+            except Exception:  # the socket may already be gone
                 pass
         return _Handled(ws.mode)
 

@@ -127,7 +127,8 @@ class Image(Component):
         return np.array(image)
 
     def _open(self, path: str):
-        from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
+        from PIL import Image as PILImage
+        from PIL import ImageOps, UnidentifiedImageError
         try:
             with PILImage.open(path) as opened:
                 image = ImageOps.exif_transpose(opened)
