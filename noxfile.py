@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,17 @@ def distributions() -> list[Path]:
     for group in ("packages", "plugins"):
         found += sorted(p.parent for p in (ROOT / group).glob("*/pyproject.toml"))
     return [path for path in found if (path / "pyproject.toml").is_file()]
+
+
+def pyproject(folder: Path) -> dict:
+    """The ``pyproject.toml`` of a distribution folder."""
+    import tomllib  # Python 3.11; only the session that builds wheels needs it
+    return tomllib.loads((folder / "pyproject.toml").read_text())
+
+
+def wheel_prefix(name: str) -> str:
+    """How a distribution's wheel file names start: ``blocks-core`` -> ``blocks_core``."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def test_paths() -> list[str]:
@@ -144,6 +156,34 @@ def bench(session: nox.Session) -> None:
     """Benchmarks in tools/bench: figures and ratios, never pass/fail on time."""
     install(session, *BENCH_REQUIREMENTS)
     session.run("python", "tools/bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def wheels(session: nox.Session) -> None:
+    """Build the wheel of every distribution into dist/ (posargs: another folder).
+
+    `pip install --find-links dist blocks-core blocks-image` then installs them, with
+    their dependencies from PyPI, into any environment.
+    """
+    if len(session.posargs) > 1 or any(arg.startswith("-") for arg in session.posargs):
+        session.error("usage: python3 tools/dev.py wheels [-- FOLDER]  (default: dist)")
+    out = Path(session.posargs[0] if session.posargs else ROOT / "dist").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    folders = distributions()
+    projects = [pyproject(folder) for folder in folders]
+    # Older builds of the same distributions go first: --find-links takes the highest
+    # version it sees, and a stale wheel must not win.
+    for project in projects:
+        for stale in out.glob(f"{wheel_prefix(project['project']['name'])}-*.whl"):
+            stale.unlink()
+    # One environment with every build backend (hatchling) instead of one per wheel.
+    backends = sorted({req for project in projects for req in project["build-system"]["requires"]})
+    session.install("--disable-pip-version-check", *backends)
+    session.run("python", "-m", "pip", "wheel", "--disable-pip-version-check", "--no-deps",
+                "--no-build-isolation", "--wheel-dir", str(out), *map(str, folders))
+    built = sorted(path.name for path in out.glob("*.whl"))
+    session.log(f"{len(built)} wheels in {out}: {', '.join(built)}")
+    session.log(f"install with: pip install --find-links {out} blocks-core ...")
 
 
 @nox.session(reuse_venv=True)

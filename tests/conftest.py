@@ -3,15 +3,20 @@
 Throwaway virtual environments (:class:`Venv`, ``make_venv``, ``core_venv``)
 let a test install distributions the way a user does (``pip install ./core``,
 not editable) and run ``python``/``blocks`` in them, isolated from the test
-environment. The browser and server fixtures are in the repository's root
-``conftest.py``.
+environment; ``run_server`` runs a server program (an app in such a venv,
+gunicorn) for the length of a ``with`` block. The browser and in-process
+server fixtures are in the repository's root ``conftest.py``.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -128,3 +133,41 @@ def core_venv(make_venv) -> Venv:
     venv.pip_install(str(ROOT / "core"))
     return venv
 
+
+
+@contextmanager
+def _serving(command: list, url: str, cwd: Path, env: dict):
+    log_path = cwd / f"server-{url.rsplit(':', 1)[-1].strip('/')}.log"
+    with open(log_path, "w+") as log:
+        process = subprocess.Popen([str(part) for part in command], cwd=cwd, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        pytest.fail(f"{' '.join(map(str, command))} did not serve {url}:\n"
+                                    + log.read())
+                    time.sleep(0.2)
+            yield url
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+
+
+@pytest.fixture(scope="session")
+def run_server():
+    """``with run_server(command, url, cwd, env):`` runs a server program until ``url``
+    answers (the test fails with its output if it exits or takes over 60 s), and stops
+    its whole process group when the block ends. Its output goes to a log in ``cwd``."""
+    return _serving

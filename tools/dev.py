@@ -5,6 +5,7 @@
     python3 tools/dev.py test [-- ARGS]    every test of every distribution (ARGS go to pytest)
     python3 tools/dev.py bench [-- ARGS]   the benchmarks in tools/bench (ARGS go to run.py)
     python3 tools/dev.py lint              ruff over the repository
+    python3 tools/dev.py wheels [-- DIR]   the wheel of every distribution, in dist/ (or DIR)
     python3 tools/dev.py nox [ARGS]        nox itself, e.g. `nox --list`
 
 It creates (or reuses) a virtual environment in ``.venv``, makes sure nox is
@@ -28,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 NOX_REQUIREMENT = "nox>=2024.10.9"
-SESSIONS = {"showcase": "showcase", "test": "tests", "bench": "bench", "lint": "lint"}
+SESSIONS = {"showcase": "showcase", "test": "tests", "bench": "bench", "lint": "lint",
+            "wheels": "wheels"}
 
 
 def venv_python(venv: Path = VENV) -> Path:
@@ -94,7 +96,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
         prog="python3 tools/dev.py",
         description="Run the project's tasks (nox sessions) in a managed environment.",
         epilog="Arguments after the command (after an optional '--') go to pytest for "
-               "'test', to tools/bench/run.py for 'bench', to nox for 'nox'.")
+               "'test', to tools/bench/run.py for 'bench', to ruff for 'lint', to nox "
+               "for 'nox'; 'wheels' takes the folder to fill (default: dist).")
     parser.add_argument("--reinstall", action="store_true",
                         help="recreate the session's environment before running it")
     parser.add_argument("command", choices=[*SESSIONS, "nox"])
@@ -102,6 +105,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     options = parser.parse_args(argv)
     if options.args[:1] == ["--"]:
         options.args = options.args[1:]
+    if options.command == "wheels":  # a folder named from here, not from the repository
+        options.args = [arg if arg.startswith("-") else os.path.abspath(arg)
+                        for arg in options.args]
     return options
 
 
