@@ -1,4 +1,4 @@
-"""gr.State, gr.BrowserState and the state store, with a fake clock."""
+"""gr.State, gr.BrowserState and the session store, with a fake clock."""
 
 import threading
 
@@ -7,7 +7,8 @@ import pytest
 import blocks as gr
 from blocks.queue import Job, Queue, ThreadRuntime
 from blocks.session import Session
-from blocks.state import MemoryStateStore, SessionState, fingerprint
+from blocks.session_memory import MemorySessionStore
+from blocks.state import SessionState, fingerprint
 
 
 class Clock:
@@ -20,14 +21,23 @@ class Clock:
 
 def make_store(**kwargs):
     clock = Clock()
-    return MemoryStateStore(clock=clock, **kwargs), clock
+    return MemorySessionStore(clock=clock, **kwargs), clock
+
+
+def connect(store, requested=None, connection="c"):
+    """Open a session as a page's connection does; its hash."""
+    return store.open(requested, connection=connection).record.hash
+
+
+def state_of(store, requested=None):
+    return SessionState(store, connect(store, requested))
 
 
 def test_default_is_deep_copied_per_session():
     store, _ = make_store()
     cart = gr.State([])
     cart._id = 1
-    one, two = SessionState(store, "a"), SessionState(store, "b")
+    one, two = state_of(store), state_of(store)
     value = one.get(cart)
     value.append("apple")
     one.put(cart, value)
@@ -40,8 +50,8 @@ def test_callable_default_is_called_per_session():
     state = gr.State(lambda: calls.append(1) or len(calls))
     state._id = 1
     store, _ = make_store()
-    assert SessionState(store, "a").get(state) == 1
-    assert SessionState(store, "b").get(state) == 2
+    assert state_of(store).get(state) == 1
+    assert state_of(store).get(state) == 2
 
 
 def test_a_value_that_cannot_be_deep_copied_points_to_session_hash():
@@ -65,7 +75,7 @@ def test_in_place_mutation_then_returning_the_same_object_is_a_change():
     store, _ = make_store()
     state = gr.State([])
     state._id = 1
-    session = SessionState(store, "a")
+    session = state_of(store)
     items = session.get(state)
     assert session.put(state, items) is True  # first write
     assert session.put(state, items) is False
@@ -78,7 +88,7 @@ def test_time_to_live_and_delete_callback_once():
     store, clock = make_store()
     state = gr.State("fresh", time_to_live=10, delete_callback=deleted.append)
     state._id = 1
-    session = SessionState(store, "a")
+    session = state_of(store)
     session.put(state, "stored")
     clock.now += 5
     session.put(state, "updated")  # updating restarts the clock
@@ -97,52 +107,93 @@ def test_expired_value_is_dropped_when_read():
     store, clock = make_store()
     state = gr.State(0, time_to_live=1, delete_callback=deleted.append)
     state._id = 1
-    session = SessionState(store, "a")
+    session = state_of(store)
     session.put(state, 5)
     clock.now += 2
     assert session.get(state) == 0 and deleted == [5]
 
 
-def test_capacity_evicts_the_oldest_sessions():
-    deleted = []
-    store, _ = make_store(capacity=2)
-    state = gr.State(None, delete_callback=deleted.append)
+def test_hashes_are_the_servers():
+    store, _ = make_store()
+    opened = store.open("made-up-by-the-client", connection="c")
+    assert opened.resumed is False and opened.record.hash != "made-up-by-the-client"
+    assert "made-up-by-the-client" not in store and len(store) == 1
+    for wrong in ("", "x" * 65, 12, None, ["a"]):
+        assert store.open(wrong, connection="d").resumed is False
+    assert len(store) == 6
+
+
+def test_capacity_evicts_the_longest_disconnected_never_a_connected_one(caplog):
+    deleted, ended = [], []
+    store, clock = make_store(capacity=3, on_end=ended.append)
+    store.on_drop = lambda entries: deleted.extend(e.value for e in entries)
+    state = gr.State(None)
     state._id = 1
+    alive = connect(store, connection="alive")
+    SessionState(store, alive).put(state, "alive")
+    gone = []
     for name in "abc":
-        store.connect(name)
-        SessionState(store, name).put(state, name)
-    store.connect("d")
-    assert deleted == ["a", "b"]
-    assert "a" not in store and "c" in store and len(store) == 2
+        session_hash = connect(store, connection=name)
+        SessionState(store, session_hash).put(state, name)
+        gone.append(session_hash)
+    assert deleted == []  # four connected sessions: over capacity, none evicted
+    assert "state_session_capacity" in caplog.text
+    for session_hash, name in zip(reversed(gone), "cba"):
+        clock.now += 1
+        store.disconnect(session_hash, connection=name)  # c drops first, then b, a
+    connect(store, connection="new")
+    assert deleted == ["c", "b"] and [r.hash for r in ended] == gone[:0:-1]
+    assert all(record.ended for record in ended)
+    assert SessionState(store, alive).get(state) == "alive" and len(store) == 3
 
 
 def test_grace_period_after_disconnect():
-    deleted = []
-    store, clock = make_store(grace_period=60)
-    state = gr.State(None, delete_callback=deleted.append)
+    deleted, ended = [], []
+    store, clock = make_store(grace_period=60, on_end=ended.append)
+    store.on_drop = lambda entries: deleted.extend(e.value for e in entries)
+    state = gr.State(None)
     state._id = 1
-    store.connect("a")
-    SessionState(store, "a").put(state, "kept")
-    store.disconnect("a")
+    session_hash = connect(store)
+    SessionState(store, session_hash).put(state, "kept")
+    store.disconnect(session_hash, connection="c")
     clock.now += 59
     store.sweep()
-    assert store.connect("a", resume=True) is True  # reconnected in time
-    assert SessionState(store, "a").get(state) == "kept"
-    store.disconnect("a")
+    reopened = store.open(session_hash, connection="c2")  # reconnected in time
+    assert reopened.resumed is True and reopened.record.hash == session_hash
+    assert SessionState(store, session_hash).get(state) == "kept"
+    store.disconnect(session_hash, connection="c2")
     clock.now += 61
     store.sweep()
-    assert deleted == ["kept"] and "a" not in store
-    assert store.connect("a", resume=True) is False
+    store.sweep()
+    assert deleted == ["kept"] and session_hash not in store
+    assert [record.hash for record in ended] == [session_hash]  # unload runs once
+    assert store.open(session_hash, connection="c3").resumed is False
 
 
-def test_end_drops_a_session_now():
-    deleted = []
-    store, _ = make_store()
+def test_end_drops_a_session_now_and_it_cannot_be_resumed():
+    deleted, ended = [], []
+    store, _ = make_store(on_end=ended.append)
     state = gr.State(None, delete_callback=deleted.append)
     state._id = 1
-    SessionState(store, "a").put(state, 1)
-    store.end("a")
-    assert deleted == [1]
+    session_hash = connect(store)
+    SessionState(store, session_hash).put(state, 1)
+    assert store.end(session_hash, connection="c") is True
+    assert store.end(session_hash) is False
+    assert deleted == [1] and len(ended) == 1
+    assert store.open(session_hash, connection="c").resumed is False
+    # a job that finishes after its session ended keeps nothing
+    assert SessionState(store, session_hash).put(state, 2) is False and deleted == [1, 2]
+
+
+def test_a_second_connection_takes_a_session_over():
+    taken = []
+    store, _ = make_store(on_takeover=lambda *args: taken.append(args))
+    session_hash = connect(store, connection="first")
+    opened = store.open(session_hash, connection="second")
+    assert opened.resumed is True and taken == [(session_hash, "first")]
+    store.disconnect(session_hash, connection="first")  # the old connection's goodbye
+    store.end(session_hash, connection="first")
+    assert store.get(session_hash).connection == "second"
 
 
 def test_browser_state_seals_values():
@@ -184,7 +235,7 @@ def test_state_through_the_queue_stays_on_the_server():
         add = gr.Button().click(lambda c, i: c + [i], [cart, item], cart).dependency
         count = gr.Button().click(lambda c: len(c), cart, size).dependency
     queue = Queue(demo, ThreadRuntime())
-    alice, bob = Recorder("alice"), Recorder("bob")
+    alice, bob = (Recorder(connect(queue.sessions, connection=name)) for name in "ab")
     assert run(queue, alice, add, [None, "apple"]) == [{"changed": True}]
     run(queue, alice, add, [None, "pear"])
     assert run(queue, alice, count, [None]) == [{"value": 2}]

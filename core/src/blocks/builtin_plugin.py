@@ -38,8 +38,8 @@ def blocks_register_auth_backends():
 
 @hookimpl
 def blocks_register_state_backends():
-    from blocks.state import MemoryStateStore
-    return [MemoryStateStore]
+    from blocks.session_memory import MemorySessionStore
+    return [MemorySessionStore]
 
 
 @hookimpl

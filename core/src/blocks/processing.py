@@ -19,11 +19,13 @@ from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.messages import notifying
 from blocks.progress import Progress
+from blocks.render import run_render
 from blocks.request import Request
 from blocks.tree import Block
-from blocks.updates import is_skip, is_update
+from blocks.updates import is_skip, is_update, is_validation
 
-__all__ = ["Execution", "InputError", "OutputError", "call_dependency", "error_payload"]
+__all__ = ["Execution", "InputError", "OutputError", "call_dependency", "call_without_inputs",
+           "error_payload"]
 
 
 class InputError(ValueError):
@@ -45,7 +47,6 @@ class ValidationFailed(Error):
 
 def run_validator(dep, args: list, kwargs: dict) -> None:
     """Call the validator; raise :class:`ValidationFailed` if any input is refused."""
-    from blocks.updates import is_validation
     result = dep.validator(*args, **kwargs)
     results = list(result) if isinstance(result, (list, tuple)) else [result]
     messages, failed = [], False
@@ -279,7 +280,6 @@ class Execution:
         fn = self.dep.fn
         args, kwargs = self._arguments(fn)
         if self.dep.render is not None:
-            from blocks.render import run_render
             renders = getattr(self.session, "renders", None)
             if renders is None:
                 raise RuntimeError("A render function needs a session to render for.")
@@ -371,6 +371,14 @@ def error_payload(error: BaseException, *, show_error: bool) -> dict:
     return {"message": "An error occurred while running this event; the server log has "
                        "the details (launch with show_error=True to see them here).",
             "title": "Error"}
+
+
+def call_without_inputs(fn, request=None):
+    """Call a function that takes no inputs (``demo.unload``'s), with what it asks for.
+
+    A ``gr.Request`` parameter gets ``request``; an ``EventData`` one ``None``.
+    """
+    return fn(**_injected(fn, None, request, None))
 
 
 def call_dependency(blocks, dep, inputs: list) -> list:

@@ -28,9 +28,12 @@ import collections
 import logging
 import time
 
-from blocks.processing import DONE, Execution, InputError, error_payload, uses_state
+from blocks.processing import (DONE, Execution, InputError, error_payload, run_batch,
+                               uses_state)
 from blocks.queue_settings import status_rate
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
+from blocks.session_memory import MemorySessionStore
+from blocks.state import SessionState
 
 __all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool"]
 
@@ -105,12 +108,12 @@ class Queue:
     """
 
     def __init__(self, blocks, runtime: Runtime, *, show_error: bool = False,
-                 state_store=None):
-        from blocks.state import MemoryStateStore
+                 sessions=None):
         self.blocks = blocks
         self.runtime = runtime
         self.show_error = show_error
-        self.state_store = state_store if state_store is not None else MemoryStateStore()
+        # where jobs read and write State values (a blocks.session.SessionStore)
+        self.sessions = sessions if sessions is not None else MemorySessionStore()
         settings = blocks.queue_settings
         self.max_size = settings.get("max_size")
         self.default_limit = settings.get("default_concurrency_limit", 1)
@@ -295,7 +298,6 @@ class Queue:
 
     def _run_batch(self, jobs: list[Job], group: _Group) -> None:
         """Run several jobs of a ``batch=True`` listener as one call."""
-        from blocks.processing import run_batch
         post = self.runtime.call_from_thread
         live = [job for job in jobs if not job.cancel_requested and not job.ended]
         for job in jobs:
@@ -327,8 +329,7 @@ class Queue:
         self.durations[dep.id] = elapsed if old is None else 0.8 * old + 0.2 * elapsed
 
     def _session_state(self, job: Job):
-        from blocks.state import SessionState
-        return SessionState(self.state_store, job.session.hash)
+        return SessionState(self.sessions, job.session.hash)
 
     def _load_state(self, jobs: list[Job]) -> None:
         """Give the jobs their sessions' State values (read on the loop, where State lives)."""

@@ -107,7 +107,11 @@ class RunRecord:
 
 
 class SessionRenders:
-    """The render-made listeners of one session (it survives reconnects)."""
+    """What the renders of one session made: listeners, components, last runs.
+
+    It belongs to the session's record (``blocks.session.SessionRecord``), so
+    it survives reconnects and goes when the session ends.
+    """
 
     def __init__(self):
         self.dependencies: dict[int, object] = {}
@@ -134,25 +138,6 @@ class SessionRenders:
             record.keys = dict(scope.keyed)
             record.listener_keys = {_hashable(dep.key): dep.id for dep in scope.dependencies
                                     if dep.key is not None}
-
-
-class RenderRegistry:
-    """Every session's renders, for one app."""
-
-    def __init__(self):
-        self._sessions: dict[str, SessionRenders] = {}
-
-    def for_session(self, session_hash: str) -> SessionRenders:
-        renders = self._sessions.get(session_hash)
-        if renders is None:
-            renders = self._sessions[session_hash] = SessionRenders()
-        return renders
-
-    def drop(self, session_hash: str) -> None:
-        self._sessions.pop(session_hash, None)
-
-    def __iter__(self):
-        return iter(list(self._sessions))
 
 
 def run_render(dep, renders: SessionRenders, args: list, kwargs: dict) -> dict:

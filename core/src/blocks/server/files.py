@@ -18,6 +18,7 @@ from urllib.parse import quote
 from flask import Blueprint, current_app, jsonify, request, send_file
 
 from blocks.files import file_data, iter_file_data, temp_dir
+from blocks.server.state import app_state
 
 __all__ = ["FileRegistry", "blueprint"]
 
@@ -135,7 +136,6 @@ class FileRegistry:
 
 
 def _state():
-    from blocks.server.app import app_state
     return app_state(current_app)
 
 

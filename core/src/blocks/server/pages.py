@@ -19,6 +19,10 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
+from blocks.i18n import translate_value
+from blocks.multipage import find_page
+from blocks.server.state import app_state
+
 __all__ = ["blueprint", "register_error_handlers", "root_url"]
 
 blueprint = Blueprint("blocks_pages", __name__)
@@ -26,7 +30,6 @@ _TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "page.html"
 
 
 def _state():
-    from blocks.server.app import app_state
     return app_state(current_app)
 
 
@@ -60,7 +63,6 @@ def _join(*parts) -> str:
 
 
 def _page(path: str):
-    from blocks.i18n import translate_value
     state = _state()
     blocks, settings = state.blocks, state.settings
     translate, lang = _i18n()
@@ -90,7 +92,6 @@ def page():
 
 @blueprint.get("/<path:page_path>")
 def sub_page(page_path):
-    from blocks.multipage import find_page
     found = find_page(_state().blocks, page_path)
     if found is None:
         abort(404)
@@ -99,7 +100,6 @@ def sub_page(page_path):
 
 @blueprint.get("/config")
 def config():
-    from blocks.multipage import find_page
     state = _state()
     page = request.args.get("page", "")
     if page:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from urllib.parse import urlsplit
 
 import gevent.lock
 from flask import current_app, request
 
+from blocks.events import EventData
 from blocks.protocol import ProtocolError, parse_client_message
 from blocks.queue import Job
 from blocks.request import Request
-from blocks.server.maintenance import ensure_sweeper, session_closed
+from blocks.server.maintenance import ensure_sweeper
+from blocks.server.pages import root_url
+from blocks.server.state import app_state
 from blocks.server.websocket import Oversized, add_route
+from blocks.session import Session
 
 __all__ = ["init_app"]
 
@@ -24,7 +29,7 @@ RESUME_PARAM = "__session"
 
 
 def init_app(app) -> None:
-    state = app.extensions["blocks"]
+    state = app_state(app)
     add_route(app, "/ws", _handle, max_message_size=state.settings.max_message_size,
               ping_interval=state.settings.ping_interval)
 
@@ -37,8 +42,6 @@ def _same_origin() -> bool:
 
 
 def _handle(ws):
-    from blocks.server.app import app_state
-    from blocks.server.pages import root_url
     state = app_state(current_app)
     if not _same_origin():
         ws.send(json.dumps({"type": "error", "id": None,
@@ -55,22 +58,16 @@ def _handle(ws):
             ws.send(text)
 
     ensure_sweeper(state)
-    store = state.queue.state_store
-    wanted = request.args.get(RESUME_PARAM)
-    resumed = bool(wanted) and len(wanted) <= 64 and store.connect(wanted, resume=True)
-    session = state.sessions.open(send, wanted if resumed else None)
-    if not resumed:
-        store.connect(session.hash)
-    state.unload_pending.pop(session.hash, None)
     query = "&".join(part for part in request.query_string.decode("latin-1").split("&")
                      if part and not part.startswith(RESUME_PARAM + "="))
-    session.request = Request.from_environ(request.environ, session_hash=session.hash,
-                                           query=query)
-    session.page_closed = False
-    session.release = lambda: _release(ws)
-    session.renders = state.renders.for_session(session.hash)
+    connection = secrets.token_hex(8)
+    opened = state.store.open(request.args.get(RESUME_PARAM), connection=connection,
+                              request=Request.from_environ(request.environ, query=query))
+    session = Session(opened.record.hash, send, record=opened.record, connection=connection,
+                      release=lambda code, message: _release(ws, code, message))
+    state.sessions.add(session)
     try:
-        send({"type": "session", "session_hash": session.hash, "resumed": resumed})
+        send({"type": "session", "session_hash": session.hash, "resumed": opened.resumed})
         while True:
             raw = ws.receive()
             if raw is None:
@@ -79,17 +76,19 @@ def _handle(ws):
     finally:
         session.connected = False
         state.queue.cancel_session(session)
-        state.sessions.close(session.hash)
-        going_away = getattr(ws, "close_reason", None) == 1001  # the tab closed or navigated
-        session_closed(state, session, page_closed=session.page_closed or going_away)
+        state.sessions.remove(session)
+        if session.page_closed or ws.close_reason == 1001:  # the tab closed or navigated
+            state.store.end(session.hash, connection=connection)
+        else:  # the connection dropped: the page may come back within the grace period
+            state.store.disconnect(session.hash, connection=connection)
         _release(ws)
 
 
-def _release(ws) -> None:
+def _release(ws, code: int = 1001, message: str = "Server closing") -> None:
     """Close the connection's socket even when the handler is being killed (shutdown)."""
     try:
         if ws.connected:
-            ws.close(reason=1001, message="Server closing")
+            ws.close(reason=code, message=message)
     except Exception:
         pass
     try:
@@ -147,7 +146,6 @@ def _submit(state, session, message, send) -> None:
 
 
 def _event_data(state, session, message):
-    from blocks.events import EventData
     trigger = message.get("trigger") or {}
     target = None
     if trigger:
