@@ -1,7 +1,10 @@
 """Sessions and state in Chromium: isolation, change events, reconnects, unload, BrowserState."""
 
+import json
 import time
 
+import pytest
+import websocket
 from playwright.sync_api import expect
 
 import blocks as gr
@@ -67,6 +70,26 @@ def test_reconnect_keeps_the_session(serve, page):
     add(page, "pear")
     expect(page.get_by_label("Items")).to_have_value("apple, pear")
     assert page.evaluate("window.blocksApp.sessionHash") == first
+
+
+def test_a_page_whose_session_another_connection_took_says_so_and_stays_away(serve, page):
+    url = serve(cart_app())
+    page.goto(url)
+    add(page, "apple")
+    expect(page.get_by_label("Cart size")).to_have_value("1")
+    session_hash = page.evaluate("window.blocksApp.sessionHash")
+    other = websocket.create_connection(
+        f"{url.replace('http', 'ws', 1)}ws?__session={session_hash}", timeout=10)
+    try:
+        assert json.loads(other.recv())["resumed"] is True
+        expect(page.get_by_role("region", name="Notifications")).to_contain_text(
+            "another connection")
+        # the page does not reconnect (that would take the session back and close `other`)
+        other.settimeout(2)
+        with pytest.raises(websocket.WebSocketTimeoutException):
+            other.recv()
+    finally:
+        other.close()
 
 
 def test_session_hash_dictionary_with_load_and_unload(serve, browser):

@@ -128,8 +128,9 @@ export class App {
     const ws = new WebSocket(url);
     this.ws = ws;
     ws.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
-    ws.addEventListener("close", () => {
-      if (this.ws !== ws || this.leaving) return;
+    ws.addEventListener("close", (event) => {
+      // 4001: another connection took this page's session over; coming back would take it back
+      if (this.ws !== ws || this.leaving || event.code === 4001) return;
       this.ws = null;
       for (const [id, job] of this.jobs) {
         this.finish(id, { state: "failed", error: { message: "The connection to the server was lost." } });
