@@ -93,6 +93,20 @@ def test_tracing_logs_hook_calls(caplog):
     assert "blocks_extra_head" in caplog.text
 
 
+def test_tracing_logs_the_register_hooks_with_each_plugin(caplog):
+    import logging
+    caplog.set_level(logging.DEBUG, logger="blocks.plugins")
+    plugin = plugin_module(blocks_register_themes=lambda: [])
+    registry = Registry(make_plugin_manager([plugin], entry_point_plugins=False,
+                                            env={"BLOCKS_TRACE_PLUGINS": "1"}))
+    assert "textbox" in registry.components
+    calls = [r.getMessage() for r in caplog.records if r.getMessage().startswith("call ")]
+    assert "call blocks_register_components() -> blocks.builtin" in calls
+    assert any(c.startswith("call blocks_register_themes() -> ") and "blocks.builtin" not in c
+               for c in calls)  # the explicit plugin's, on its own
+    assert "call blocks_register_state_backends() -> blocks.builtin" in calls
+
+
 def test_missing_component_names_its_package(monkeypatch):
     registry = Registry(make_plugin_manager(entry_point_plugins=False))
     monkeypatch.setattr("blocks.registry.catalog", lambda: registry)

@@ -34,7 +34,7 @@ from blocks.render import render
 from blocks.request import Request
 from blocks.updates import skip, update, validate
 
-__version__ = "0.1.0"
+from blocks.version import __version__
 
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",

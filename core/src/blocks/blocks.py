@@ -14,6 +14,8 @@ from blocks.events import (
     Listener,
     _as_list,
 )
+from blocks.paths import existing_files
+from blocks.queue_settings import check_queue_settings
 from blocks.tree import Block, BlockContext
 
 __all__ = ["Blocks"]
@@ -194,7 +196,6 @@ class Blocks(BlockContext):
         line moves, a number of seconds tells them that often. ``api_open`` is kept
         for compatibility: every event goes through the queue.
         """
-        from blocks.queue_settings import check_queue_settings
         check_queue_settings(status_update_rate, max_size, default_concurrency_limit)
         self.queue_settings["status_update_rate"] = status_update_rate
         if api_open is not None:
@@ -262,16 +263,6 @@ class Blocks(BlockContext):
 
 
 _NOT_GIVEN = object()
-
-
-def existing_files(paths, what: str) -> list:
-    """``css_paths`` / ``head_paths``: one path or a list, each an existing file."""
-    from pathlib import Path
-    files = [Path(path) for path in _as_list(paths)]
-    for path in files:
-        if not path.is_file():
-            raise FileNotFoundError(f"{what}: no file at {path}")
-    return files
 
 
 def timer_for(scope, every):

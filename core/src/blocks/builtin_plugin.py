@@ -1,4 +1,9 @@
-"""The plugin that registers what blocks-core provides, like any other plugin."""
+"""The plugin that registers what blocks-core provides to apps, like any other plugin.
+
+Components, themes, the password auth backend and the in-memory session
+store. The core's commands (``blocks plugins``, ``blocks new``) are
+registered by the command line itself (``blocks.cli``), the layer above.
+"""
 
 from __future__ import annotations
 
@@ -41,10 +46,3 @@ def blocks_register_state_backends():
     from blocks.session_memory import MemorySessionStore
     return [MemorySessionStore]
 
-
-@hookimpl
-def blocks_register_commands():
-    from blocks.cli import plugins_command
-    from blocks.scaffold import new_command
-    return [("plugins", "List installed plugins and what each provides.", plugins_command),
-            ("new", "Create a component, theme or app from a scaffold.", new_command)]

@@ -1,11 +1,32 @@
-"""The ``blocks`` command line: ``blocks plugins`` and commands from plugins."""
+"""The ``blocks`` command line: ``blocks plugins``, ``blocks new`` and plugins' commands.
+
+The top layer of blocks-core: nothing else imports it. It is a plugin too: it
+registers its own commands through ``blocks_register_commands``, in the
+plugin manager it builds (:func:`command_registry`), like any other plugin.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 
-__all__ = ["main", "plugins_command"]
+from blocks.hookspecs import hookimpl
+from blocks.plugins import make_plugin_manager
+from blocks.registry import Registry
+from blocks.scaffold import new_command
+
+__all__ = ["blocks_register_commands", "command_registry", "main", "plugins_command"]
+
+
+@hookimpl
+def blocks_register_commands():
+    return [("plugins", "List installed plugins and what each provides.", plugins_command),
+            ("new", "Create a component, theme or app from a scaffold.", new_command)]
+
+
+def command_registry() -> Registry:
+    """The installed plugins, with this module among the core's."""
+    return Registry(make_plugin_manager(core=[sys.modules[__name__]]))
 
 
 def _describe(registry) -> list[dict]:
@@ -32,8 +53,7 @@ def _hooks_of(pm, name):
 
 def plugins_command(args: list[str]) -> int:
     """List installed plugins and what each provides (``--json`` for machines)."""
-    from blocks.registry import catalog
-    rows = _describe(catalog())
+    rows = _describe(command_registry())
     if "--json" in args:
         print(json.dumps(rows, indent=2))
         return 0
@@ -49,9 +69,8 @@ def plugins_command(args: list[str]) -> int:
 
 
 def _commands():
-    from blocks.registry import catalog
     commands = {}
-    for group in catalog().pm.hook.blocks_register_commands():
+    for group in command_registry().pm.hook.blocks_register_commands():
         for name, help_text, function in group or []:
             commands[name] = (help_text, function)
     return commands

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from blocks.registry import module_url
+from blocks.components.base import Component
+from blocks.i18n import translate_block, translate_value
+from blocks.multipage import Page, page_layout, pages_config
+from blocks.version import __version__
 
-__all__ = ["build_config", "component_config", "ConfigSchema"]
+__all__ = ["build_config", "component_config", "module_url", "ConfigSchema"]
 
 
 class ComponentConfigSchema(Schema):
@@ -62,8 +65,14 @@ class ConfigSchema(Schema):
     dependencies = fields.List(fields.Nested(DependencyConfigSchema))
 
 
+def module_url(cls) -> str | None:
+    """``"blocks/components/textbox.js"``: package name + path inside ``static``."""
+    if not cls.JS_MODULE:
+        return None
+    return f"{cls.__module__.split('.')[0]}/{cls.JS_MODULE}"
+
+
 def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:
-    from blocks.components.base import Component
     props = block.get_props()
     if isinstance(block, Component):
         field = type(block).value_field()
@@ -77,9 +86,6 @@ def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:
 
 def build_config(blocks, *, page: str = "", translate=None) -> dict:
     """The config of one page (``""`` is the main one); ``translate`` maps i18n keys."""
-    import blocks as package
-    from blocks.i18n import translate_block, translate_value
-    from blocks.multipage import Page, page_layout, pages_config
     inputs, outputs = blocks.interactive_ids()
     layout, extra = page_layout(blocks, page)
     shown = [block for block in blocks.blocks.values()
@@ -89,7 +95,7 @@ def build_config(blocks, *, page: str = "", translate=None) -> dict:
     components = [component_config(block, inputs=inputs, outputs=outputs) for block in shown]
     title = translate_value(blocks.title, translate) if translate else blocks.title
     data = {
-        "version": package.__version__,
+        "version": __version__,
         "title": str(title),
         "fill_height": blocks.fill_height,
         "fill_width": blocks.fill_width,

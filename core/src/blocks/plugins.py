@@ -18,10 +18,11 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from importlib.metadata import PackageNotFoundError, entry_points, version
 
 import pluggy
 
+import blocks.builtin_plugin as builtin_plugin
 from blocks import hookspecs
 from blocks.exceptions import PluginError
 
@@ -50,18 +51,23 @@ def allowed_plugins(env=None) -> set[str] | None:
     return {part.strip() for part in value.split(",") if part.strip()}
 
 
-def make_plugin_manager(plugins=(), *, entry_point_plugins: bool = True,
-                        env=None) -> pluggy.PluginManager:
-    """A plugin manager with the built-in plugin, entry points, then ``plugins``."""
-    import blocks.builtin_plugin as builtin_plugin
+def make_plugin_manager(plugins=(), *, entry_point_plugins: bool = True, env=None,
+                        core=()) -> pluggy.PluginManager:
+    """A plugin manager with the built-in plugin, entry points, then ``plugins``.
 
+    ``core``: more plugin modules of blocks-core, registered right after the
+    built-in one under their module names (the command line registers its own
+    commands so: the built-in plugin cannot import the layers above it).
+    """
     env = env if env is not None else os.environ
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     pm.blocks_info = {}  # plugin name -> PluginInfo
-    pm.register(builtin_plugin, name=BUILTIN_NAME)
-    pm.blocks_info[BUILTIN_NAME] = PluginInfo(BUILTIN_NAME, builtin_plugin.__name__,
-                                              "blocks-core", _version("blocks-core"))
+    for name, module in [(BUILTIN_NAME, builtin_plugin),
+                         *((_module_name(module), module) for module in core)]:
+        pm.register(module, name=name)
+        pm.blocks_info[name] = PluginInfo(name, _module_name(module), "blocks-core",
+                                          _version("blocks-core"))
     if entry_point_plugins:
         _load_entry_points(pm, allowed_plugins(env))
     for plugin in plugins:
@@ -77,8 +83,13 @@ def make_plugin_manager(plugins=(), *, entry_point_plugins: bool = True,
     return pm
 
 
+def _module_name(module) -> str:
+    """``blocks.cli``, also when it runs as ``python -m blocks.cli`` (``__main__``)."""
+    spec = getattr(module, "__spec__", None)
+    return spec.name if spec is not None else module.__name__
+
+
 def _version(dist: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
     try:
         return version(dist)
     except PackageNotFoundError:

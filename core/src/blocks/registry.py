@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from blocks.exceptions import ComponentNotInstalledError, PluginError
+from blocks.plugins import make_plugin_manager
+from blocks.themes.base import Theme
 
 __all__ = ["Registry", "catalog", "KNOWN_PROVIDERS"]
 
@@ -48,9 +50,7 @@ class Registry:
         for kind, hook_name in _KINDS.items():
             table = getattr(self, kind)
             owners: dict[str, str] = {}
-            hook = getattr(pm.hook, hook_name)
-            for impl in reversed(hook.get_hookimpls()):  # built-in first
-                classes = impl.function() or []
+            for impl, classes in _call_each(pm, hook_name):
                 self.provided.setdefault(impl.plugin_name, {})[kind] = list(classes)
                 for cls in classes:
                     name = getattr(cls, "name", None)
@@ -81,7 +81,6 @@ class Registry:
 
     def resolve_theme(self, theme):
         """A theme instance from ``None``, a name, a class or an instance."""
-        from blocks.themes.base import Theme
         if theme is None:
             return self.themes["default"]()
         if isinstance(theme, Theme):
@@ -112,15 +111,21 @@ class Registry:
         return dirs
 
 
+def _call_each(pm, hook_name: str):
+    """``(implementation, its list)`` for each plugin, built-in first.
+
+    Each implementation is called through the plugin manager (so that
+    ``BLOCKS_TRACE_PLUGINS`` logs it), one plugin at a time, to know who
+    provided what.
+    """
+    impls = getattr(pm.hook, hook_name).get_hookimpls()
+    for impl in reversed(impls):
+        others = [other.plugin for other in impls if other.plugin is not impl.plugin]
+        results = pm.subset_hook_caller(hook_name, remove_plugins=others)()
+        yield impl, (results[0] if results else None) or []
+
+
 @functools.lru_cache(maxsize=1)
 def catalog() -> Registry:
     """The registry of installed plugins, used to resolve ``gr.<Name>``."""
-    from blocks.plugins import make_plugin_manager
     return Registry(make_plugin_manager())
-
-
-def module_url(cls) -> str | None:
-    """``"blocks/components/textbox.js"``: package name + path inside ``static``."""
-    if not cls.JS_MODULE:
-        return None
-    return f"{cls.__module__.split('.')[0]}/{cls.JS_MODULE}"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl
 
 __all__ = ["Request", "Client"]
 
@@ -53,6 +51,9 @@ class Request:
     @classmethod
     def from_environ(cls, environ: dict, *, session_hash: str | None = None,
                      username: str | None = None, query: str | None = None) -> Request:
+        # only the server builds requests: `import blocks` does without these two
+        from http.cookies import SimpleCookie
+        from urllib.parse import parse_qsl
         headers = {key[5:].replace("_", "-"): value for key, value in environ.items()
                    if key.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):

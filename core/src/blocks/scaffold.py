@@ -24,6 +24,9 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import blocks
+from blocks.registry import KNOWN_PROVIDERS, catalog
+
 __all__ = [
     "KINDS",
     "Names",
@@ -126,8 +129,6 @@ def check_available(names: Names, registry=None) -> None:
     """
     if names.kind == "app":
         return
-    import blocks
-    from blocks.registry import KNOWN_PROVIDERS, catalog
     registry = registry if registry is not None else catalog()
     if names.kind == "component":
         taken = registry.components.get(names.component_name)

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from blocks import context
 from blocks.events import EventSpec, make_listener
+from blocks.exceptions import DuplicateBlockError
 
 __all__ = ["Block", "BlockContext"]
 
@@ -92,7 +93,6 @@ class Block:
 
 
 def raise_duplicate(block):
-    from blocks.exceptions import DuplicateBlockError
     raise DuplicateBlockError(
         f"{block!r} is already placed in the page; create a new component "
         "instead of rendering one twice.")

@@ -13,6 +13,7 @@ import importlib
 import runpy
 
 from blocks import context
+from blocks.blocks import Blocks
 
 __all__ = ["app", "load_blocks"]
 
@@ -26,7 +27,6 @@ def load_blocks(target: str):
 
 
 def _load(target: str):
-    from blocks.blocks import Blocks
     if target.endswith(".py"):
         namespace = runpy.run_path(target, run_name="__blocks_wsgi__")
         candidates = [namespace.get("demo")] + list(namespace.values())

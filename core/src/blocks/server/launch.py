@@ -7,6 +7,13 @@ import logging
 import os
 import threading
 
+import gevent
+from gevent import socket
+from gevent.pool import Pool
+from gevent.pywsgi import WSGIServer
+
+from blocks import context
+
 __all__ = ["launch", "Server"]
 
 logger = logging.getLogger("blocks.server")
@@ -43,7 +50,6 @@ class Server:
         return self
 
     def _bind(self):
-        from gevent import socket
         ports = [self.requested_port] if self.requested_port else \
             range(INITIAL_PORT, INITIAL_PORT + PORT_TRIES)
         last = None
@@ -68,9 +74,6 @@ class Server:
                       "set server_port (or BLOCKS_SERVER_PORT).")
 
     def _serve(self):
-        import gevent
-        from gevent.pool import Pool
-        from gevent.pywsgi import WSGIServer
         try:
             self._hub = gevent.get_hub()
             listener = self._bind()
@@ -87,7 +90,6 @@ class Server:
         self._wsgi.serve_forever()
 
     def _shutdown(self):
-        import gevent
         state = self.app.extensions["blocks"]
 
         def stop():
@@ -124,7 +126,6 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     ``BLOCKS_SERVER_PORT``, then to 127.0.0.1 and the first free port from 7860.
     Returns ``(app, local_url, None)``.
     """
-    from blocks import context
     settings = {k: v for k, v in kwargs.items() if k in _SETTING_NAMES and v is not None}
     if context.loading_for_wsgi.get():
         blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them

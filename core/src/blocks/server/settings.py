@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from blocks.paths import existing_files
+
 __all__ = ["Settings"]
 
 _SIZE_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3}
@@ -56,7 +58,6 @@ class Settings:
         self.max_message_size = parse_size(self.max_message_size)
         self.allowed_paths = [Path(os.path.abspath(p)) for p in self.allowed_paths or []]
         self.blocked_paths = [Path(os.path.abspath(p)) for p in self.blocked_paths or []]
-        from blocks.blocks import existing_files
         self.css_paths = existing_files(self.css_paths, "css_paths")
         self.head_paths = existing_files(self.head_paths, "head_paths")
         if self.favicon_path and not Path(self.favicon_path).is_file():
