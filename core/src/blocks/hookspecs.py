@@ -69,10 +69,12 @@ def blocks_register_commands():
 
 @hookspec
 def blocks_register_state_backends():
-    """Return a list of session state store classes.
+    """Return a list of session store classes: where sessions live, as a whole.
 
-    Each subclasses :class:`blocks.state.StateStore` and has a unique ``name``;
-    the ``state_backend`` setting (``launch(state_backend="redis")``) picks one.
-    The core registers ``memory``. A store is built with the keyword arguments
-    ``capacity``, ``grace_period`` and ``on_drop``.
+    Each subclasses :class:`blocks.session.SessionStore` and has a unique
+    ``name``; the ``state_backend`` setting (``launch(state_backend="redis")``)
+    picks one. The core registers ``memory``. A store keeps every session's
+    record (request, ``gr.State`` values, renders, lifetime) and is built with
+    the keyword arguments ``capacity``, ``grace_period``, ``on_drop``,
+    ``on_end`` and ``on_takeover`` (see ``docs/plugins.md``).
     """
