@@ -205,3 +205,39 @@ def test_a_second_connection_takes_the_session_over(served):
     time.sleep(0.4)  # past the grace period: the old connection's end must not count
     assert second.size() == 2
     assert unloaded == [] and deleted == []
+
+
+def test_renders_survive_a_reconnect_and_end_with_the_session(served):
+    unloaded = []
+
+    def unload(request: gr.Request):
+        unloaded.append(request.session_hash)
+
+    with gr.Blocks() as demo:
+        text = gr.Textbox()
+        out = gr.Textbox()
+
+        @gr.render(inputs=text)
+        def show(value):
+            for letter in value:
+                gr.Button(letter).click(lambda shown=letter: shown.upper(), None, out)
+
+        demo.unload(unload)
+    url = served(demo)
+    page = Page(url)
+    frames = page.run(0, ["ab"])
+    render = [f for f in frames if f["type"] == "output"][-1]["data"][0]["render"]
+    listener = render["dependencies"][1]["id"]
+    page.drop()
+    back = Page(url, page.hash)
+    assert back.resumed is True
+    frames = back.run(listener, [])
+    assert [f for f in frames if f["type"] == "output"][-1]["data"] == [{"value": "B"}]
+    back.ws.close(status=1001)
+    wait_for(lambda: unloaded == [page.hash], "unload")
+    fresh = Page(url, page.hash)
+    assert fresh.resumed is False
+    job = fresh.start(listener, [])
+    refused = json.loads(fresh.ws.recv())
+    assert refused["type"] == "error" and refused["id"] == job
+    assert "Unknown event" in refused["message"]
