@@ -62,7 +62,7 @@ def new_session_hash() -> str:
     return secrets.token_urlsafe(16)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class SessionRecord:
     """Everything kept about one session (see the module docstring).
 
@@ -99,6 +99,9 @@ class Session:
     transport); ``page_closed`` is set when the page says it is going away;
     ``taken_over`` when another connection took the session over.
     """
+
+    __slots__ = ("hash", "send", "record", "connection", "jobs", "created", "connected",
+                 "page_closed", "taken_over", "_release", "__dict__")
 
     def __init__(self, session_hash: str, send: Callable[[dict], None], *,
                  record: SessionRecord | None = None, connection: str | None = None,

@@ -36,7 +36,7 @@ def fingerprint(value: Any) -> Any:
         return ("id", id(value))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One State value of one session.
 
