@@ -31,7 +31,7 @@ ENTRY_POINTS = {("blocks", "create_app"), ("blocks.blocks", "Blocks.launch"),
 
 
 def layer_of(module: str) -> int:
-    if module == "blocks.server" or module.startswith(("blocks.server.", "blocks.wsgi")):
+    if module in ("blocks.server", "blocks.wsgi") or module.startswith("blocks.server."):
         return LAYERS["server"]
     if module in ("blocks.cli", "blocks.scaffold", "blocks.__main__"):
         return LAYERS["command line"]
