@@ -135,6 +135,8 @@ def test_session_hash_dictionary_with_load_and_unload(serve, browser):
     page.goto(url)
     expect(page.get_by_label("Status")).to_have_value("Session initialized!")
     page.get_by_role("button", name="Increment Counter").click()
+    # a click while the previous one runs is ignored (trigger_mode "once"): wait for it
+    expect(page.get_by_label("Counter Value")).to_have_value("1")
     page.get_by_role("button", name="Increment Counter").click()
     expect(page.get_by_label("Counter Value")).to_have_value("2")
     assert len(instances) == 1
