@@ -96,7 +96,11 @@ def test_tracing_logs_hook_calls(caplog):
 def test_tracing_logs_the_register_hooks_with_each_plugin(caplog):
     import logging
     caplog.set_level(logging.DEBUG, logger="blocks.plugins")
-    plugin = plugin_module(blocks_register_themes=lambda: [])
+
+    def no_themes():
+        return []
+
+    plugin = plugin_module(blocks_register_themes=no_themes)
     registry = Registry(make_plugin_manager([plugin], entry_point_plugins=False,
                                             env={"BLOCKS_TRACE_PLUGINS": "1"}))
     assert "textbox" in registry.components

@@ -33,8 +33,7 @@ from blocks.progress import Progress
 from blocks.render import render
 from blocks.request import Request
 from blocks.updates import skip, update, validate
-
-from blocks.version import __version__
+from blocks.version import __version__ as __version__
 
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",

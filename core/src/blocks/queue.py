@@ -28,8 +28,7 @@ import collections
 import logging
 import time
 
-from blocks.processing import (DONE, Execution, InputError, error_payload, run_batch,
-                               uses_state)
+from blocks.processing import DONE, Execution, InputError, error_payload, run_batch, uses_state
 from blocks.queue_settings import status_rate
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore

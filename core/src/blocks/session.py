@@ -100,8 +100,19 @@ class Session:
     ``taken_over`` when another connection took the session over.
     """
 
-    __slots__ = ("hash", "send", "record", "connection", "jobs", "created", "connected",
-                 "page_closed", "taken_over", "_release", "__dict__")
+    __slots__ = (
+        "__dict__",
+        "_release",
+        "connected",
+        "connection",
+        "created",
+        "hash",
+        "jobs",
+        "page_closed",
+        "record",
+        "send",
+        "taken_over",
+    )
 
     def __init__(self, session_hash: str, send: Callable[[dict], None], *,
                  record: SessionRecord | None = None, connection: str | None = None,

@@ -12,8 +12,7 @@ import collections
 import logging
 import threading
 
-from blocks.session import (MAX_HASH_LENGTH, Opened, SessionRecord, SessionStore,
-                            new_session_hash)
+from blocks.session import MAX_HASH_LENGTH, Opened, SessionRecord, SessionStore, new_session_hash
 from blocks.state import Entry, fingerprint
 
 __all__ = ["MemorySessionStore"]
