@@ -212,8 +212,8 @@ def test_the_component_module_follows_the_contract(tmp_path):
     created = create("component", "star-rating", tmp_path)
     source = (created.path / "src/blocks_star_rating/star_rating.py").read_text()
     for member in ('name = "star_rating"', 'JS_MODULE = "star_rating.js"', "EVENTS = ",
-                   "PROPS = ", "def value_field", "def preprocess", "def postprocess",
-                   "def example_value", "def api_info"):
+                   "def __init__(", "def value_field", "def validate", "def preprocess",
+                   "def postprocess", "def example_value"):
         assert member in source, member
     script = (created.path / "src/blocks_star_rating/static/star_rating.js").read_text()
     assert 'from "../blocks/base.js"' in script
@@ -317,7 +317,7 @@ def test_the_theme_resolves_and_is_listed(core_venv, installed):
 
 
 @install
-@pytest.mark.parametrize("kind, passed", [("component", 9), ("theme", 4)])
+@pytest.mark.parametrize("kind, passed", [("component", 10), ("theme", 4)])
 def test_the_generated_tests_pass(core_venv, installed, kind, passed):
     env = core_venv.env()
     browser = chromium()

@@ -111,9 +111,9 @@ def test_preprocess(factory, wire, expected):
     (lambda: gr.Dropdown(["a", "b"]), "z"),
     (lambda: gr.Radio(["x"]), "nope"),
 ])
-def test_preprocess_refuses_values_outside_the_component(factory, wire):
+def test_validate_refuses_values_outside_the_component(factory, wire):
     with pytest.raises(ValueError):
-        factory().preprocess(wire)
+        factory().validate(wire)
 
 
 def test_markdown_is_rendered_and_sanitised():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from blocks import context
+from blocks.arguments import check_gradio_only
 from blocks.events import (
     DECORATOR,
     SHOW_PROGRESS,
@@ -30,26 +31,36 @@ _LISTENER_OPTIONS = {
 
 
 class Blocks(BlockContext):
-    """An app: open it with ``with gr.Blocks() as demo:`` and ``demo.launch()``."""
+    """An app: open it with ``with gr.Blocks() as demo:`` and ``demo.launch()``.
+
+    Args:
+        theme: a theme, or the name of an installed one (``"soft"``).
+        analytics_enabled: accepted for Gradio scripts; Blocks never sends telemetry.
+        mode: a name for the kind of app (kept, not used).
+        title: the title of the browser tab.
+        fill_height: stretch the app to the height of the window.
+        fill_width: use the whole width of the window instead of a centred column.
+        delete_cache: ``(frequency, age)`` in seconds: every ``frequency``, delete
+            the files this app made that are older than ``age``.
+        css: CSS added to every page.
+        css_paths: files of CSS added to every page.
+        js: a JavaScript function run when a page loads.
+        head: HTML added to the ``<head>`` of every page.
+        head_paths: files of HTML added to the ``<head>`` of every page.
+    """
 
     name = "blocks"
     EVENTS = (EventSpec("load", "Run when a page of the app loads."),)
+    GRADIO_ONLY = dict.fromkeys(("elem_id", "elem_classes", "visible", "render", "key",
+                                 "preserved_by_key"), "an app's root takes no layout options")
 
     def __init__(self, theme=None, analytics_enabled: bool | None = None,
                  mode: str = "blocks", title: str = "Blocks", fill_height: bool = False,
                  fill_width: bool = False, delete_cache: tuple[int, int] | None = None,
                  css: str | None = None, css_paths=None, js: str | None = None,
-                 head: str | None = None, head_paths=None, **_ignored):
-        self.theme = theme
-        self.mode = mode
-        self.title = title
-        self.fill_height = fill_height
-        self.fill_width = fill_width
-        self.delete_cache = delete_cache
-        self.css = css
+                 head: str | None = None, head_paths=None, **gradio_only):
+        check_gradio_only("Blocks", gradio_only, type(self).gradio_only())
         self.css_paths = existing_files(css_paths, "css_paths")
-        self.js = js
-        self.head = head
         self.head_paths = existing_files(head_paths, "head_paths")
         self.blocks: dict[int, Block] = {}
         self.dependencies: list[Dependency] = []
@@ -185,8 +196,8 @@ class Blocks(BlockContext):
 
     # -- queue and serving -------------------------------------------------------
     def queue(self, status_update_rate="auto", api_open: bool | None = None,
-              max_size: int | None = None, *, default_concurrency_limit: Any = "not_set",
-              **_ignored) -> Blocks:
+              max_size: int | None = None, *,
+              default_concurrency_limit: Any = "not_set") -> Blocks:
         """Set how the shared queue treats this app's events (see ``docs/queue.md``).
 
         ``max_size``: how many jobs may wait in all (``None``: no limit); more are

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["Error", "DuplicateBlockError", "PluginError", "ComponentNotInstalledError"]
+__all__ = ["Error", "DuplicateBlockError", "PluginError", "ComponentNotInstalledError",
+           "BlocksWarning"]
 
 
 class Error(Exception):
@@ -32,3 +33,11 @@ class PluginError(RuntimeError):
 
 class ComponentNotInstalledError(AttributeError):
     """``gr.<Name>`` names a component whose package is not installed."""
+
+
+class BlocksWarning(UserWarning):
+    """A Gradio argument that Blocks accepts but does not implement (it has no effect).
+
+    Each such argument is named once per process. Turn them into errors with
+    ``python -W error::blocks.BlocksWarning`` (or ``warnings.simplefilter``).
+    """

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from blocks import context
+from blocks.arguments import check_gradio_only
 from blocks.events import CHANGE, SELECT, EventSpec
 from blocks.tree import BlockContext
 
@@ -24,50 +25,65 @@ COLLAPSE = EventSpec("collapse", "Triggered when the user closes it.")
 
 
 class Layout(BlockContext):
-    """The common arguments of layouts."""
+    """The common arguments of layouts.
+
+    Args:
+        visible: ``False`` hides it and what it holds.
+        elem_id: the HTML id of its element, for CSS and JavaScript.
+        elem_classes: extra HTML classes of its element.
+        render: ``False`` creates it outside the layout; place it later with ``.render()``.
+        key: its identity across runs of a ``@gr.render`` function.
+    """
 
     JS_MODULE = _JS
+    GRADIO_ONLY = {"preserved_by_key": "layouts keep no props across re-renders"}
 
     def __init__(self, *, visible: bool = True, elem_id: str | None = None,
-                 elem_classes=None, render: bool = True, key: Any = None, **_ignored):
+                 elem_classes=None, render: bool = True, key: Any = None, **gradio_only):
+        check_gradio_only(type(self).__name__, gradio_only, type(self).gradio_only())
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
                          render=render, key=key)
 
 
 class Row(Layout):
     """Children side by side; they share the width by ``scale`` and wrap when
-    narrower than their ``min_width``. ``height`` takes pixels or any CSS length."""
+    narrower than their ``min_width``. ``height`` takes pixels or any CSS length.
+
+    Args:
+        variant: ``"default"``, ``"panel"`` (a framed box) or ``"compact"`` (no gaps).
+        equal_height: give every child the height of the tallest.
+        scale: its share of the height in a ``fill_height`` app.
+        height: its height; it scrolls beyond.
+        max_height: its greatest height; it scrolls beyond.
+        min_height: its least height.
+    """
 
     name = "row"
-    PROPS: ClassVar = Layout.PROPS + ("variant", "equal_height", "scale", "height",
-                                      "min_height", "max_height")
+    GRADIO_ONLY = {"show_progress": "layouts show no progress of their own"}
 
     def __init__(self, *, variant: str = "default", equal_height: bool = False,
                  scale: int | None = None, height=None, max_height=None, min_height=None,
                  **kwargs):
         _check_variant(variant)
-        self.variant = variant
-        self.equal_height = equal_height
-        self.scale = scale
-        self.height = height
-        self.min_height = min_height
-        self.max_height = max_height
         super().__init__(**kwargs)
 
 
 class Column(Layout):
     """Children stacked top to bottom; in a Row, ``scale`` sets its share of
-    the width and ``min_width`` (pixels) the width below which the Row wraps."""
+    the width and ``min_width`` (pixels) the width below which the Row wraps.
+
+    Args:
+        scale: its share of the width in a Row.
+        min_width: the width in pixels below which the Row wraps it.
+        variant: ``"default"``, ``"panel"`` (a framed box) or ``"compact"`` (no gaps).
+    """
 
     name = "column"
-    PROPS: ClassVar = Layout.PROPS + ("scale", "min_width", "variant")
+    GRADIO_ONLY = {"show_progress": "layouts show no progress of their own"}
 
     def __init__(self, *, scale: int = 1, min_width: int = 320, variant: str = "default",
                  **kwargs):
         _check_variant(variant)
-        self.scale = scale
-        self.min_width = min_width
-        self.variant = variant
         super().__init__(**kwargs)
 
 
@@ -79,16 +95,19 @@ class Group(Layout):
 
 class Tabs(Layout):
     """Tabs: one ``Tab`` shown at a time. ``selected`` is a Tab's ``id`` (or its
-    index when tabs have no id); return ``gr.Tabs(selected=...)`` to switch."""
+    index when tabs have no id); return ``gr.Tabs(selected=...)`` to switch.
+
+    Args:
+        selected: the ``id`` (or index) of the tab shown.
+    """
 
     name = "tabs"
     JS_MODULE = "components/tabs.js"
     EVENTS = (CHANGE, SELECT)
-    PROPS: ClassVar = Layout.PROPS + ("selected",)
+    GRADIO_ONLY = {"overflow_behavior": "tabs that do not fit wrap to another line"}
 
     def __init__(self, *, selected: int | str | None = None, **kwargs):
-        self.selected = selected
-        self._implicit = False
+        self._implicit = False  # made by Tab()s created outside any Tabs
         super().__init__(**kwargs)
 
 
@@ -101,14 +120,9 @@ class _Panel(Layout):
     GROUP: ClassVar[type] = Tabs
     JS_MODULE = "components/tabs.js"
     EVENTS = (SELECT,)
-    PROPS: ClassVar = Layout.PROPS + ("label", "id", "interactive", "scale")
 
     def __init__(self, label: str | None = None, visible: bool = True, interactive: bool = True,
                  *, id: int | str | None = None, scale: int | None = None, **kwargs):
-        self.label = label
-        self.id = id
-        self.interactive = interactive
-        self.scale = scale
         super().__init__(visible=visible, **kwargs)
 
     def render(self):
@@ -132,24 +146,40 @@ class _Panel(Layout):
 
 
 class Tab(_Panel):
-    """One tab: ``with gr.Tab("Label"):``. ``id`` names it for ``Tabs(selected=)``."""
+    """One tab: ``with gr.Tab("Label"):``. ``id`` names it for ``Tabs(selected=)``.
+
+    Args:
+        label: the text of its tab.
+        visible: ``False`` hides the tab.
+        interactive: ``False`` greys the tab out: it cannot be selected.
+        id: its name for ``Tabs(selected=...)`` (its index when not given).
+        scale: its share of the height in a ``fill_height`` app.
+    """
 
     name = "tab"
+    GRADIO_ONLY = {"alignment": "tabs keep their natural alignment",
+                   "height": "a tab takes the height of its content",
+                   "max_height": "a tab takes the height of its content",
+                   "render_children": "a tab's content is always rendered"}
 
 
 TabItem = Tab
 
 
 class Accordion(Layout):
-    """A labelled section the user opens and closes (``open`` sets its state)."""
+    """A labelled section the user opens and closes (``open`` sets its state).
+
+    Args:
+        label: the title of the section, on its toggle button.
+        open: whether it is open.
+    """
 
     name = "accordion"
     EVENTS = (EXPAND, COLLAPSE)
-    PROPS: ClassVar = Layout.PROPS + ("label", "open")
+    GRADIO_ONLY = {"height": "an accordion takes the height of its content",
+                   "max_height": "an accordion takes the height of its content"}
 
     def __init__(self, label: str | None = None, open: bool = True, **kwargs):
-        self.label = label
-        self.open = open
         super().__init__(**kwargs)
 
 
@@ -158,21 +188,22 @@ class Sidebar(Layout):
 
     ``width`` takes pixels or any CSS length. On narrow screens it starts
     closed and opens over the page.
+
+    Args:
+        label: the name of its toggle button.
+        open: whether it is open.
+        position: ``"left"`` or ``"right"``.
+        width: its width (pixels, or any CSS length).
     """
 
     name = "sidebar"
     JS_MODULE = "components/sidebar.js"
     EVENTS = (EXPAND, COLLAPSE)
-    PROPS: ClassVar = Layout.PROPS + ("label", "open", "position", "width")
 
     def __init__(self, label: str | None = None, open: bool = True, *,
                  position: str = "left", width: int | str = 320, **kwargs):
         if position not in ("left", "right"):
             raise ValueError("Sidebar position must be 'left' or 'right'.")
-        self.label = label
-        self.open = open
-        self.position = position
-        self.width = width
         super().__init__(**kwargs)
 
 
@@ -185,7 +216,15 @@ class Walkthrough(Tabs):
 
 
 class Step(_Panel):
-    """One step of a Walkthrough: ``with gr.Step("Upload", id=0):``."""
+    """One step of a Walkthrough: ``with gr.Step("Upload", id=0):``.
+
+    Args:
+        label: the title of the step.
+        visible: ``False`` hides the step.
+        interactive: ``False`` greys the step out: it cannot be selected.
+        id: its name for ``Walkthrough(selected=...)`` (its index when not given).
+        scale: its share of the height in a ``fill_height`` app.
+    """
 
     name = "step"
     GROUP = Walkthrough

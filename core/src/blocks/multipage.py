@@ -10,7 +10,7 @@ otherwise a default one (visible, "Home" for the main page).
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 from marshmallow import fields
 
@@ -33,7 +33,7 @@ class Page(BlockContext):
     """One page of an app; made by ``Blocks.route``, not directly."""
 
     name = "page"
-    PROPS: ClassVar = ()
+    SERVER_PARAMS = frozenset({"blocks", "title", "path", "show_in_navbar"})  # never sent
 
     def __init__(self, blocks, title: str, path: str | None = None,
                  show_in_navbar: bool = True):
@@ -75,19 +75,23 @@ class Navbar(Component):
     ``value`` adds links after the pages: ``[("About", "https://example.com")]``;
     a link starting with ``/`` is relative to the app. One per page; a
     function can return ``gr.Navbar(visible=False)`` to change it.
+
+    Args:
+        value: ``(label, url)`` links shown after the pages.
+        main_page_name: the name of the main page's link (``False`` hides it).
+        home_page_title: another name for ``main_page_name``.
     """
 
     name = "navbar"
     JS_MODULE = "components/navbar.js"
     EVENTS = (CHANGE,)
-    PROPS: ClassVar = Block.PROPS + ("value", "main_page_name")
+    SERVER_PARAMS = frozenset({"home_page_title"})
 
     def __init__(self, value: list[tuple[str, str]] | None = None, *, visible: bool = True,
                  main_page_name: str | bool = "Home", home_page_title: str | None = None,
-                 elem_id=None, elem_classes=None, render: bool = True, key: Any = None,
-                 **_ignored):
-        self.main_page_name = home_page_title if home_page_title is not None \
-            else main_page_name
+                 elem_id=None, elem_classes=None, render: bool = True, key: Any = None):
+        if home_page_title is not None:
+            self.main_page_name = home_page_title
         super().__init__(value, visible=visible, elem_id=elem_id, elem_classes=elem_classes,
                          render=render, key=key)
 

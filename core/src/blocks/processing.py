@@ -24,8 +24,8 @@ from blocks.request import Request
 from blocks.tree import Block
 from blocks.updates import is_skip, is_update, is_validation
 
-__all__ = ["Execution", "InputError", "OutputError", "call_dependency", "call_without_inputs",
-           "error_payload"]
+__all__ = ["Execution", "InputError", "OutputError", "ValidationFailed", "call_dependency",
+           "call_without_inputs", "error_payload"]
 
 
 class InputError(ValueError):
@@ -79,13 +79,37 @@ def _load_wire(component, wire):
 
 
 def validate_inputs(dep, wire_values: list) -> list:
-    """Check the wire values against each input's schema (cheap, on arrival)."""
+    """Check the wire values against each input's schema and constraints (on arrival).
+
+    A value of the wrong type is an :class:`InputError`; values outside their
+    component's constraints (``validate``) are a :class:`ValidationFailed`
+    with a message for each input refused, shown on that input.
+    """
     if not isinstance(wire_values, list) or len(wire_values) != len(dep.inputs):
         got = len(wire_values) if isinstance(wire_values, list) else "no list of"
         raise InputError(f"This event takes {len(dep.inputs)} input value(s), got {got}.")
-    return [None if _server_side(component) else
-            _load_wire(component, wire) if hasattr(type(component), "value_field") else wire
-            for component, wire in zip(dep.inputs, wire_values)]
+    values = [None if _server_side(component) else
+              _load_wire(component, wire) if hasattr(type(component), "value_field") else wire
+              for component, wire in zip(dep.inputs, wire_values)]
+    check_constraints(dep.inputs, values)
+    return values
+
+
+def check_constraints(components, values: list) -> None:
+    """Run each component's ``validate``; raise :class:`ValidationFailed` if any refuses."""
+    messages, failed = [], False
+    for component, value in zip(components, values):
+        message = None
+        validate = getattr(component, "validate", None)
+        if value is not None and validate is not None and not _server_side(component):
+            try:
+                validate(value)
+            except (ValueError, TypeError) as error:
+                message = {"id": component._id, "message": str(error)}
+                failed = True
+        messages.append(message)
+    if failed:
+        raise ValidationFailed(messages)
 
 
 def _server_side(component) -> bool:

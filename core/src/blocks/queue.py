@@ -28,7 +28,15 @@ import collections
 import logging
 import time
 
-from blocks.processing import DONE, Execution, InputError, error_payload, run_batch, uses_state
+from blocks.processing import (
+    DONE,
+    Execution,
+    InputError,
+    ValidationFailed,
+    error_payload,
+    run_batch,
+    uses_state,
+)
 from blocks.queue_settings import status_rate
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore
@@ -170,8 +178,8 @@ class Queue:
                 dep, job.data, event_data=job.event_data, request=job.request,
                 notify=lambda message: self.runtime.call_from_thread(self._emit, job, message),
                 session=job.session)
-        except InputError as error:
-            return self._end(job, "failed", {"message": str(error), "title": "Error"})
+        except (InputError, ValidationFailed) as error:  # refused before anything runs
+            return self._end(job, "failed", error_payload(error, show_error=False))
         job.session.jobs[job.id] = job
         if not dep.queue:
             with self._lock:

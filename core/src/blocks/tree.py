@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from blocks import context
@@ -21,14 +22,32 @@ __all__ = ["Block", "BlockContext"]
 class Block:
     """Base of everything placed on a page.
 
-    Subclasses set ``name`` (the type the browser knows), ``PROPS`` (the
-    constructor arguments sent to the browser), ``EVENTS`` (what it emits) and
-    ``JS_MODULE`` (its browser module, a path inside the ``static`` folder of
-    the Python package that defines the class).
+    A subclass sets ``name`` (the type the browser knows), ``EVENTS`` (what it
+    emits) and ``JS_MODULE`` (its browser module, a path inside the ``static``
+    folder of the Python package that defines the class), and declares its
+    props as parameters of ``__init__``; the rest is derived here:
+
+    - ``PROPS``, the props sent to the browser: the named parameters of
+      ``__init__`` (except those in ``SERVER_PARAMS``), plus the parent's
+      when ``__init__`` passes ``**kwargs`` on to it. A prop is written once,
+      as a parameter; the base stores each one as an attribute of the same
+      name before ``__init__`` runs, so ``__init__`` only checks or converts.
+    - ``SERVER_PARAMS``: parameters that configure the server side and never
+      go to the browser (``render``, ``every``, a secret, ...); a subclass
+      lists its own, the parents' are added.
+    - ``GRADIO_ONLY``: Gradio arguments of this class that Blocks accepts
+      without implementing them (name -> why, or a tuple of names). Given,
+      each one warns (:class:`blocks.exceptions.BlocksWarning`); any other
+      unknown keyword is a ``TypeError``. Inherited through ``**kwargs`` like
+      ``PROPS``; :meth:`gradio_only` gives the full table. The constructor at
+      the end of the chain takes ``**gradio_only`` and passes it to
+      :func:`blocks.arguments.check_gradio_only`.
     """
 
     name: ClassVar[str] = "block"
-    PROPS: ClassVar[tuple[str, ...]] = ("visible", "elem_id", "elem_classes", "key")
+    PROPS: ClassVar[tuple[str, ...]] = ()  # derived from __init__, never written by hand
+    SERVER_PARAMS: ClassVar[frozenset[str]] = frozenset({"render"})
+    GRADIO_ONLY: ClassVar[Mapping[str, str] | tuple[str, ...]] = {}
     EVENTS: ClassVar[tuple[EventSpec, ...]] = ()
     JS_MODULE: ClassVar[str | None] = None
 
@@ -37,21 +56,16 @@ class Block:
         for spec in cls.EVENTS:
             if spec.name not in cls.__dict__:
                 setattr(cls, spec.name, make_listener(spec))
-        init = cls.__dict__.get("__init__")
-        if init is not None and not getattr(init, "_records_given", False):
-            cls.__init__ = _record_given(init)
+        _declare(cls)
 
     def __init__(self, *, visible: bool = True, elem_id: str | None = None,
                  elem_classes: list[str] | str | None = None, render: bool = True,
                  key: Any = None):
         self._id: int | None = None
         self._parent: BlockContext | None = None
-        self.visible = visible
-        self.elem_id = elem_id
         if isinstance(elem_classes, str):
             elem_classes = [elem_classes]
         self.elem_classes = list(elem_classes or [])
-        self.key = key
         if render:
             self.render()
 
@@ -80,6 +94,11 @@ class Block:
     def event_names(cls) -> list[str]:
         return [spec.name for spec in cls.EVENTS]
 
+    @classmethod
+    def gradio_only(cls) -> dict[str, str]:
+        """Gradio arguments this class accepts with a warning: name -> why (or "")."""
+        return dict(cls._gradio_only)
+
     def get_props(self) -> dict:
         return {name: getattr(self, name, None) for name in self.PROPS}
 
@@ -98,26 +117,85 @@ def raise_duplicate(block):
         "instead of rendering one twice.")
 
 
-def _record_given(init):
+_NAMED = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+
+def _declare(cls) -> None:
+    """Derive ``PROPS``, ``SERVER_PARAMS`` and the Gradio-only table of ``cls``."""
+    if "PROPS" in cls.__dict__ and cls is not Block:
+        raise TypeError(f"{cls.__name__} sets PROPS, which Blocks derives from the parameters "
+                        "of __init__: remove it (list server-only parameters in "
+                        "SERVER_PARAMS).")
+    parents = [base for base in cls.__mro__[1:] if isinstance(base, type)
+               and issubclass(base, Block)]
+    parent = parents[0] if parents else None
+    cls.SERVER_PARAMS = frozenset(cls.__dict__.get("SERVER_PARAMS", ())).union(
+        *(base.SERVER_PARAMS for base in parents))
+    own_gradio = cls.__dict__.get("GRADIO_ONLY", {})
+    if not isinstance(own_gradio, Mapping):
+        own_gradio = dict.fromkeys(own_gradio, "")
+    init = cls.__dict__.get("__init__")
+    if init is None or getattr(init, "_blocks_init", False):
+        # the parent's constructor: its props and arguments
+        cls.PROPS = tuple(name for name in (parent.PROPS if parent is not None else ())
+                          if name not in cls.SERVER_PARAMS)
+        accepted = getattr(parent, "_accepted", frozenset()) if parent else frozenset()
+        gradio = {**(parent._gradio_only if parent else {}), **own_gradio}
+    else:
+        params = list(inspect.signature(init).parameters.values())[1:]
+        named = [p.name for p in params if p.kind in _NAMED]
+        # ``**kwargs`` passes the parent's parameters on; ``**gradio_only`` ends the
+        # chain: it receives what no constructor took (see blocks.arguments)
+        forwards = any(p.kind is p.VAR_KEYWORD and p.name != "gradio_only" for p in params)
+        own = [name for name in named if name not in cls.SERVER_PARAMS]
+        inherited = parent.PROPS if forwards and parent is not None else \
+            (_ROOT_PROPS if parent is not None else ())
+        cls.PROPS = tuple(dict.fromkeys([*inherited, *own]))
+        accepted = frozenset(named)
+        gradio = dict(own_gradio)
+        if forwards and parent is not None:
+            accepted |= parent._accepted
+            gradio = {**parent._gradio_only, **own_gradio}
+        for name in own:
+            member = inspect.getattr_static(cls, name, None)
+            if callable(member) or isinstance(member, property):
+                raise TypeError(f"{cls.__name__}.__init__ has a parameter {name!r}, which "
+                                f"would hide {cls.__name__}.{name}; rename one of them.")
+        cls.__init__ = _storing_init(init, own)
+    cls._accepted = accepted
+    cls._gradio_only = {name: why for name, why in gradio.items() if name not in accepted}
+
+
+def _storing_init(init, props: list[str]):
+    """Wrap ``init``: store the declared ``props`` and record the arguments given."""
     sig = inspect.signature(init)
+    defaults = {name: sig.parameters[name].default for name in props}
+    var_keyword = next((p.name for p in sig.parameters.values()
+                        if p.kind is p.VAR_KEYWORD), None)
 
     @functools.wraps(init)
-    def wrapper(self, *args, **kwargs):
-        if "_given" not in self.__dict__:
-            try:
-                bound = sig.bind(self, *args, **kwargs)
-                given = set(bound.arguments) - {"self"}
-                for name, param in sig.parameters.items():
-                    if param.kind is param.VAR_KEYWORD and name in given:
-                        given.discard(name)
-                        given.update(bound.arguments[name])
-                self._given = frozenset(given)
-            except TypeError:
-                self._given = frozenset(kwargs)
+    def __init__(self, *args, **kwargs):
+        try:
+            bound = sig.bind(self, *args, **kwargs)
+        except TypeError:
+            return init(self, *args, **kwargs)  # Python's own message for a bad call
+        arguments = bound.arguments
+        if "_given" not in self.__dict__:  # the outermost constructor: what the caller gave
+            given = set(arguments) - {"self", var_keyword}
+            given.update(arguments.get(var_keyword, ()))
+            self._given = frozenset(given)
+        for name in props:
+            setattr(self, name, arguments.get(name, defaults[name]))
         init(self, *args, **kwargs)
 
-    wrapper._records_given = True
-    return wrapper
+    __init__._blocks_init = True
+    return __init__
+
+
+Block._accepted = frozenset()
+Block._gradio_only = {}
+_declare(Block)
+_ROOT_PROPS = Block.PROPS  # visible, elem_id, elem_classes, key: every block has them
 
 
 class BlockContext(Block):
@@ -144,3 +222,4 @@ class BlockContext(Block):
         return {"id": self._id, "children": [
             child.layout() if isinstance(child, BlockContext) else {"id": child._id}
             for child in self.children]}
+

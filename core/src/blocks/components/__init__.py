@@ -1,5 +1,5 @@
-"""The components built into blocks-core, and the component base classes."""
+"""The components built into blocks-core, and the component base class."""
 
-from blocks.components.base import Component, FormComponent
+from blocks.components.base import Component
 
-__all__ = ["Component", "FormComponent"]
+__all__ = ["Component"]

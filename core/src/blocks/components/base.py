@@ -1,12 +1,14 @@
 """The component contract: a block with a value that crosses the wire.
 
-A component class declares:
+A component class declares (``docs/components.md`` has the whole contract):
 
-- ``name``: unique across installed plugins; the type the browser knows;
+- ``name``: unique across installed plugins; the browser element is ``blocks-<name>``;
 - ``EVENTS``: the events it emits (data, see :class:`blocks.events.EventSpec`);
-- ``PROPS``: the constructor arguments sent to the browser, and
-  ``BROWSER_PROPS``: the ones the browser may change (``value`` by default);
+- its props, as the parameters of ``__init__`` (``PROPS`` is derived from them,
+  see :class:`blocks.tree.Block`), with ``SERVER_PARAMS`` for those that stay
+  on the server and ``GRADIO_ONLY`` for Gradio arguments it does not implement;
 - ``value_field()``: a marshmallow field that validates the value on the wire;
+- ``validate(value)``: the constraints a value must meet (bounds, choices, length);
 - ``preprocess(wire) -> python`` and ``postprocess(python) -> wire``;
 - ``example_value()`` and ``api_info()`` for the API page;
 - ``JS_MODULE``: its ES module, inside the ``static`` folder of its package.
@@ -14,23 +16,56 @@ A component class declares:
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable, ClassVar
 
 from marshmallow import fields
 
+from blocks.arguments import check_gradio_only
 from blocks.tree import Block
 
-__all__ = ["Component", "FormComponent"]
-
-_NOT_SET = object()
+__all__ = ["Component", "json_schema"]
 
 
 class Component(Block):
-    """A block that shows or takes a value."""
+    """A block that shows or takes a value.
 
-    PROPS = Block.PROPS + ("value", "label", "info", "show_label", "interactive",
-                           "scale", "min_width")
-    BROWSER_PROPS: ClassVar[tuple[str, ...]] = ("value",)
+    Args:
+        value: the value shown first; a function is called on every page load
+            (and when ``inputs`` change, or every ``every`` seconds) to compute it.
+        label: the name shown above it (and read by screen readers).
+        info: a line of help shown under the label.
+        show_label: ``False`` hides the label visually (screen readers still read it).
+        interactive: whether the user may change it; by default, editable when it
+            is an input of some event or an output of none.
+        visible: ``False`` hides it (a function can show it again).
+        elem_id: the HTML id of its element, for CSS and JavaScript.
+        elem_classes: extra HTML classes of its element.
+        render: ``False`` creates it outside the layout; place it later with ``.render()``.
+        key: its identity across runs of a ``@gr.render`` function.
+        scale: its share of the width in a Row (``None``: its natural width).
+        min_width: the width in pixels below which a Row wraps it to the next line.
+        inputs: the components whose values a function ``value`` receives.
+        every: recompute a function ``value`` this often (seconds, or a ``gr.Timer``).
+        preserved_by_key: the props a keyed component keeps across re-renders.
+    """
+
+    # Hidden parts of the contract, declared here so that every component has them:
+    SERVER_SIDE: ClassVar[bool] = False
+    """The value lives on the server only (``gr.State``): inputs read it from the
+    session, outputs store it there, the page never sees it."""
+    SERVER_PARAMS = frozenset({"inputs", "every", "preserved_by_key"})
+    GRADIO_ONLY = {
+        "container": "components are not boxed in a container frame",
+        "buttons": "components show no extra corner buttons (copy, download, ...) yet",
+        "streaming": "streaming inputs are not built yet",
+    }
+
+    preserved_by_key: list[str]
+    """Props a keyed component keeps across re-renders of a ``@gr.render`` function
+    (what the user or a function changed stays): ``["value"]`` by default."""
+    load_fn: Callable | None
+    """A function given as ``value``: the app runs it on load (see ``Blocks``)."""
 
     def __init__(self, value: Any = None, *, label: str | None = None,
                  info: str | None = None, show_label: bool | None = None,
@@ -38,22 +73,15 @@ class Component(Block):
                  elem_id: str | None = None, elem_classes=None, render: bool = True,
                  key: Any = None, scale: int | None = None, min_width: int = 160,
                  inputs=None, every=None, preserved_by_key: list[str] | str | None = "value",
-                 **_ignored):
-        self.label = label
-        self.info = info
-        self.show_label = show_label
-        self.interactive = interactive
-        self.scale = scale
-        self.min_width = min_width
-        # props a keyed component keeps across re-renders of a @gr.render function
+                 **gradio_only):
+        check_gradio_only(type(self).__name__, gradio_only, type(self).gradio_only())
         self.preserved_by_key = [preserved_by_key] if isinstance(preserved_by_key, str) \
             else list(preserved_by_key or [])
-        self.load_fn: Callable | None = None
+        self.load_fn = None
         self.load_inputs = inputs
         self.every = every
         if callable(value):
-            self.load_fn, value = value, None
-        self.value = value
+            self.load_fn, self.value = value, None
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
                          render=render, key=key)
 
@@ -63,6 +91,14 @@ class Component(Block):
         """The marshmallow field that validates this component's wire value."""
         return fields.Raw(allow_none=True)
 
+    def validate(self, value: Any) -> None:
+        """Check a wire value against this component's constraints before any function runs.
+
+        Raise ``ValueError`` with a message for the user (shown on this input)
+        when ``value`` is outside them: too long, out of bounds, not a choice.
+        ``value`` has passed :meth:`value_field` and is not ``None``.
+        """
+
     def preprocess(self, payload: Any) -> Any:
         """Turn the wire value sent by the browser into the function's argument."""
         return payload
@@ -71,11 +107,19 @@ class Component(Block):
         """Turn a function's return value into the wire value for the browser."""
         return value
 
+    def initial_value(self) -> Any:
+        """The value a new session starts with (read for ``SERVER_SIDE`` components)."""
+        return copy.deepcopy(self.value)
+
+    # -- the API page ---------------------------------------------------------
     def example_value(self) -> Any:
+        """A value the function could receive, for the API page and the contract test."""
         return self.value
 
     def api_info(self) -> dict:
-        return {"type": {}, "description": type(self).__name__}
+        """The JSON schema of the wire value, derived from :meth:`value_field`."""
+        return {"type": json_schema(type(self).value_field()),
+                "description": f"the value of a {type(self).__name__}"}
 
     # -- config -----------------------------------------------------------------
     def get_props(self) -> dict:
@@ -85,10 +129,18 @@ class Component(Block):
             props.pop("interactive", None)
         return props
 
-    @property
-    def interactive_default(self) -> bool:
-        return True
+
+_SCHEMAS = [(fields.Boolean, "boolean"), (fields.Integer, "integer"), (fields.Number, "number"),
+            (fields.String, "string"), (fields.Dict, "object"), (fields.List, "array"),
+            (fields.Tuple, "array")]
 
 
-class FormComponent(Component):
-    """A component that takes user input (sits in a form row)."""
+def json_schema(field: fields.Field) -> dict:
+    """The JSON schema of a marshmallow field (``{}`` for ``Raw``: any JSON value)."""
+    for cls, kind in _SCHEMAS:
+        if isinstance(field, cls):
+            schema: dict = {"type": kind}
+            if isinstance(field, fields.List):
+                schema["items"] = json_schema(field.inner)
+            return schema
+    return {}

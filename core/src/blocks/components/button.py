@@ -7,22 +7,27 @@ from blocks.events import CLICK
 
 
 class Button(Component):
-    """A button; its value is its text."""
+    """A button; its value is its text.
+
+    Args:
+        value: the text on the button.
+        variant: ``"primary"``, ``"secondary"`` or ``"stop"`` (its colours).
+        size: ``"sm"``, ``"md"`` or ``"lg"``.
+        icon: the URL of an image shown before the text.
+        link: a URL the button opens when clicked.
+        min_width: the width in pixels below which a Row wraps it.
+    """
 
     name = "button"
     JS_MODULE = "components/button.js"
     EVENTS = (CLICK,)
-    PROPS = Component.PROPS + ("variant", "size", "icon", "link")
+    GRADIO_ONLY = {"link_target": "links open in the same tab"}
 
     def __init__(self, value: str = "Run", *, variant: str = "secondary", size: str = "lg",
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,
                  **kwargs):
         if variant not in ("primary", "secondary", "stop", "huggingface"):
             raise ValueError("Button variant must be 'primary', 'secondary' or 'stop'.")
-        self.variant = variant
-        self.size = size
-        self.icon = icon
-        self.link = link
         super().__init__(value, min_width=min_width, **kwargs)
 
     @classmethod
@@ -31,6 +36,3 @@ class Button(Component):
 
     def postprocess(self, value):
         return None if value is None else str(value)
-
-    def api_info(self):
-        return {"type": {"type": "string"}, "description": "button label"}

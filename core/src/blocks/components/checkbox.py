@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from blocks.components.base import FormComponent
+from blocks.components.base import Component
 from blocks.events import CHANGE, INPUT, SELECT
 
 
-class Checkbox(FormComponent):
-    """A yes/no box."""
+class Checkbox(Component):
+    """A yes/no box.
+
+    Args:
+        value: whether it is checked.
+    """
 
     name = "checkbox"
     JS_MODULE = "components/checkbox.js"
@@ -28,6 +32,3 @@ class Checkbox(FormComponent):
 
     def example_value(self):
         return True
-
-    def api_info(self):
-        return {"type": {"type": "boolean"}, "description": "checked"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from blocks.components.base import FormComponent
+from blocks.components.base import Component
 from blocks.events import BLUR, CHANGE, FOCUS, INPUT, KEY_UP, SELECT
 
 
@@ -20,26 +20,45 @@ def normalize_choices(choices) -> list[list]:
     return pairs
 
 
-class ChoiceComponent(FormComponent):
-    PROPS = FormComponent.PROPS + ("choices", "type")
+class ChoiceComponent(Component):
+    """Shared by components whose value is one of ``choices``.
+
+    Args:
+        choices: the values to pick from, or ``(label, value)`` pairs.
+        type: what the function receives: ``"value"`` (the choice) or ``"index"`` (its position).
+    """
+
+    allow_custom_value = False  # Dropdown makes it a parameter
 
     def __init__(self, choices=None, *, value=None, type: str = "value", **kwargs):
         if type not in ("value", "index"):
             raise ValueError("type must be 'value' or 'index'.")
         self.choices = normalize_choices(choices)
-        self.type = type
         super().__init__(value, **kwargs)
+
+    @classmethod
+    def value_field(cls):
+        return fields.Raw(allow_none=True)
 
     def _values(self) -> list:
         return [value for _, value in self.choices]
 
-    def _one(self, item):
+    def _check(self, item) -> None:
         values = self._values()
-        if item not in values:
-            if getattr(self, "allow_custom_value", False):
-                return None if self.type == "index" else item
-            raise ValueError(f"Value {item!r} is not among the choices {values!r}.")
-        return values.index(item) if self.type == "index" else item
+        if item not in values and not self.allow_custom_value:
+            shown = ", ".join(map(repr, values[:10])) + (", ..." if len(values) > 10 else "")
+            raise ValueError(f"{item!r} is not one of the choices ({shown or 'none'}).")
+
+    def validate(self, value) -> None:
+        for item in value if isinstance(value, list) else [value]:
+            self._check(item)
+
+    def _one(self, item):
+        self._check(item)
+        values = self._values()
+        if self.type == "index":
+            return values.index(item) if item in values else None
+        return item
 
     def preprocess(self, payload):
         if payload is None:
@@ -56,36 +75,40 @@ class ChoiceComponent(FormComponent):
 
 
 class Dropdown(ChoiceComponent):
-    """A list to choose one value (or several with ``multiselect``) from."""
+    """A list to choose one value (or several with ``multiselect``) from.
+
+    Args:
+        value: the choice shown first (the first choice when not given; a list
+            with ``multiselect``).
+        multiselect: let the user pick several values; the function receives a list.
+        allow_custom_value: let the user type a value that is not a choice.
+        max_choices: with ``multiselect``, how many values may be picked at most.
+        filterable: let the user type to filter the choices.
+    """
 
     name = "dropdown"
     JS_MODULE = "components/dropdown.js"
     EVENTS = (CHANGE, INPUT, SELECT, FOCUS, BLUR, KEY_UP)
-    PROPS = ChoiceComponent.PROPS + ("multiselect", "allow_custom_value", "max_choices",
-                                     "filterable")
+    GRADIO_ONLY = {"num_choices_shown": "the list shows every choice"}
 
     def __init__(self, choices=None, *, value=None, type: str = "value",
                  multiselect: bool | None = None, allow_custom_value: bool = False,
                  max_choices: int | None = None, filterable: bool = True, **kwargs):
         self.multiselect = bool(multiselect)
-        self.allow_custom_value = allow_custom_value
-        self.max_choices = max_choices
-        self.filterable = filterable
         super().__init__(choices, value=value, type=type, **kwargs)
-        if value is None and not self.multiselect and self.choices and "value" not in \
-                getattr(self, "_given", ()):
+        if value is None and not self.multiselect and self.choices and \
+                "value" not in self._given:
             self.value = self.choices[0][1]
 
-    @classmethod
-    def value_field(cls):
-        return fields.Raw(allow_none=True)
+    def validate(self, value) -> None:
+        if self.multiselect and isinstance(value, list) and self.max_choices and \
+                len(value) > self.max_choices:
+            raise ValueError(f"At most {self.max_choices} choices may be selected.")
+        super().validate(value)
 
     def preprocess(self, payload):
         if self.multiselect and payload is not None and not isinstance(payload, list):
             payload = [payload]
-        if self.multiselect and self.max_choices and payload and \
-                len(payload) > self.max_choices:
-            raise ValueError(f"At most {self.max_choices} choices may be selected.")
         return super().preprocess(payload)
 
 
@@ -95,7 +118,4 @@ class Radio(ChoiceComponent):
     name = "radio"
     JS_MODULE = "components/radio.js"
     EVENTS = (CHANGE, INPUT, SELECT)
-
-    @classmethod
-    def value_field(cls):
-        return fields.Raw(allow_none=True)
+    GRADIO_ONLY = {"rtl": "choices are laid out left to right"}

@@ -7,19 +7,23 @@ from blocks.events import CHANGE, CLICK
 
 
 class TextDisplay(Component):
-    """Shared by components that show a block of text: size, frame and padding."""
+    """Shared by components that show a block of text: size, frame and padding.
 
-    PROPS = Component.PROPS + ("height", "min_height", "max_height", "container", "padding")
-    DEFAULT_PADDING = True
+    Args:
+        value: the text shown.
+        height: its height (pixels, or any CSS length); it scrolls beyond.
+        min_height: its least height (pixels, or any CSS length).
+        max_height: its greatest height (pixels, or any CSS length); it scrolls beyond.
+        container: frame it like a form component.
+        padding: space around the text.
+        show_label: show its label above it.
+    """
+
+    GRADIO_ONLY = {"autoscroll": "the content does not follow what is added to it"}
 
     def __init__(self, value: str | None = None, *, height=None, min_height=None,
-                 max_height=None, container: bool = False, padding: bool | None = None,
+                 max_height=None, container: bool = False, padding: bool = True,
                  show_label: bool = False, **kwargs):
-        self.height = height
-        self.min_height = min_height
-        self.max_height = max_height
-        self.container = container
-        self.padding = self.DEFAULT_PADDING if padding is None else padding
         super().__init__(value, show_label=show_label, **kwargs)
 
 
@@ -29,6 +33,8 @@ class HTML(TextDisplay):
     name = "html"
     JS_MODULE = "components/html.js"
     EVENTS = (CHANGE, CLICK)
+    # Gradio's HTML takes any keyword as a prop of its template
+    GRADIO_ONLY = {"**": "HTML templates with props are not built yet"}
 
     @classmethod
     def value_field(cls):
@@ -39,6 +45,3 @@ class HTML(TextDisplay):
 
     def example_value(self):
         return "<p>Hello</p>"
-
-    def api_info(self):
-        return {"type": {"type": "string"}, "description": "HTML"}

@@ -7,19 +7,25 @@ from blocks.events import CHANGE, EventSpec
 
 
 class Markdown(TextDisplay):
-    """Formatted text written in Markdown, rendered on the server and sanitised."""
+    """Formatted text written in Markdown, rendered on the server and sanitised.
+
+    Args:
+        value: the Markdown text.
+        rtl: lay the text out right to left.
+        sanitize_html: remove scripts and other active content from HTML in the text.
+        padding: space around the text.
+    """
 
     name = "markdown"
     JS_MODULE = "components/markdown.js"
     EVENTS = (CHANGE, EventSpec("copy", "Triggered when the user copies the content."))
-    PROPS = TextDisplay.PROPS + ("rtl", "sanitize_html")
-    DEFAULT_PADDING = False
+    GRADIO_ONLY = {"latex_delimiters": "LaTeX is shown as typed",
+                   "line_breaks": "a single newline does not break the line",
+                   "header_links": "headings get no anchor links"}
 
     def __init__(self, value: str | None = None, *, rtl: bool = False,
-                 sanitize_html: bool = True, **kwargs):
-        self.rtl = rtl
-        self.sanitize_html = sanitize_html
-        super().__init__(value, **kwargs)
+                 sanitize_html: bool = True, padding: bool = False, **kwargs):
+        super().__init__(value, padding=padding, **kwargs)
 
     @classmethod
     def value_field(cls):

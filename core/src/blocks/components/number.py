@@ -2,26 +2,30 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from blocks.components.base import FormComponent
+from blocks.components.base import Component
 from blocks.events import BLUR, CHANGE, FOCUS, INPUT, SUBMIT
 
 
-class Number(FormComponent):
-    """A numeric field; ``precision=0`` gives integers."""
+class Number(Component):
+    """A numeric field; ``precision=0`` gives integers.
+
+    Args:
+        value: the number shown first.
+        precision: decimals the value is rounded to; ``0`` gives an ``int``,
+            ``None`` no rounding.
+        minimum: the least value accepted (checked on the server too).
+        maximum: the greatest value accepted (checked on the server too).
+        step: how much the arrows change the value.
+        placeholder: the hint shown while it is empty.
+    """
 
     name = "number"
     JS_MODULE = "components/number.js"
     EVENTS = (CHANGE, INPUT, SUBMIT, FOCUS, BLUR)
-    PROPS = FormComponent.PROPS + ("precision", "minimum", "maximum", "step", "placeholder")
 
     def __init__(self, value: float | None = None, *, precision: int | None = None,
                  minimum: float | None = None, maximum: float | None = None,
                  step: float = 1, placeholder: str | None = None, **kwargs):
-        self.precision = precision
-        self.minimum = minimum
-        self.maximum = maximum
-        self.step = step
-        self.placeholder = placeholder
         super().__init__(value, **kwargs)
 
     @classmethod
@@ -37,21 +41,19 @@ class Number(FormComponent):
             return round(float(number), self.precision)
         return float(number) if not isinstance(number, int) else number
 
+    def validate(self, value) -> None:
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"{value:g} is less than the minimum, {self.minimum:g}.")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"{value:g} is more than the maximum, {self.maximum:g}.")
+
     def preprocess(self, payload):
         if payload is None:
             return None
-        number = float(payload)
-        if self.minimum is not None and number < self.minimum:
-            raise ValueError(f"Value {number} is less than minimum value {self.minimum}.")
-        if self.maximum is not None and number > self.maximum:
-            raise ValueError(f"Value {number} is more than maximum value {self.maximum}.")
-        return self._round(number)
+        return self._round(float(payload))
 
     def postprocess(self, value):
         return self._round(float(value)) if value is not None else None
 
     def example_value(self):
-        return 3
-
-    def api_info(self):
-        return {"type": {"type": "number"}, "description": "number"}
+        return 3 if self.minimum is None or self.minimum <= 3 else self.minimum

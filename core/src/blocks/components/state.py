@@ -36,12 +36,12 @@ class State(Component):
     name = "state"
     JS_MODULE = "components/state.js"
     EVENTS = (CHANGE,)
-    PROPS = ("visible",)
     SERVER_SIDE = True  # the value never goes to the browser
+    SERVER_PARAMS = frozenset({"time_to_live", "delete_callback"})
 
     def __init__(self, value: Any = None, render: bool = True, *,
                  time_to_live: float | None = None,
-                 delete_callback: Callable[[Any], None] | None = None, **kwargs):
+                 delete_callback: Callable[[Any], None] | None = None):
         self.default_factory = value if callable(value) else None
         if not callable(value):
             try:
@@ -51,15 +51,13 @@ class State(Component):
                                                      error=error)) from error
         self.time_to_live = time_to_live
         self.delete_callback = delete_callback
-        super().__init__(None if callable(value) else value, render=render, **kwargs)
-        self.load_fn = None  # a callable default is per session, not a load event
-        self.visible = False
+        super().__init__(None if callable(value) else value, render=render, visible=False)
 
     def initial_value(self) -> Any:
         """A fresh value for a new session."""
         if self.default_factory is not None:
             return self.default_factory()
-        return copy.deepcopy(self.value)
+        return super().initial_value()
 
     def get_props(self) -> dict:
         return {"visible": False}
@@ -80,15 +78,14 @@ class BrowserState(Component):
     name = "browser_state"
     JS_MODULE = "components/browser_state.js"
     EVENTS = (CHANGE,)
-    PROPS = ("visible", "storage_key")
+    SERVER_PARAMS = frozenset({"default_value", "secret"})  # the secret never leaves
 
     def __init__(self, default_value: Any = None, *, storage_key: str | None = None,
-                 secret: str | None = None, render: bool = True, **kwargs):
+                 secret: str | None = None, render: bool = True):
         self.default_value = default_value
         self.storage_key = storage_key or f"blocks-{secrets.token_hex(8)}"
         self.secret = (secret or secrets.token_hex(32)).encode()
-        super().__init__(None, render=render, **kwargs)
-        self.visible = False
+        super().__init__(None, render=render, visible=False)
 
     @classmethod
     def value_field(cls):

@@ -2,18 +2,32 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from blocks.components.base import FormComponent
+from blocks.components.base import Component
 from blocks.events import BLUR, CHANGE, FOCUS, INPUT, SELECT, SUBMIT
 
 
-class Textbox(FormComponent):
-    """A text field (one line, or several with ``lines``)."""
+class Textbox(Component):
+    """A text field (one line, or several with ``lines``).
+
+    Args:
+        value: the text shown first.
+        lines: the rows shown; more than one makes a multi-line field.
+        max_lines: the rows it grows to before it scrolls.
+        placeholder: the hint shown while it is empty.
+        type: ``"text"``, ``"password"`` (hidden as typed) or ``"email"``.
+        max_length: the most characters accepted (checked on the server too).
+        autofocus: put the cursor in it when the page loads.
+        text_align: ``"left"`` or ``"right"``.
+        rtl: lay the text out right to left.
+    """
 
     name = "textbox"
     JS_MODULE = "components/textbox.js"
     EVENTS = (CHANGE, INPUT, SUBMIT, FOCUS, BLUR, SELECT)
-    PROPS = FormComponent.PROPS + ("lines", "max_lines", "placeholder", "type",
-                                   "max_length", "autofocus", "text_align", "rtl")
+    GRADIO_ONLY = {"autoscroll": "the field does not scroll to the end on updates",
+                   "submit_btn": "the field has no submit button of its own",
+                   "stop_btn": "the field has no stop button of its own",
+                   "html_attributes": "extra HTML attributes of the input are not set"}
 
     def __init__(self, value: str | None = None, *, lines: int = 1, max_lines: int | None = None,
                  placeholder: str | None = None, type: str = "text",
@@ -21,19 +35,16 @@ class Textbox(FormComponent):
                  text_align: str | None = None, rtl: bool = False, **kwargs):
         if type not in ("text", "password", "email"):
             raise ValueError("Textbox type must be 'text', 'password' or 'email'.")
-        self.lines = lines
-        self.max_lines = max_lines
-        self.placeholder = placeholder
-        self.type = type
-        self.max_length = max_length
-        self.autofocus = autofocus
-        self.text_align = text_align
-        self.rtl = rtl
         super().__init__(value, **kwargs)
 
     @classmethod
     def value_field(cls):
         return fields.String(allow_none=True)
+
+    def validate(self, value) -> None:
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValueError(f"At most {self.max_length} characters are allowed; this text "
+                             f"has {len(value)}.")
 
     def preprocess(self, payload):
         return "" if payload is None else str(payload)
@@ -43,6 +54,3 @@ class Textbox(FormComponent):
 
     def example_value(self):
         return "Hello!!"
-
-    def api_info(self):
-        return {"type": {"type": "string"}, "description": "text"}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import fields
 
 from blocks.components.base import Component
@@ -13,19 +15,24 @@ class Timer(Component):
 
     Return ``gr.Timer(active=False)`` (or ``gr.Timer(2)``) from a function to
     stop it or change its interval.
+
+    Args:
+        value: the interval between ticks, in seconds.
+        active: whether it ticks.
+        render: ``False`` creates it outside the layout.
     """
 
     name = "timer"
     JS_MODULE = "components/timer.js"
     EVENTS = (TICK,)
-    PROPS = ("visible", "elem_id", "elem_classes", "key", "value", "active")
 
     def __init__(self, value: float = 1.0, *, active: bool = True, render: bool = True,
-                 **kwargs):
+                 visible: bool = True, elem_id: str | None = None, elem_classes=None,
+                 key: Any = None):
         if value is not None and float(value) <= 0:
             raise ValueError("A Timer's interval must be a positive number of seconds.")
-        self.active = active
-        super().__init__(value, render=render, **kwargs)
+        super().__init__(value, render=render, visible=visible, elem_id=elem_id,
+                         elem_classes=elem_classes, key=key)
 
     @classmethod
     def value_field(cls):

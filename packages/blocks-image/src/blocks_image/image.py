@@ -68,13 +68,27 @@ class Image(Component):
     (a ``str``). ``image_mode`` converts inputs to a Pillow mode (``"RGB"``,
     ``"L"``, ``"RGBA"``; ``None`` keeps the file's). ``format`` is the file
     format used to send arrays and Pillow images to the browser.
+
+    Args:
+        value: the image shown first: a path, a numpy array or a Pillow image.
+        type: what the function receives: ``"numpy"``, ``"pil"`` or ``"filepath"``.
+        format: the file format of images sent to the browser (``"png"``, ``"webp"``, ...).
+        height: its height (pixels, or any CSS length).
+        width: its width (pixels, or any CSS length).
+        image_mode: the Pillow mode inputs are converted to (``None`` keeps the file's).
+        sources: where the user may take an image from: ``"upload"``, ``"webcam"``,
+            ``"clipboard"``.
+        placeholder: the text shown while there is no image.
+        show_download_button: show a button that downloads the image.
     """
 
     name = "image"
     JS_MODULE = "image.js"
     EVENTS = (CHANGE, UPLOAD, CLEAR, SELECT)
-    PROPS = Component.PROPS + ("height", "width", "sources", "format", "placeholder",
-                               "show_download_button")
+    SERVER_PARAMS = frozenset({"type", "image_mode"})  # conversions done on the server
+    GRADIO_ONLY = {"webcam_options": "webcam settings are not built yet",
+                   "watermark": "images are sent without a watermark",
+                   "alt_text": "the image's text alternative is its label"}
 
     def __init__(self, value: Any = None, *, type: str = "numpy", format: str = "png",
                  height: int | str | None = None, width: int | str | None = None,
@@ -97,13 +111,9 @@ class Image(Component):
             raise ValueError(f"Image sources must be among {', '.join(SOURCES)}; "
                              f"got {', '.join(map(repr, unknown))}.")
         self.type = type
-        self.format = format
-        self.height = height
-        self.width = width
         self.image_mode = image_mode
+        self.format = format
         self.sources = list(sources)
-        self.placeholder = placeholder
-        self.show_download_button = show_download_button
         super().__init__(value, **kwargs)
 
     # -- the value on the wire ------------------------------------------------------
