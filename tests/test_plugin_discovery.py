@@ -88,6 +88,32 @@ def broken_path(core_venv, tmp_path_factory) -> str:
     return str(target)
 
 
+HELLO_AGAIN_PLUGIN = """\
+import blocks
+from blocks.components import Component
+
+
+class HelloAgain(Component):
+    name = "hello"
+
+
+@blocks.hookimpl
+def blocks_register_components():
+    return [HelloAgain]
+"""
+
+
+@pytest.fixture(scope="module")
+def clash_path(core_venv, tmp_path_factory) -> str:
+    """blocks-hello-again, which also registers a component named "hello" (on PYTHONPATH)."""
+    source = write_distribution(tmp_path_factory.mktemp("blocks-hello-again"),
+                                "blocks-hello-again", "hello_again",
+                                {"plugin": HELLO_AGAIN_PLUGIN})
+    target = tmp_path_factory.mktemp("clash-site")
+    core_venv.pip_install("--no-deps", "--target", str(target), str(source))
+    return str(target)
+
+
 def python(venv, code: str, **env: str):
     """Run ``code`` in ``venv`` with a clean environment plus ``env``."""
     return venv.python_code(textwrap.dedent(code), env=venv.env(**env))
@@ -167,3 +193,30 @@ def test_blocks_plugins_lists_the_plugin(hello_venv):
     result = hello_venv.command("blocks", "plugins")
     assert result.returncode == 0, hello_venv.describe(result)
     assert "hello" in result.stdout, hello_venv.describe(result)
+
+
+def test_blocks_plugins_reports_two_plugins_with_one_name(hello_venv, clash_path):
+    result = hello_venv.command("blocks", "plugins",
+                                env=hello_venv.env(PYTHONPATH=clash_path))
+    assert result.returncode == 1, hello_venv.describe(result)
+    assert "Traceback" not in result.stderr, hello_venv.describe(result)
+    assert "hello  (blocks-hello 0.0.1" in result.stdout
+    assert "hello_again  (blocks-hello-again 0.0.1" in result.stdout
+    assert ("Conflict: Two plugins register a component named 'hello': 'hello' (blocks-hello) "
+            "and 'hello_again' (blocks-hello-again)") in result.stderr
+    assert "pip uninstall blocks-hello-again" in result.stderr
+
+
+def test_an_app_names_both_distributions_of_a_conflict(hello_venv, clash_path):
+    code = """\
+    import blocks as gr
+    from blocks.exceptions import PluginError
+    try:
+        gr.Textbox
+    except PluginError as error:
+        print("PluginError:", error)
+    """
+    result = python(hello_venv, code, PYTHONPATH=clash_path)
+    assert result.returncode == 0, hello_venv.describe(result)
+    assert "(blocks-hello) and 'hello_again' (blocks-hello-again)" in result.stdout
+    assert "BLOCKS_LOAD_PLUGINS" in result.stdout

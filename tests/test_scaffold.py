@@ -105,11 +105,27 @@ def test_the_command_reports_an_invalid_name(tmp_path, capsys):
     ("component", "request", "gr.Request already exists"),
     ("component", "chatbot", "gr.Chatbot is provided by blocks-chat"),
     ("theme", "default", "A theme named 'default'"),
+    ("theme", "soft", "A theme named 'soft'"),  # blocks-themes, installed here
 ])
 def test_names_installed_plugins_use_are_refused(kind, name, message, tmp_path):
     with pytest.raises(ScaffoldError, match=re.escape(message)):
         create(kind, name, tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("kind, name, message", [
+    ("theme", "soft", "The theme 'soft' comes with blocks-themes"),
+    ("component", "gallery", "gr.Gallery is provided by blocks-image"),
+    ("component", "line-plot", "gr.LinePlot is provided by blocks-plots"),
+])
+def test_names_of_the_projects_distributions_are_refused_when_not_installed(kind, name,
+                                                                            message):
+    from blocks.plugins import make_plugin_manager
+    from blocks.registry import Registry
+    from blocks.scaffold import check_available
+    core_only = Registry(make_plugin_manager(entry_point_plugins=False))
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        check_available(make_names(kind, name), core_only)
 
 
 def test_usage_errors_and_help(tmp_path, capsys):
@@ -282,6 +298,14 @@ def test_an_installed_core_ships_the_scaffolds(core_venv, generated):
     assert shipped.parts[-3:] == ("site-packages", "blocks", "scaffolds"), shipped
     for kind in ("component", "theme", "app"):
         assert (shipped / kind).is_dir()
+
+
+@install
+def test_a_theme_named_like_one_of_blocks_themes_is_refused(core_venv, tmp_path):
+    result = core_venv.command("blocks", "new", "theme", "soft", "--dir", tmp_path)
+    assert result.returncode == 1, core_venv.describe(result)
+    assert "The theme 'soft' comes with blocks-themes" in result.stderr
+    assert not any(tmp_path.iterdir())
 
 
 @install

@@ -48,8 +48,84 @@ def test_two_plugins_with_one_name_fail_loudly():
         name = "textbox"
 
     plugin = plugin_module(blocks_register_components=lambda: [OtherTextbox])
-    with pytest.raises(PluginError, match="textbox"):
+    with pytest.raises(PluginError, match="textbox") as raised:
         Registry(make_plugin_manager([plugin], entry_point_plugins=False))
+    message = str(raised.value)
+    assert "'blocks.builtin' (blocks-core)" in message
+    assert "BLOCKS_LOAD_PLUGINS" in message  # what to do about it
+
+
+def test_a_lenient_registry_records_conflicts():
+    from blocks.themes.base import Theme
+
+    class Soft(Theme):
+        name = "soft"
+
+    class OtherSoft(Theme):
+        name = "soft"
+
+    one = plugin_module(blocks_register_themes=lambda: [Soft])
+    two = plugin_module(blocks_register_themes=lambda: [OtherSoft])
+    two.__name__ = "other_plugin"
+    pm = make_plugin_manager([one, two], entry_point_plugins=False)
+    with pytest.raises(PluginError, match="theme named 'soft'"):
+        Registry(pm)
+    registry = Registry(pm, strict=False)
+    assert registry.themes["soft"] is Soft  # the first one is kept
+    [conflict] = registry.conflicts
+    assert (conflict.kind, conflict.name) == ("themes", "soft")
+    assert conflict.first[0] == pm.get_name(one) and conflict.second[0] == pm.get_name(two)
+
+
+def test_the_plugins_command_reports_a_conflict_instead_of_crashing(monkeypatch, capsys):
+    from blocks.cli import main
+    from blocks.themes.base import Theme
+
+    class Soft(Theme):
+        name = "soft"
+
+    def entry(name, dist_name):
+        class Dist:
+            metadata = {"Name": dist_name}
+            version = "1.0"
+
+        class EntryPoint:
+            value = f"{name}.plugin"
+            dist = Dist()
+
+            def load(self):
+                return plugin_module(blocks_register_themes=lambda: [Soft if name == "a"
+                                                                     else type("S", (Theme,),
+                                                                               {"name": "soft"})])
+        EntryPoint.name = name
+        return EntryPoint()
+
+    monkeypatch.setattr("blocks.plugins.entry_points",
+                        lambda group: [entry("a", "blocks-theme-a"), entry("b", "blocks-theme-b")])
+    assert main(["plugins"]) == 1
+    captured = capsys.readouterr()
+    assert "a  (blocks-theme-a 1.0" in captured.out and "b  (blocks-theme-b 1.0" in captured.out
+    assert "Conflict: Two plugins register a theme named 'soft'" in captured.err
+    assert "'a' (blocks-theme-a) and 'b' (blocks-theme-b)" in captured.err
+    assert "pip uninstall blocks-theme-b" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_the_cli_names_a_broken_plugin_without_a_traceback(monkeypatch, capsys):
+    from blocks.cli import main
+
+    class Broken:
+        name = "broken"
+        value = "broken_plugin"
+        dist = None
+
+        def load(self):
+            raise ImportError("no module named numpyy")
+
+    monkeypatch.setattr("blocks.plugins.entry_points", lambda group: [Broken()])
+    assert main(["plugins"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("blocks: Plugin 'broken'") and "numpyy" in err
 
 
 def test_load_plugins_env_limits_entry_points(monkeypatch):
@@ -93,22 +169,29 @@ def test_tracing_logs_hook_calls(caplog):
     assert "blocks_extra_head" in caplog.text
 
 
-def test_tracing_logs_the_register_hooks_with_each_plugin(caplog):
+def test_tracing_logs_the_register_hooks_with_the_plugin_that_answered(caplog):
     import logging
     caplog.set_level(logging.DEBUG, logger="blocks.plugins")
+    plugin = plugin_module(blocks_register_components=lambda: [Stars])
+    pm = make_plugin_manager([plugin], entry_point_plugins=False,
+                             env={"BLOCKS_TRACE_PLUGINS": "1"})
+    caplog.clear()
+    registry = Registry(pm)
+    assert registry.components["stars"] is Stars
+    calls = [record.getMessage() for record in caplog.records
+             if record.getMessage().startswith("call ")]
+    for hook in ("blocks_register_components", "blocks_register_themes",
+                 "blocks_register_auth_backends", "blocks_register_state_backends"):
+        assert f"call {hook}() -> blocks.builtin" in calls, calls
+    name = pm.get_name(plugin)
+    assert f"call blocks_register_components() -> {name}" in calls, calls
 
-    def no_themes():
-        return []
 
-    plugin = plugin_module(blocks_register_themes=no_themes)
-    registry = Registry(make_plugin_manager([plugin], entry_point_plugins=False,
-                                            env={"BLOCKS_TRACE_PLUGINS": "1"}))
-    assert "textbox" in registry.components
-    calls = [r.getMessage() for r in caplog.records if r.getMessage().startswith("call ")]
-    assert "call blocks_register_components() -> blocks.builtin" in calls
-    assert any(c.startswith("call blocks_register_themes() -> ") and "blocks.builtin" not in c
-               for c in calls)  # the explicit plugin's, on its own
-    assert "call blocks_register_state_backends() -> blocks.builtin" in calls
+def test_without_tracing_nothing_is_logged(caplog):
+    import logging
+    caplog.set_level(logging.DEBUG, logger="blocks.plugins")
+    Registry(make_plugin_manager(entry_point_plugins=False, env={}))
+    assert "call " not in caplog.text
 
 
 def test_missing_component_names_its_package(monkeypatch):
@@ -169,6 +252,14 @@ def test_two_entry_points_with_one_name_fail_loudly(monkeypatch):
                         lambda group: [entry("one.plugin"), entry("two.plugin")])
     with pytest.raises(PluginError, match="stars"):
         make_plugin_manager(env={})
+
+
+def test_a_planned_component_says_so(monkeypatch):
+    registry = Registry(make_plugin_manager(entry_point_plugins=False))
+    monkeypatch.setattr("blocks.registry.catalog", lambda: registry)
+    with pytest.raises(ComponentNotInstalledError, match="Gallery is not available yet: it is "
+                                                         "planned for blocks-image"):
+        gr.Gallery
 
 
 def test_theme_from_a_missing_package_names_it():

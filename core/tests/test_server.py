@@ -138,6 +138,22 @@ def test_page_config_theme_and_assets(serve):
     assert get(url + "assets/blocks/../__init__.py")[0] == 404
 
 
+def test_static_folders_are_found_once_per_app(monkeypatch):
+    import blocks.registry
+    app = greet_app().create_app()
+    assert "blocks" in app.extensions["blocks"].registry.static_dirs()
+
+    def searched(classes):
+        raise AssertionError("static folders searched while serving")
+
+    monkeypatch.setattr(blocks.registry, "_static_dirs", searched)
+    client = app.test_client()
+    for _ in range(3):
+        response = client.get("/assets/blocks/components/textbox.js")
+        assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert client.get("/assets/nothing/x.js").status_code == 404
+
+
 def test_files_are_served_only_when_allowed(serve, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("no")

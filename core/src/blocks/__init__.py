@@ -12,7 +12,7 @@ from __future__ import annotations
 from blocks import themes
 from blocks.blocks import Blocks
 from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
-from blocks.exceptions import Error
+from blocks.exceptions import BlocksWarning, Error
 from blocks.hookspecs import hookimpl
 from blocks.i18n import I18n
 from blocks.layouts import (
@@ -38,7 +38,7 @@ from blocks.version import __version__ as __version__
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
-           "Error", "Info", "Warning", "Progress", "Request", "on", "update", "skip",
+           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update", "skip",
            "validate", "hookimpl", "themes", "create_app"]
 
 

@@ -15,7 +15,8 @@ from blocks.plugins import make_plugin_manager
 from blocks.registry import Registry
 from blocks.scaffold import new_command
 
-__all__ = ["blocks_register_commands", "command_registry", "main", "plugins_command"]
+__all__ = ["blocks_register_commands", "command_plugins", "command_registry", "main",
+           "plugins_command"]
 
 
 @hookimpl
@@ -24,9 +25,14 @@ def blocks_register_commands():
             ("new", "Create a component, theme or app from a scaffold.", new_command)]
 
 
-def command_registry() -> Registry:
-    """The installed plugins, with this module among the core's."""
-    return Registry(make_plugin_manager(core=[sys.modules[__name__]]))
+def command_plugins():
+    """The plugin manager of the installed plugins, with this module among the core's."""
+    return make_plugin_manager(core=[sys.modules[__name__]])
+
+
+def command_registry(*, strict: bool = True) -> Registry:
+    """What the installed plugins provide (``strict=False``: clashes recorded, not raised)."""
+    return Registry(command_plugins(), strict=strict)
 
 
 def _describe(registry) -> list[dict]:
@@ -52,12 +58,18 @@ def _hooks_of(pm, name):
 
 
 def plugins_command(args: list[str]) -> int:
-    """List installed plugins and what each provides (``--json`` for machines)."""
-    rows = _describe(command_registry())
+    """List installed plugins and what each provides (``--json`` for machines).
+
+    Two plugins that register one name do not stop the listing: each clash is
+    reported after it, with the distributions and what to do, and the exit
+    status is 1.
+    """
+    registry = command_registry(strict=False)
+    rows = _describe(registry)
+    conflicts = [conflict.message() for conflict in registry.conflicts]
     if "--json" in args:
         print(json.dumps(rows, indent=2))
-        return 0
-    for row in rows:
+    for row in rows if "--json" not in args else ():
         origin = row["distribution"] or "explicit"
         version = f" {row['version']}" if row["version"] else ""
         print(f"{row['name']}  ({origin}{version}, {row['module']})")
@@ -65,20 +77,27 @@ def plugins_command(args: list[str]) -> int:
             if row[kind]:
                 print(f"  {kind.replace('_', ' ')}: {', '.join(row[kind])}")
         print(f"  hooks: {', '.join(row['hooks'])}")
-    return 0
+    for message in conflicts:
+        print(f"\nConflict: {message}", file=sys.stderr)
+    return 1 if conflicts else 0
 
 
 def _commands():
     commands = {}
-    for group in command_registry().pm.hook.blocks_register_commands():
+    for group in command_plugins().hook.blocks_register_commands():
         for name, help_text, function in group or []:
             commands[name] = (help_text, function)
     return commands
 
 
 def main(argv: list[str] | None = None) -> int:
+    from blocks.exceptions import PluginError
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = _commands()
+    try:
+        commands = _commands()
+    except PluginError as error:  # a broken plugin: say which, not a traceback
+        print(f"blocks: {error}", file=sys.stderr)
+        return 1
     if not argv or argv[0] in ("-h", "--help", "help"):
         print("usage: blocks <command> [args]\n\ncommands:")
         for name, (help_text, _) in sorted(commands.items()):

@@ -9,27 +9,16 @@ names to classes and holds no app state).
 from __future__ import annotations
 
 import functools
+import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from blocks.exceptions import ComponentNotInstalledError, PluginError
 from blocks.plugins import make_plugin_manager
 from blocks.themes.base import Theme
 
-__all__ = ["Registry", "catalog", "KNOWN_PROVIDERS"]
-
-# Components that live in separately installed distributions.
-KNOWN_PROVIDERS = {
-    "Image": "blocks-image", "Gallery": "blocks-image", "ImageEditor": "blocks-image",
-    "AnnotatedImage": "blocks-image", "ImageSlider": "blocks-image",
-    "Audio": "blocks-media", "Video": "blocks-media", "Model3D": "blocks-media",
-    "Plot": "blocks-plots", "LinePlot": "blocks-plots", "ScatterPlot": "blocks-plots",
-    "BarPlot": "blocks-plots", "Dataframe": "blocks-dataframe", "DataFrame": "blocks-dataframe",
-    "Chatbot": "blocks-chat", "ChatInterface": "blocks-chat", "MultimodalTextbox": "blocks-chat",
-}
-
-# Themes that live in the blocks-themes distribution.
-KNOWN_THEMES = {"soft", "glass", "monochrome", "ocean", "citrus"}
+__all__ = ["Registry", "catalog", "providers", "provider_of", "Conflict"]
 
 _KINDS = {
     "components": "blocks_register_components",
@@ -39,31 +28,102 @@ _KINDS = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def providers() -> dict[str, dict[str, list[str]]]:
+    """``providers.json``: distribution -> ``components`` / ``themes`` / ``planned`` names."""
+    path = Path(__file__).with_name("providers.json")
+    return json.loads(path.read_text(encoding="utf-8"))["distributions"]
+
+
+def provider_of(name: str, kind: str = "components") -> tuple[str, bool] | None:
+    """``(distribution, planned)`` for a component class name or theme name, if known."""
+    for dist, entry in providers().items():
+        if name in entry.get(kind, ()):
+            return dist, False
+        if kind == "components" and name in entry.get("planned", ()):
+            return dist, True
+    return None
+
+
+@dataclass
+class Conflict:
+    """Two plugins register the same name: each is ``(plugin, distribution)``."""
+
+    kind: str
+    name: str
+    first: tuple[str, str | None]
+    second: tuple[str, str | None]
+
+    def message(self) -> str:
+        def who(plugin):
+            name, dist = plugin
+            return f"{name!r} ({dist or 'not from an installed distribution'})"
+
+        other_dist = self.second[1]
+        remedy = (f"uninstall one of them (pip uninstall {other_dist}), or"
+                  if other_dist else "remove one of them, or")
+        return (f"Two plugins register a {self.kind[:-1].replace('_', ' ')} named "
+                f"{self.name!r}: {who(self.first)} and {who(self.second)}. To fix it, "
+                f"{remedy} load only the one you want with BLOCKS_LOAD_PLUGINS (see "
+                "'blocks plugins').")
+
+
+def _each_plugin(pm, hook_name: str):
+    """``(plugin name, result)`` of every implementation of ``hook_name``, built-in first.
+
+    Each implementation is called through the plugin manager (a hook caller
+    without the other plugins), so hook monitoring, ``BLOCKS_TRACE_PLUGINS``,
+    sees every call and which plugin answered.
+    """
+    hook = getattr(pm.hook, hook_name)
+    impls = hook.get_hookimpls()
+    plugins = [impl.plugin for impl in impls]
+    for impl in impls:
+        caller = pm.subset_hook_caller(hook_name, [p for p in plugins if p is not impl.plugin])
+        results = caller()
+        yield impl.plugin_name, (results[0] if results else None)
+
+
 class Registry:
-    def __init__(self, pm):
+    """What the plugins of one plugin manager provide.
+
+    Two plugins registering one name is a :class:`PluginError` naming both
+    distributions; with ``strict=False`` (``blocks plugins``) the first one
+    is kept and each clash is recorded in ``conflicts`` instead.
+    """
+
+    def __init__(self, pm, *, strict: bool = True):
         self.pm = pm
         self.provided: dict[str, dict[str, list]] = {}  # plugin -> kind -> classes
+        self.conflicts: list[Conflict] = []
         self.components: dict[str, type] = {}
         self.themes: dict[str, type] = {}
         self.auth_backends: dict[str, type] = {}
         self.state_backends: dict[str, type] = {}
+        info = getattr(pm, "blocks_info", {})
         for kind, hook_name in _KINDS.items():
             table = getattr(self, kind)
             owners: dict[str, str] = {}
-            for impl, classes in _call_each(pm, hook_name):
-                self.provided.setdefault(impl.plugin_name, {})[kind] = list(classes)
+            for plugin, classes in _each_plugin(pm, hook_name):
+                classes = list(classes or [])
+                self.provided.setdefault(plugin, {})[kind] = classes
                 for cls in classes:
                     name = getattr(cls, "name", None)
                     if not name:
-                        raise PluginError(f"{cls!r} from plugin {impl.plugin_name!r} has no name.")
+                        raise PluginError(f"{cls!r} from plugin {plugin!r} has no name.")
                     if name in table and table[name] is not cls:
-                        raise PluginError(
-                            f"Two plugins register a {kind[:-1].replace('_', ' ')} named "
-                            f"{name!r}: {owners[name]!r} and {impl.plugin_name!r}.")
+                        conflict = Conflict(kind, name, _origin(info, owners[name]),
+                                            _origin(info, plugin))
+                        if strict:
+                            raise PluginError(conflict.message())
+                        self.conflicts.append(conflict)
+                        continue
                     table[name] = cls
-                    owners[name] = impl.plugin_name
-        self._by_class_name = {cls.__name__: cls for cls in self.components.values()}
+                    owners[name] = plugin
+        self._by_class_name = {alias: cls for cls in self.components.values()
+                               for alias in (cls.__name__, *getattr(cls, "ALIASES", ()))}
         self._themes_by_class_name = {cls.__name__: cls for cls in self.themes.values()}
+        self._static_dirs = _static_dirs((*self.components.values(), *self.themes.values()))
 
     # -- lookups -----------------------------------------------------------------
     def component_by_class_name(self, name: str):
@@ -73,11 +133,14 @@ class Registry:
         return self._themes_by_class_name.get(name)
 
     def missing_component_error(self, name: str) -> AttributeError:
-        dist = KNOWN_PROVIDERS.get(name)
-        if dist is not None:
-            return ComponentNotInstalledError(
-                f"{name} is provided by {dist}: pip install {dist}")
-        return AttributeError(f"module 'blocks' has no attribute {name!r}")
+        found = provider_of(name)
+        if found is None:
+            return AttributeError(f"module 'blocks' has no attribute {name!r}")
+        dist, planned = found
+        if planned:
+            return ComponentNotInstalledError(f"{name} is not available yet: it is planned "
+                                              f"for {dist}.")
+        return ComponentNotInstalledError(f"{name} is provided by {dist}: pip install {dist}")
 
     def resolve_theme(self, theme):
         """A theme instance from ``None``, a name, a class or an instance."""
@@ -91,38 +154,38 @@ class Registry:
             cls = self.themes.get(theme.lower())
             if cls is None:
                 hint = ""
-                if theme.lower() in KNOWN_THEMES:
-                    hint = f" {theme!r} comes with blocks-themes: pip install blocks-themes."
+                found = provider_of(theme.lower(), "themes")
+                if found is not None:
+                    hint = f" {theme!r} comes with {found[0]}: pip install {found[0]}."
                 raise ValueError(f"No theme named {theme!r}; installed: "
                                  f"{', '.join(sorted(self.themes))}.{hint}")
             return cls()
         raise TypeError(f"theme must be a name or a Theme, not {theme!r}")
 
     def static_dirs(self) -> dict[str, Path]:
-        """Package name -> its ``static`` folder, for every registered class."""
-        dirs = {}
-        for cls in (*self.components.values(), *self.themes.values()):
-            package = cls.__module__.split(".")[0]
-            module = sys.modules.get(package)
-            if module is not None and getattr(module, "__file__", None):
-                folder = Path(module.__file__).parent / "static"
-                if folder.is_dir():
-                    dirs[package] = folder
-        return dirs
+        """Package name -> its ``static`` folder, for every registered class.
+
+        Found once, when the registry is built (``create_app`` builds one per
+        app), so serving a module never searches the file system for folders.
+        """
+        return self._static_dirs
 
 
-def _call_each(pm, hook_name: str):
-    """``(implementation, its list)`` for each plugin, built-in first.
+def _origin(info: dict, plugin: str) -> tuple[str, str | None]:
+    found = info.get(plugin)
+    return plugin, (found.distribution if found is not None else None)
 
-    Each implementation is called through the plugin manager (so that
-    ``BLOCKS_TRACE_PLUGINS`` logs it), one plugin at a time, to know who
-    provided what.
-    """
-    impls = getattr(pm.hook, hook_name).get_hookimpls()
-    for impl in reversed(impls):
-        others = [other.plugin for other in impls if other.plugin is not impl.plugin]
-        results = pm.subset_hook_caller(hook_name, remove_plugins=others)()
-        yield impl, (results[0] if results else None) or []
+
+def _static_dirs(classes) -> dict[str, Path]:
+    dirs = {}
+    for cls in classes:
+        package = cls.__module__.split(".")[0]
+        module = sys.modules.get(package)
+        if module is not None and getattr(module, "__file__", None):
+            folder = Path(module.__file__).parent / "static"
+            if folder.is_dir():
+                dirs[package] = folder
+    return dirs
 
 
 @functools.lru_cache(maxsize=1)

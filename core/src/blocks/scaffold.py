@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import blocks
-from blocks.registry import KNOWN_PROVIDERS, catalog
+from blocks.registry import catalog, provider_of
 
 __all__ = [
     "KINDS",
@@ -126,6 +126,8 @@ def check_available(names: Names, registry=None) -> None:
     A second plugin registering the same name would stop every app
     (``PluginError``), and a class named like something ``blocks`` already
     exports (``Request``, ``Row``) could not be reached as ``gr.<Class>``.
+    Names that a distribution of the project provides (``blocks/providers.json``:
+    ``gr.Chatbot``, the theme ``soft``) are refused even when it is not installed.
     """
     if names.kind == "app":
         return
@@ -139,9 +141,10 @@ def check_available(names: Names, registry=None) -> None:
                 or registry.component_by_class_name(names.class_name) is not None):
             raise ScaffoldError(f"gr.{names.class_name} already exists in Blocks; choose "
                                 "another name.")
-        if names.class_name in KNOWN_PROVIDERS:
-            raise ScaffoldError(f"gr.{names.class_name} is provided by "
-                                f"{KNOWN_PROVIDERS[names.class_name]}; choose another name.")
+        provider = provider_of(names.class_name)
+        if provider is not None:
+            raise ScaffoldError(f"gr.{names.class_name} is provided by {provider[0]}; choose "
+                                "another name.")
     else:
         taken = registry.themes.get(names.theme_name)
         if taken is None:
@@ -150,6 +153,11 @@ def check_available(names: Names, registry=None) -> None:
             raise ScaffoldError(f"A theme named {names.theme_name!r} (or class "
                                 f"{names.class_name}) is already installed ({_where(taken)}); "
                                 "choose another name.")
+        provider = provider_of(names.theme_name, "themes")
+        if provider is not None:
+            raise ScaffoldError(f"The theme {names.theme_name!r} comes with {provider[0]}, "
+                                "and two themes of one name stop every app; choose another "
+                                "name.")
 
 
 def _where(cls) -> str:

@@ -50,6 +50,7 @@ class Block:
     GRADIO_ONLY: ClassVar[Mapping[str, str] | tuple[str, ...]] = {}
     EVENTS: ClassVar[tuple[EventSpec, ...]] = ()
     JS_MODULE: ClassVar[str | None] = None
+    ALIASES: ClassVar[tuple[str, ...]] = ()  # more gr.<Name> names of a registered class
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

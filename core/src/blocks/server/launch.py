@@ -13,6 +13,7 @@ from gevent.pool import Pool
 from gevent.pywsgi import WSGIServer
 
 from blocks import context
+from blocks.arguments import check_launch_arguments
 
 __all__ = ["launch", "Server"]
 
@@ -117,21 +118,23 @@ class Server:
 
 
 def launch(blocks, *, server_name: str | None = None, server_port: int | None = None,
-           prevent_thread_lock: bool = False, quiet: bool = False, inline=None,
-           inbrowser: bool = False, share=None, debug: bool = False, auth=None,
-           ssl_keyfile=None, ssl_certfile=None, **kwargs):
+           prevent_thread_lock: bool = False, quiet: bool = False, inbrowser: bool = False,
+           debug: bool = False, **kwargs):
     """Serve ``blocks``; print the URL; block unless ``prevent_thread_lock``.
 
     ``server_name`` / ``server_port`` default to ``BLOCKS_SERVER_NAME`` /
     ``BLOCKS_SERVER_PORT``, then to 127.0.0.1 and the first free port from 7860.
+    ``debug=True`` blocks even with ``prevent_thread_lock``. Other keyword
+    arguments are app settings (:class:`blocks.server.settings.Settings`);
+    Gradio arguments Blocks does not implement warn, security ones it lacks
+    (``auth``, ``ssl_*``) refuse to start (see :mod:`blocks.arguments`).
     Returns ``(app, local_url, None)``.
     """
+    check_launch_arguments({k: v for k, v in kwargs.items() if k not in _SETTING_NAMES})
     settings = {k: v for k, v in kwargs.items() if k in _SETTING_NAMES and v is not None}
     if context.loading_for_wsgi.get():
         blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them
         return None, None, None  # a WSGI server is importing the script: it serves
-    if share:
-        logger.warning("share links are not available; the app is served locally.")
     host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
     port = server_port or int(os.environ.get("BLOCKS_SERVER_PORT") or 0) or None
     if "max_file_size" not in settings and os.environ.get("BLOCKS_MAX_FILE_SIZE"):
@@ -153,7 +156,7 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     if inbrowser:
         import webbrowser
         webbrowser.open(blocks.local_url)
-    if not prevent_thread_lock:
+    if debug or not prevent_thread_lock:
         try:
             server.wait()
         except KeyboardInterrupt:

@@ -1,0 +1,94 @@
+"""``blocks/providers.json`` (the missing-package hint) matches what the distributions register.
+
+The test environment has every distribution of the repository installed; for
+each one, what its plugins register is compared with the file, so adding a
+component or theme to a package without listing it (or listing one it does
+not register) fails here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from blocks.registry import catalog, providers
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = sorted(p.parent for group in ("packages", "plugins")
+                 for p in (ROOT / group).glob("*/pyproject.toml"))
+
+
+def distribution_name(folder: Path) -> str:
+    return tomllib.loads((folder / "pyproject.toml").read_text())["project"]["name"]
+
+
+REPOSITORY = {distribution_name(folder): folder for folder in FOLDERS}
+
+
+def registered() -> dict[str, dict[str, set[str]]]:
+    """Distribution -> {"components": class names and aliases, "themes": theme names}."""
+    registry = catalog()
+    found: dict[str, dict[str, set[str]]] = {}
+    for plugin, kinds in registry.provided.items():
+        dist = registry.pm.blocks_info[plugin].distribution
+        entry = found.setdefault(dist, {"components": set(), "themes": set()})
+        for cls in kinds.get("components", []):
+            entry["components"].update((cls.__name__, *cls.ALIASES))
+        entry["themes"].update(cls.name for cls in kinds.get("themes", []))
+    return found
+
+
+def test_the_file_is_well_formed():
+    data = providers()
+    assert data, "no distribution listed"
+    seen: dict[str, str] = {}
+    for dist, entry in data.items():
+        assert dist.startswith("blocks-"), dist
+        assert set(entry) <= {"components", "themes", "planned"}, dist
+        for kind, names in entry.items():
+            assert names and len(names) == len(set(names)), (dist, kind)
+            for name in names:
+                key = f"{'theme' if kind == 'themes' else 'component'} {name}"
+                assert key not in seen, f"{key} is listed for {seen.get(key)} and {dist}"
+                seen[key] = dist
+
+
+@pytest.mark.parametrize("dist", sorted(REPOSITORY))
+def test_what_a_distribution_registers_is_listed(dist):
+    provided = registered().get(dist)
+    assert provided is not None, f"{dist} is not installed in the test environment"
+    entry = providers().get(dist, {})
+    for kind in ("components", "themes"):
+        listed = set(entry.get(kind, []))
+        assert provided[kind] <= listed, (
+            f"{dist} registers {kind} {sorted(provided[kind] - listed)} that "
+            "core/src/blocks/providers.json does not list under it")
+        assert listed <= provided[kind], (
+            f"providers.json lists {kind} {sorted(listed - provided[kind])} for {dist}, which "
+            f"does not register them (move them to 'planned' until it does)")
+    planned = set(entry.get("planned", []))
+    assert not planned & provided["components"], (
+        f"{dist} now registers {sorted(planned & provided['components'])}: move them from "
+        "'planned' to 'components' in providers.json")
+
+
+@pytest.mark.parametrize("dist", sorted(set(providers()) - set(REPOSITORY)))
+def test_a_distribution_not_in_the_repository_has_no_folder_and_registers_nothing(dist):
+    short = dist.removeprefix("blocks-")
+    assert not (ROOT / "packages" / dist).exists() and not (ROOT / "plugins" / dist).exists(), (
+        f"{dist} has a folder but no pyproject.toml naming it")
+    assert not (ROOT / "packages" / short).exists()
+    listed = set().union(*providers()[dist].values())
+    for other, provided in registered().items():
+        clash = listed & (provided["components"] | provided["themes"])
+        assert not clash, f"{other} registers {sorted(clash)}, listed for {dist}"
+
+
+def test_the_core_registers_nothing_listed_for_another_distribution():
+    core = registered()["blocks-core"]
+    for dist, entry in providers().items():
+        names = set(entry.get("components", [])) | set(entry.get("planned", []))
+        assert not core["components"] & names, dist
+        assert not core["themes"] & set(entry.get("themes", [])), dist
