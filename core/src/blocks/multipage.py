@@ -109,6 +109,9 @@ class Navbar(Component):
             links.append([str(item[0]), str(item[1])])
         return links
 
+    def example_value(self):
+        return [("Docs", "/docs")]
+
     def api_info(self):
         return {"type": {"type": "array", "items": {"type": "array"}},
                 "description": "(label, url) links"}

@@ -31,6 +31,13 @@ class State(Component):
     when a session first needs it. Use it as an input and an output; its
     ``.change`` fires when a function changes it (element changes count for
     lists, sets and dicts; other objects compare by hash).
+
+    Args:
+        value: the value each session starts with (deep-copied), or a function
+            called to make it when a session first needs it.
+        render: ``False`` creates it outside the app; place it later with ``.render()``.
+        time_to_live: seconds after its last change when a session's value is deleted.
+        delete_callback: called with a session's value when it is deleted.
     """
 
     name = "state"
@@ -73,6 +80,12 @@ class BrowserState(Component):
     (another secret) can neither read nor forge it, and then sees the default.
     With no ``storage_key`` or ``secret``, random ones are made per process, so
     values survive reloads of the page but not restarts of the server.
+
+    Args:
+        default_value: the value of a browser that has none stored.
+        storage_key: the localStorage key the value is kept under.
+        secret: the key the value is encrypted and signed with (it never leaves the server).
+        render: ``False`` creates it outside the app; place it later with ``.render()``.
     """
 
     name = "browser_state"
@@ -129,6 +142,9 @@ class BrowserState(Component):
             return json.loads(plain)
         except (ValueError, TypeError):
             return copy.deepcopy(self.default_value)
+
+    def example_value(self):
+        return self.default_value if self.default_value is not None else {"visits": 1}
 
     def preprocess(self, payload):
         return self.unseal(payload)
