@@ -10,7 +10,6 @@ registered component renders in Chromium without an error.
 
 from __future__ import annotations
 
-import inspect
 import json
 
 import pytest
@@ -20,6 +19,7 @@ import blocks as gr
 from blocks import files
 from blocks.components import Component
 from blocks.config import component_config
+from blocks.reference import documented_args
 from blocks.registry import catalog, module_url
 from blocks.tree import BlockContext
 
@@ -30,25 +30,6 @@ CLASSES = [pytest.param(cls, id=name) for name, cls in sorted(REGISTRY.component
 def make(cls):
     """An instance built with no arguments (every component must allow that), unplaced."""
     return cls(render=False) if "render" in cls._accepted else cls()
-
-
-def documented_params(cls) -> dict[str, str]:
-    """``name -> text`` from the ``Args:`` sections of the docstrings along the MRO."""
-    found: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        doc = inspect.cleandoc(klass.__dict__.get("__doc__") or "")
-        if "Args:" not in doc:
-            continue
-        current = None
-        for line in doc.split("Args:", 1)[1].splitlines():
-            if line.startswith("        ") and current:
-                found[current] += " " + line.strip()
-            elif line.startswith("    ") and ":" in line:
-                current, text = line.strip().split(":", 1)
-                found[current] = text.strip()
-            elif line.strip():
-                break
-    return found
 
 
 @pytest.mark.parametrize("cls", CLASSES)
@@ -67,7 +48,7 @@ def test_events_and_props_are_documented(cls):
     for spec in cls.EVENTS:
         assert spec.doc and len(spec.doc) > 10, f"{cls.__name__}.{spec.name} has no doc"
     assert (cls.__doc__ or "").strip(), f"{cls.__name__} has no docstring"
-    documented = documented_params(cls)
+    documented = documented_args(cls)
     missing = [name for name in cls.PROPS if not documented.get(name)]
     assert not missing, f"{cls.__name__}: props without an entry under 'Args:': {missing}"
 

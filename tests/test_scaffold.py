@@ -207,6 +207,14 @@ def test_every_file_renders_completely(kind, name, tmp_path, capsys):
     assert f"cd {folder}" in out
 
 
+def test_the_component_scaffold_writes_the_files_the_docs_list(tmp_path):
+    guide = (ROOT / "docs" / "components.md").read_text()
+    section = guide.split("The files a component package needs", 1)[1].split("\n\n", 2)[1]
+    listed = set(re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE))
+    created = create("component", "stars", tmp_path)
+    assert set(created.files) == listed
+
+
 @pytest.mark.parametrize("kind, name", [("component", "star-rating"), ("theme", "ocean-breeze")])
 def test_the_distribution_is_declared_like_blocks_image(kind, name, tmp_path):
     created = create(kind, name, tmp_path)
