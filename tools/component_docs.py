@@ -99,8 +99,8 @@ def class_section(cls) -> list[str]:
         lines.append("")
     if common:
         what = "component" if base is Component else "layout"
-        lines += [f"It also takes the [common arguments of a {what}]"
-                  f"(#common-arguments-of-{what}s).", ""]
+        lines += [(f"It also takes the [common arguments of a {what}]"
+                   f"(#common-arguments-of-{what}s)."), ""]
     if cls.EVENTS:
         lines += ["| event | |", "|---|---|"]
         lines += [f"| `{spec.name}` | {one_line(spec.doc)} |" for spec in cls.EVENTS]
@@ -133,9 +133,9 @@ def reference(found: dict) -> str:
     from blocks.tree import BlockContext
     lines = ["# Component reference", "", BEGIN.replace("do not edit by hand",
                                                         "do not edit by hand, run it"), "",
-             "Every component and layout that the distributions of this repository register, "
-             "documented from its class. See [../components.md](../components.md) for the "
-             "contract and how to write one.", ""]
+             ("Every component and layout that the distributions of this repository "
+              "register, documented from its class. See [../components.md](../components.md) "
+              "for the contract and how to write one."), ""]
     lines += common_section(Component, "component") + common_section(Layout, "layout")
     for dist, kinds in found.items():
         if not kinds["components"] and not kinds["themes"]:

@@ -1,7 +1,8 @@
 """A value outside a component's constraints is refused by the server, shown on the input."""
 
-import blocks as gr
 from playwright.sync_api import expect
+
+import blocks as gr
 
 
 def test_the_servers_refusal_shows_on_the_input(serve, page):

@@ -51,14 +51,14 @@ LAUNCH_GRADIO_ONLY: dict[str, tuple[object, str]] = {
     "inline": (None, "Blocks does not display apps inside notebooks"),
     "height": (500, "it sizes the notebook iframe of inline=True, which Blocks does not make"),
     "width": ("100%", "it sizes the notebook iframe of inline=True, which Blocks does not make"),
-    "app_kwargs": (None, "Blocks' app is a Flask app, not FastAPI: configure the app that "
-                         "demo.create_app() returns"),
+    "app_kwargs": (None, ("Blocks' app is a Flask app, not FastAPI: configure the app that "
+                          "demo.create_app() returns")),
     "enable_monitoring": (None, "Blocks has no /monitoring page"),
     "strict_cors": (True, "Blocks always refuses cross-origin writes to the app"),
     "footer_links": (None, "Blocks' pages have no footer"),
     "run_history": (True, "Blocks keeps no history of runs"),
-    "num_workers": (None, "Blocks serves one app per process; run more processes with "
-                          "gunicorn (docs/deployment.md)"),
+    "num_workers": (None, ("Blocks serves one app per process; run more processes with "
+                           "gunicorn (docs/deployment.md)")),
     "auth_message": (None, "launch(auth=...) is not supported yet"),
     "_app": (None, "it is internal to Gradio"),
     "_frontend": (True, "it is internal to Gradio"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from blocks import context
 from blocks.arguments import check_gradio_only
@@ -51,7 +51,7 @@ class Blocks(BlockContext):
 
     name = "blocks"
     EVENTS = (EventSpec("load", "Run when a page of the app loads."),)
-    GRADIO_ONLY = dict.fromkeys(("elem_id", "elem_classes", "visible", "render", "key",
+    GRADIO_ONLY: ClassVar = dict.fromkeys(("elem_id", "elem_classes", "visible", "render", "key",
                                  "preserved_by_key"), "an app's root takes no layout options")
 
     def __init__(self, theme=None, analytics_enabled: bool | None = None,

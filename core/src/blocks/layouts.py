@@ -36,7 +36,7 @@ class Layout(BlockContext):
     """
 
     JS_MODULE = _JS
-    GRADIO_ONLY = {"preserved_by_key": "layouts keep no props across re-renders"}
+    GRADIO_ONLY: ClassVar = {"preserved_by_key": "layouts keep no props across re-renders"}
 
     def __init__(self, *, visible: bool = True, elem_id: str | None = None,
                  elem_classes=None, render: bool = True, key: Any = None, **gradio_only):
@@ -59,7 +59,7 @@ class Row(Layout):
     """
 
     name = "row"
-    GRADIO_ONLY = {"show_progress": "layouts show no progress of their own"}
+    GRADIO_ONLY: ClassVar = {"show_progress": "layouts show no progress of their own"}
 
     def __init__(self, *, variant: str = "default", equal_height: bool = False,
                  scale: int | None = None, height=None, max_height=None, min_height=None,
@@ -79,7 +79,7 @@ class Column(Layout):
     """
 
     name = "column"
-    GRADIO_ONLY = {"show_progress": "layouts show no progress of their own"}
+    GRADIO_ONLY: ClassVar = {"show_progress": "layouts show no progress of their own"}
 
     def __init__(self, *, scale: int = 1, min_width: int = 320, variant: str = "default",
                  **kwargs):
@@ -104,7 +104,7 @@ class Tabs(Layout):
     name = "tabs"
     JS_MODULE = "components/tabs.js"
     EVENTS = (CHANGE, SELECT)
-    GRADIO_ONLY = {"overflow_behavior": "tabs that do not fit wrap to another line"}
+    GRADIO_ONLY: ClassVar = {"overflow_behavior": "tabs that do not fit wrap to another line"}
 
     def __init__(self, *, selected: int | str | None = None, **kwargs):
         self._implicit = False  # made by Tab()s created outside any Tabs
@@ -157,7 +157,7 @@ class Tab(_Panel):
     """
 
     name = "tab"
-    GRADIO_ONLY = {"alignment": "tabs keep their natural alignment",
+    GRADIO_ONLY: ClassVar = {"alignment": "tabs keep their natural alignment",
                    "height": "a tab takes the height of its content",
                    "max_height": "a tab takes the height of its content",
                    "render_children": "a tab's content is always rendered"}
@@ -176,7 +176,7 @@ class Accordion(Layout):
 
     name = "accordion"
     EVENTS = (EXPAND, COLLAPSE)
-    GRADIO_ONLY = {"height": "an accordion takes the height of its content",
+    GRADIO_ONLY: ClassVar = {"height": "an accordion takes the height of its content",
                    "max_height": "an accordion takes the height of its content"}
 
     def __init__(self, label: str | None = None, open: bool = True, **kwargs):

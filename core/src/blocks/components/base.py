@@ -55,7 +55,7 @@ class Component(Block):
     """The value lives on the server only (``gr.State``): inputs read it from the
     session, outputs store it there, the page never sees it."""
     SERVER_PARAMS = frozenset({"inputs", "every", "preserved_by_key"})
-    GRADIO_ONLY = {
+    GRADIO_ONLY: ClassVar = {
         "container": "components are not boxed in a container frame",
         "buttons": "components show no extra corner buttons (copy, download, ...) yet",
         "streaming": "streaming inputs are not built yet",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import fields
 
 from blocks.components.base import Component
@@ -21,7 +23,7 @@ class Button(Component):
     name = "button"
     JS_MODULE = "components/button.js"
     EVENTS = (CLICK,)
-    GRADIO_ONLY = {"link_target": "links open in the same tab"}
+    GRADIO_ONLY: ClassVar = {"link_target": "links open in the same tab"}
 
     def __init__(self, value: str = "Run", *, variant: str = "secondary", size: str = "lg",
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,

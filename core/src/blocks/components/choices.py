@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import fields
 
 from blocks.components.base import Component
@@ -89,7 +91,7 @@ class Dropdown(ChoiceComponent):
     name = "dropdown"
     JS_MODULE = "components/dropdown.js"
     EVENTS = (CHANGE, INPUT, SELECT, FOCUS, BLUR, KEY_UP)
-    GRADIO_ONLY = {"num_choices_shown": "the list shows every choice"}
+    GRADIO_ONLY: ClassVar = {"num_choices_shown": "the list shows every choice"}
 
     def __init__(self, choices=None, *, value=None, type: str = "value",
                  multiselect: bool | None = None, allow_custom_value: bool = False,
@@ -118,4 +120,4 @@ class Radio(ChoiceComponent):
     name = "radio"
     JS_MODULE = "components/radio.js"
     EVENTS = (CHANGE, INPUT, SELECT)
-    GRADIO_ONLY = {"rtl": "choices are laid out left to right"}
+    GRADIO_ONLY: ClassVar = {"rtl": "choices are laid out left to right"}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import fields
 
 from blocks.components.base import Component
@@ -19,7 +21,7 @@ class TextDisplay(Component):
         show_label: show its label above it.
     """
 
-    GRADIO_ONLY = {"autoscroll": "the content does not follow what is added to it"}
+    GRADIO_ONLY: ClassVar = {"autoscroll": "the content does not follow what is added to it"}
 
     def __init__(self, value: str | None = None, *, height=None, min_height=None,
                  max_height=None, container: bool = False, padding: bool = True,
@@ -34,7 +36,7 @@ class HTML(TextDisplay):
     JS_MODULE = "components/html.js"
     EVENTS = (CHANGE, CLICK)
     # Gradio's HTML takes any keyword as a prop of its template
-    GRADIO_ONLY = {"**": "HTML templates with props are not built yet"}
+    GRADIO_ONLY: ClassVar = {"**": "HTML templates with props are not built yet"}
 
     @classmethod
     def value_field(cls):

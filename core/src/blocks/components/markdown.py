@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import fields
 
 from blocks.components.html import TextDisplay
@@ -19,7 +21,7 @@ class Markdown(TextDisplay):
     name = "markdown"
     JS_MODULE = "components/markdown.js"
     EVENTS = (CHANGE, EventSpec("copy", "Triggered when the user copies the content."))
-    GRADIO_ONLY = {"latex_delimiters": "LaTeX is shown as typed",
+    GRADIO_ONLY: ClassVar = {"latex_delimiters": "LaTeX is shown as typed",
                    "line_breaks": "a single newline does not break the line",
                    "header_links": "headings get no anchor links"}
 

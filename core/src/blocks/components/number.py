@@ -56,4 +56,5 @@ class Number(Component):
         return self._round(float(value)) if value is not None else None
 
     def example_value(self):
-        return 3 if self.minimum is None or self.minimum <= 3 else self.minimum
+        value = 3 if self.maximum is None else min(3, self.maximum)
+        return value if self.minimum is None else max(value, self.minimum)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 from marshmallow import fields
 
@@ -23,7 +24,7 @@ class Slider(Component):
     name = "slider"
     JS_MODULE = "components/slider.js"
     EVENTS = (CHANGE, INPUT, RELEASE)
-    GRADIO_ONLY = {"randomize": "the first value is not drawn at random",
+    GRADIO_ONLY: ClassVar = {"randomize": "the first value is not drawn at random",
                    "precision": "values are not rounded to a number of decimals"}
 
     def __init__(self, minimum: float = 0, maximum: float = 100, value: float | None = None,

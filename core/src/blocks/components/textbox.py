@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import fields
 
 from blocks.components.base import Component
@@ -24,7 +26,7 @@ class Textbox(Component):
     name = "textbox"
     JS_MODULE = "components/textbox.js"
     EVENTS = (CHANGE, INPUT, SUBMIT, FOCUS, BLUR, SELECT)
-    GRADIO_ONLY = {"autoscroll": "the field does not scroll to the end on updates",
+    GRADIO_ONLY: ClassVar = {"autoscroll": "the field does not scroll to the end on updates",
                    "submit_btn": "the field has no submit button of its own",
                    "stop_btn": "the field has no stop button of its own",
                    "html_attributes": "extra HTML attributes of the input are not set"}

@@ -12,7 +12,7 @@ import base64
 import io
 import os
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, ClassVar, Sequence
 
 from marshmallow import ValidationError, fields
 
@@ -86,7 +86,7 @@ class Image(Component):
     JS_MODULE = "image.js"
     EVENTS = (CHANGE, UPLOAD, CLEAR, SELECT)
     SERVER_PARAMS = frozenset({"type", "image_mode"})  # conversions done on the server
-    GRADIO_ONLY = {"webcam_options": "webcam settings are not built yet",
+    GRADIO_ONLY: ClassVar = {"webcam_options": "webcam settings are not built yet",
                    "watermark": "images are sent without a watermark",
                    "alt_text": "the image's text alternative is its label"}
 
