@@ -115,6 +115,13 @@ class _Panel(Layout):
     """A tab or a step: a labelled panel of a group layout.
 
     Created outside its group, consecutive panels share an implicit one.
+
+    Args:
+        label: its title.
+        visible: ``False`` hides it.
+        interactive: ``False`` greys it out: it cannot be selected.
+        id: its name for ``selected=`` of its group (its index when not given).
+        scale: its share of the height in a ``fill_height`` app.
     """
 
     GROUP: ClassVar[type] = Tabs
@@ -146,15 +153,7 @@ class _Panel(Layout):
 
 
 class Tab(_Panel):
-    """One tab: ``with gr.Tab("Label"):``. ``id`` names it for ``Tabs(selected=)``.
-
-    Args:
-        label: the text of its tab.
-        visible: ``False`` hides the tab.
-        interactive: ``False`` greys the tab out: it cannot be selected.
-        id: its name for ``Tabs(selected=...)`` (its index when not given).
-        scale: its share of the height in a ``fill_height`` app.
-    """
+    """One tab: ``with gr.Tab("Label"):``. ``id`` names it for ``Tabs(selected=)``."""
 
     name = "tab"
     GRADIO_ONLY: ClassVar = {"alignment": "tabs keep their natural alignment",
@@ -216,15 +215,7 @@ class Walkthrough(Tabs):
 
 
 class Step(_Panel):
-    """One step of a Walkthrough: ``with gr.Step("Upload", id=0):``.
-
-    Args:
-        label: the title of the step.
-        visible: ``False`` hides the step.
-        interactive: ``False`` greys the step out: it cannot be selected.
-        id: its name for ``Walkthrough(selected=...)`` (its index when not given).
-        scale: its share of the height in a ``fill_height`` app.
-    """
+    """One step of a Walkthrough: ``with gr.Step("Upload", id=0):``."""
 
     name = "step"
     GROUP = Walkthrough
