@@ -125,3 +125,18 @@ def test_launch_serves_with_a_warning_for_share(serve):
     with pytest.warns(BlocksWarning, match="share"):
         url = serve(demo, share=True)
     assert url.startswith("http://127.0.0.1:")
+
+
+def test_a_bad_call_gets_pythons_own_message():
+    with pytest.raises(TypeError, match="multiple values for argument 'value'"):
+        gr.Textbox("a", value="b")
+    with pytest.raises(TypeError, match="positional argument"):
+        gr.Slider(0, 10, 5, 1)
+
+
+def test_props_are_stored_from_the_parameters():
+    slider = gr.Slider(2, 8, label="Level", render=False)
+    assert (slider.minimum, slider.maximum, slider.value, slider.step) == (2, 8, 2, 1)
+    assert slider.label == "Level" and slider.show_reset_button is True
+    assert slider._given == {"minimum", "maximum", "label", "render"}
+    assert gr.Slider(maximum=50).given_props() == {"maximum": 50}

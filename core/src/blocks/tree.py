@@ -168,23 +168,27 @@ def _declare(cls) -> None:
 
 
 def _storing_init(init, props: list[str]):
-    """Wrap ``init``: store the declared ``props`` and record the arguments given."""
-    sig = inspect.signature(init)
-    defaults = {name: sig.parameters[name].default for name in props}
-    var_keyword = next((p.name for p in sig.parameters.values()
-                        if p.kind is p.VAR_KEYWORD), None)
+    """Wrap ``init``: store the declared ``props`` and record the arguments given.
+
+    Binding is done by hand (``inspect.Signature.bind`` costs more than the
+    rest of building a component); a call that does not fit the signature is
+    passed to ``init`` as it is, for Python's own ``TypeError``.
+    """
+    params = list(inspect.signature(init).parameters.values())[1:]
+    positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+    defaults = {p.name: p.default for p in params if p.name in props}
+    if any(p.kind in (p.POSITIONAL_ONLY, p.VAR_POSITIONAL) for p in params):
+        raise TypeError(f"{init.__qualname__}: a block's constructor takes no positional-only "
+                        "or *args parameters.")
 
     @functools.wraps(init)
     def __init__(self, *args, **kwargs):
-        try:
-            bound = sig.bind(self, *args, **kwargs)
-        except TypeError:
+        if len(args) > len(positional) or any(name in kwargs for name in positional[:len(args)]):
             return init(self, *args, **kwargs)  # Python's own message for a bad call
-        arguments = bound.arguments
+        arguments = dict(zip(positional, args))
+        arguments.update(kwargs)
         if "_given" not in self.__dict__:  # the outermost constructor: what the caller gave
-            given = set(arguments) - {"self", var_keyword}
-            given.update(arguments.get(var_keyword, ()))
-            self._given = frozenset(given)
+            self._given = frozenset(arguments)
         for name in props:
             setattr(self, name, arguments.get(name, defaults[name]))
         init(self, *args, **kwargs)
