@@ -1,4 +1,5 @@
 import types
+from typing import ClassVar
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_the_plugins_command_reports_a_conflict_instead_of_crashing(monkeypatch,
 
     def entry(name, dist_name):
         class Dist:
-            metadata = {"Name": dist_name}
+            metadata: ClassVar = {"Name": dist_name}
             version = "1.0"
 
         class EntryPoint:

@@ -38,7 +38,8 @@ from blocks.version import __version__ as __version__
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
-           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update", "skip",
+           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
+           "skip",
            "validate", "hookimpl", "themes", "create_app"]
 
 
