@@ -140,3 +140,15 @@ def test_props_are_stored_from_the_parameters():
     assert slider.label == "Level" and slider.show_reset_button is True
     assert slider._given == {"minimum", "maximum", "label", "render"}
     assert gr.Slider(maximum=50).given_props() == {"maximum": 50}
+
+
+def test_a_subclass_may_pass_args_and_kwargs_on():
+    class Shouty(gr.Textbox):
+        def __init__(self, *args, loud: bool = True, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    box = Shouty("hi", label="Say", render=False)
+    assert (box.value, box.label, box.loud) == ("hi", "Say", True)
+    assert "loud" in Shouty.PROPS and box.given_props() == {"value": "hi", "label": "Say"}
+    with pytest.warns(BlocksWarning, match="container"):
+        Shouty(container=False, render=False)

@@ -174,21 +174,37 @@ def _storing_init(init, props: list[str]):
     rest of building a component); a call that does not fit the signature is
     passed to ``init`` as it is, for Python's own ``TypeError``.
     """
-    params = list(inspect.signature(init).parameters.values())[1:]
+    sig = inspect.signature(init)
+    params = list(sig.parameters.values())[1:]
     positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
     defaults = {p.name: p.default for p in params if p.name in props}
-    if any(p.kind in (p.POSITIONAL_ONLY, p.VAR_POSITIONAL) for p in params):
-        raise TypeError(f"{init.__qualname__}: a block's constructor takes no positional-only "
-                        "or *args parameters.")
+    simple = not any(p.kind in (p.POSITIONAL_ONLY, p.VAR_POSITIONAL) for p in params)
+
+    def bind(args, kwargs) -> dict | None:
+        """The arguments by name (``**kwargs`` ones included), or None for a bad call."""
+        if simple:
+            if len(args) > len(positional) or \
+                    any(name in kwargs for name in positional[:len(args)]):
+                return None
+            arguments = dict(zip(positional, args))
+            arguments.update(kwargs)
+            return arguments
+        try:  # `def __init__(self, *args, **kwargs)` of a subclass: the slow, general way
+            bound = sig.bind(None, *args, **kwargs).arguments
+        except TypeError:
+            return None
+        arguments = {name: value for name, value in bound.items()
+                     if sig.parameters[name].kind in _NAMED}
+        arguments.update(kwargs)
+        return arguments
 
     @functools.wraps(init)
     def __init__(self, *args, **kwargs):
-        if len(args) > len(positional) or any(name in kwargs for name in positional[:len(args)]):
+        arguments = bind(args, kwargs)
+        if arguments is None:
             return init(self, *args, **kwargs)  # Python's own message for a bad call
-        arguments = dict(zip(positional, args))
-        arguments.update(kwargs)
-        if "_given" not in self.__dict__:  # the outermost constructor: what the caller gave
-            self._given = frozenset(arguments)
+        if "_given" not in self.__dict__ and (simple or not args):
+            self._given = frozenset(arguments)  # the outermost constructor: what was given
         for name in props:
             setattr(self, name, arguments.get(name, defaults[name]))
         init(self, *args, **kwargs)
