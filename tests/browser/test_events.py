@@ -1,6 +1,7 @@
 """The event model in Chromium: the seeds' events document, found by role and label."""
 
 import datetime
+import re
 import threading
 import time
 
@@ -181,7 +182,8 @@ def test_stop_button_cancels_a_running_generator(serve, page):
     page.goto(serve(demo))
     page.get_by_label("Job").fill("x")
     page.get_by_role("button", name="Start").click()
-    expect(page.get_by_label("Progress")).to_have_value("Step 2: x")
+    # any step: the exact one a poll catches depends on the machine's load
+    expect(page.get_by_label("Progress")).to_have_value(re.compile(r"^Step \d+: x$"))
     page.get_by_role("button", name="Stop").click()
     time.sleep(0.6)
     stopped_at = len(steps)
