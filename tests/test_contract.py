@@ -18,9 +18,9 @@ from marshmallow import ValidationError
 import blocks as gr
 from blocks import files
 from blocks.components import Component
-from blocks.config import component_config
+from blocks.config import component_config, module_url
 from blocks.reference import documented_args
-from blocks.registry import catalog, module_url
+from blocks.registry import catalog
 from blocks.tree import BlockContext
 
 REGISTRY = catalog()

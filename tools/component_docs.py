@@ -75,9 +75,9 @@ def first_sentence(cls) -> str:
 
 def class_section(cls) -> list[str]:
     from blocks.components import Component
+    from blocks.config import module_url
     from blocks.layouts import Layout
     from blocks.reference import arguments, summary
-    from blocks.registry import module_url
     base = Component if issubclass(cls, Component) else Layout
     common = issubclass(cls, base) and base._accepted <= cls._accepted
     lines = [f"### `gr.{cls.__name__}`", "", summary(cls), ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
+from blocks.exceptions import PluginError
 from blocks.hookspecs import hookimpl
 from blocks.plugins import make_plugin_manager
 from blocks.registry import Registry
@@ -91,7 +92,6 @@ def _commands():
 
 
 def main(argv: list[str] | None = None) -> int:
-    from blocks.exceptions import PluginError
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         commands = _commands()
