@@ -24,6 +24,7 @@ import events
 import import_time
 import install_size
 import memory
+import page_weight
 import render
 import targets
 from common import Row, format_number, heading, table
@@ -33,6 +34,7 @@ BENCHES = {
     import_time.NAME: import_time.run,
     install_size.NAME: install_size.run,
     render.NAME: render.run,
+    page_weight.NAME: page_weight.run,
     events.NAME: events.run,
     memory.NAME: memory.run,
 }
