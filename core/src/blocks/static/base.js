@@ -109,6 +109,62 @@ export class BlocksElement extends HTMLElement {
   }
 }
 
+// --- helpers shared by components ---------------------------------------------------
+
+// A CSS length from a size prop: a number is pixels, a string is used as given, and
+// null, undefined or "" is no size ("").
+export function cssSize(value) {
+  if (value === null || value === undefined || value === "") return "";
+  return typeof value === "number" ? `${value}px` : String(value);
+}
+
+// The `height`, `min_height` and `max_height` props on `node`; it scrolls when bounded.
+export function applyHeights(node, props) {
+  node.style.height = cssSize(props.height);
+  node.style.minHeight = cssSize(props.min_height);
+  node.style.maxHeight = cssSize(props.max_height);
+  node.style.overflowY = props.height || props.max_height ? "auto" : "";
+}
+
+// Whether two values are equal, comparing objects and lists by content (their JSON).
+export function same(a, b) {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+const stylesheets = new Map(); // absolute URL -> Promise of its <link>
+
+// Load a component's stylesheet once per page, from the top of its module:
+//
+//     stylesheet(new URL("./slider.css", import.meta.url));
+//
+// The runtime shows the components it loaded only once their stylesheets are loaded
+// (see stylesheetsLoaded), so a page never shows a component without its styles. The
+// <link> goes before the page's <meta name="blocks-component-styles">: after the
+// core's stylesheets, before the app's own `css` and `head`, which therefore win. A
+// stylesheet that cannot be loaded is reported in the console; the page goes on.
+export function stylesheet(url) {
+  const href = new URL(url, document.baseURI).href;
+  if (!stylesheets.has(href)) {
+    stylesheets.set(href, new Promise((resolve) => {
+      const link = el("link", { rel: "stylesheet", href });
+      link.addEventListener("load", () => resolve(link), { once: true });
+      link.addEventListener("error", () => {
+        console.error(`Blocks: the stylesheet ${href} could not be loaded.`);
+        resolve(link);
+      }, { once: true });
+      const marker = document.head.querySelector('meta[name="blocks-component-styles"]');
+      if (marker) marker.before(link);
+      else document.head.append(link);
+    }));
+  }
+  return stylesheets.get(href);
+}
+
+// Resolves once every stylesheet asked for so far has loaded (or failed).
+export function stylesheetsLoaded() {
+  return Promise.all(stylesheets.values());
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {

@@ -10,15 +10,12 @@
 // one step of a queue, and a step that needs component modules (a render) holds the
 // steps after it until they are loaded.
 
+import { same } from "./base.js";
 import { configUrl } from "./pages.js";
 import { Connection } from "./runtime/connection.js";
 import { clearValidation, showStatus, showValidation, Toasts } from "./runtime/display.js";
 import { loadComponents, ModuleError, tagName } from "./runtime/modules.js";
 import { Scheduler } from "./runtime/scheduler.js";
-
-function sameValue(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 // Steps run one after another, in the order they were added; a step may be async.
 // A step that fails is reported and the next one runs.
@@ -206,7 +203,7 @@ export class App {
       const changed = { ...(update.props || {}) };
       let valueChanged = update.changed === true; // a State the server says changed
       if ("value" in update) {
-        valueChanged = !sameValue(element.value, update.value);
+        valueChanged = !same(element.value, update.value);
         changed.value = update.value;
       }
       if (Object.keys(changed).length) element.setProps(changed);

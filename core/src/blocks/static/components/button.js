@@ -1,4 +1,6 @@
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, stylesheet } from "../base.js";
+
+stylesheet(new URL("./button.css", import.meta.url));
 
 export default define("blocks-button", class extends BlocksElement {
   build() {

@@ -1,4 +1,6 @@
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, stylesheet } from "../base.js";
+
+stylesheet(new URL("./checkbox.css", import.meta.url));
 
 // A yes/no box; the label text sits beside it and names it.
 export default define("blocks-checkbox", class extends BlocksElement {

@@ -1,13 +1,11 @@
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, same, stylesheet } from "../base.js";
+
+stylesheet(new URL("./dropdown.css", import.meta.url));
 
 // A list of choices ([label, value] pairs) to pick one value, or several with
 // `multiselect`. A native <select> does the work (it is a combobox or listbox to
 // assistive technology); with `allow_custom_value` a text field with suggestions
 // (<input list>) takes any text.
-
-function same(a, b) {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
 
 export default define("blocks-dropdown", class extends BlocksElement {
   build() {

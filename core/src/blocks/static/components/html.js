@@ -1,9 +1,6 @@
-import { BlocksElement, define, el } from "../base.js";
+import { applyHeights, BlocksElement, define, el, stylesheet } from "../base.js";
 
-function cssSize(value) {
-  if (value === null || value === undefined || value === "") return "";
-  return typeof value === "number" ? `${value}px` : String(value);
-}
+stylesheet(new URL("./html.css", import.meta.url));
 
 // HTML written by the app's author, shown as it is given.
 export default define("blocks-html", class extends BlocksElement {
@@ -22,9 +19,6 @@ export default define("blocks-html", class extends BlocksElement {
     if ("value" in changed) this.body.innerHTML = changed.value ?? "";
     this.classList.toggle("block", !!this.props.container);
     this.classList.toggle("padded", !!this.props.padding);
-    this.body.style.height = cssSize(this.props.height);
-    this.body.style.minHeight = cssSize(this.props.min_height);
-    this.body.style.maxHeight = cssSize(this.props.max_height);
-    this.body.style.overflowY = this.props.height || this.props.max_height ? "auto" : "";
+    applyHeights(this.body, this.props);
   }
 });

@@ -1,13 +1,10 @@
-import { BlocksElement, define, el } from "../base.js";
+import { applyHeights, BlocksElement, define, el, stylesheet } from "../base.js";
+
+stylesheet(new URL("./layouts.css", import.meta.url));
 
 // Layouts hold the elements of their children: the runtime appends them. A
 // layout never moves its children; what it adds of its own (a toggle button,
 // a tab list) is its first child and is kept there.
-
-export function cssSize(value) {
-  if (value === null || value === undefined || value === "") return "";
-  return typeof value === "number" ? `${value}px` : String(value);
-}
 
 export class Layout extends BlocksElement {
   update(changed) {
@@ -35,10 +32,7 @@ define("blocks-row", class extends Layout {
     super.update(changed);
     this.classList.add("row");
     this.classList.toggle("equal-height", !!this.props.equal_height);
-    for (const prop of ["height", "min_height", "max_height"]) {
-      this.style.setProperty(prop.replace("_", "-"), cssSize(this.props[prop]));
-    }
-    this.style.overflowY = this.props.height || this.props.max_height ? "auto" : "";
+    applyHeights(this, this.props);
   }
 });
 

@@ -1,19 +1,9 @@
-import { BlocksElement, define, el } from "../base.js";
+import { applyHeights, BlocksElement, define, el, stylesheet } from "../base.js";
+
+stylesheet(new URL("./markdown.css", import.meta.url));
 
 // Markdown rendered (and sanitised) on the server. The wire value is
 // {"markdown": source, "html": sanitised html} or null.
-
-function cssSize(value) {
-  if (value === null || value === undefined || value === "") return "";
-  return typeof value === "number" ? `${value}px` : String(value);
-}
-
-function applySizes(node, props) {
-  node.style.height = cssSize(props.height);
-  node.style.minHeight = cssSize(props.min_height);
-  node.style.maxHeight = cssSize(props.max_height);
-  node.style.overflowY = props.height || props.max_height ? "auto" : "";
-}
 
 function escapeHtml(text) {
   const div = document.createElement("div");
@@ -57,6 +47,6 @@ export default define("blocks-markdown", class extends BlocksElement {
     this.classList.toggle("block", !!this.props.container);
     this.classList.toggle("padded", !!this.props.padding);
     this.body.dir = this.props.rtl ? "rtl" : "auto";
-    applySizes(this.body, this.props);
+    applyHeights(this.body, this.props);
   }
 });

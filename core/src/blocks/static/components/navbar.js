@@ -1,5 +1,7 @@
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, stylesheet } from "../base.js";
 import { currentPage, pageUrl } from "../pages.js";
+
+stylesheet(new URL("./navbar.css", import.meta.url));
 
 // <blocks-navbar>: the navigation bar of a multipage app. Links to the app's pages
 // (the main one named by `main_page_name`), then the extra links of `value`:

@@ -1,11 +1,9 @@
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, same, stylesheet } from "../base.js";
+
+stylesheet(new URL("./radio.css", import.meta.url));
 
 // One value picked from `choices` ([label, value] pairs) with round buttons,
 // grouped in a fieldset whose legend is the label.
-
-function same(a, b) {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
 
 export default define("blocks-radio", class extends BlocksElement {
   build() {

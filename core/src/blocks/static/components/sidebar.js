@@ -1,5 +1,7 @@
-import { define, el } from "../base.js";
-import { Layout, cssSize } from "./layouts.js";
+import { cssSize, define, el, stylesheet } from "../base.js";
+import { Layout } from "./layouts.js";
+
+stylesheet(new URL("./sidebar.css", import.meta.url));
 
 // <blocks-sidebar>: a panel fixed along the left (or right) edge of the page. A real
 // button (aria-expanded) opens and closes it and stays on screen when it is closed.

@@ -1,4 +1,6 @@
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, stylesheet } from "../base.js";
+
+stylesheet(new URL("./slider.css", import.meta.url));
 
 // A number picked by dragging between `minimum` and `maximum`, with a number box
 // beside the range for typing, and a button that restores the initial value.
@@ -18,6 +20,7 @@ export default define("blocks-slider", class extends BlocksElement {
     this.range.addEventListener("input", () => {
       const value = Number(this.range.value);
       this.number.value = String(value);
+      this.showFill();
       if (value !== this.props.value) this.userChanged(value);
     });
     // Dragging ends (pointer) or a key moved the thumb: the value is final.
@@ -29,6 +32,7 @@ export default define("blocks-slider", class extends BlocksElement {
       const value = this.parseNumber();
       if (value !== null && this.inRange(value) && value !== this.props.value) {
         this.range.value = String(value);
+        this.showFill();
         this.userChanged(value);
       }
     });
@@ -39,6 +43,7 @@ export default define("blocks-slider", class extends BlocksElement {
       value = this.clamp(value);
       this.number.value = String(value);
       this.range.value = String(value);
+      this.showFill();
       if (value !== this.props.value) this.userChanged(value);
       this.release();
     });
@@ -46,6 +51,7 @@ export default define("blocks-slider", class extends BlocksElement {
       const value = this.initial;
       this.number.value = String(value);
       this.range.value = String(value);
+      this.showFill();
       if (value !== this.props.value) this.userChanged(value);
       this.release();
     });
@@ -55,6 +61,13 @@ export default define("blocks-slider", class extends BlocksElement {
       el("div", { class: "slider-controls" }, this.numberLabel, this.number, this.reset));
     this.classList.add("block", "form-block", "slider");
     this.append(head, this.range);
+  }
+
+  // How much of the track is before the thumb (slider.css draws it).
+  showFill() {
+    const [min, max] = this.bounds();
+    const at = max > min ? (Number(this.range.value) - min) / (max - min) : 0;
+    this.range.style.setProperty("--slider-fill", `${Math.max(0, Math.min(1, at)) * 100}%`);
   }
 
   release() {
@@ -103,6 +116,7 @@ export default define("blocks-slider", class extends BlocksElement {
       this.number.value = shown;
       this.range.value = shown === "" ? String(min) : shown;
     }
+    this.showFill();
     this.reset.hidden = this.props.show_reset_button === false;
     this.reset.disabled = !this.interactive;
   }

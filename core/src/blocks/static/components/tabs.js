@@ -1,5 +1,7 @@
-import { define, el } from "../base.js";
+import { define, el, stylesheet } from "../base.js";
 import { Layout } from "./layouts.js";
+
+stylesheet(new URL("./tabs.css", import.meta.url));
 
 // <blocks-tabs> with <blocks-tab> children, and <blocks-walkthrough> with <blocks-step>
 // children: one panel shown at a time. The group adds its header as its first child
@@ -10,7 +12,7 @@ import { Layout } from "./layouts.js";
 // (role="tab", aria-selected), arrow keys move between them. Walkthrough: an ordered
 // list of step buttons (aria-current="step"); steps already reached can be revisited.
 
-const same = (a, b) => a !== null && a !== undefined && String(a) === String(b);
+const sameKey = (a, b) => a !== null && a !== undefined && String(a) === String(b);
 
 class PanelGroup extends Layout {
   static panelTag = "blocks-tab";
@@ -37,7 +39,7 @@ class PanelGroup extends Layout {
   // The key of the panel to show: `selected` if it names a visible panel, else the first.
   currentKey() {
     const panels = this.panels;
-    const found = panels.findIndex((p, i) => same(this.keyOf(p, i), this.props.selected));
+    const found = panels.findIndex((p, i) => sameKey(this.keyOf(p, i), this.props.selected));
     if (found >= 0 && this.shown(panels[found])) return this.keyOf(panels[found], found);
     const first = panels.findIndex((p) => this.shown(p) && p.props.interactive !== false);
     return first >= 0 ? this.keyOf(panels[first], first) : null;
@@ -67,7 +69,7 @@ class PanelGroup extends Layout {
       }
       this.placeButton(button, index);
       const key = this.keyOf(panel, index);
-      const selected = same(key, current);
+      const selected = sameKey(key, current);
       if (!panel.id) panel.id = this.uid("panel");
       if (!button.id) button.id = this.uid("tab");
       button.textContent = "";
@@ -86,7 +88,7 @@ class PanelGroup extends Layout {
   choose(panel) {
     const index = this.panels.indexOf(panel);
     const key = this.keyOf(panel, index);
-    const changed = !same(key, this.currentKey());
+    const changed = !sameKey(key, this.currentKey());
     this.props.selected = key;
     this.refresh();
     const data = { index, value: panel.props.label ?? null, selected: true };
@@ -99,7 +101,7 @@ class PanelGroup extends Layout {
     const before = this._shownKey;
     super.update(changed);
     this.refresh();
-    if ("selected" in changed && before !== undefined && !same(before, this._shownKey)) {
+    if ("selected" in changed && before !== undefined && !sameKey(before, this._shownKey)) {
       this.emit("change");
     }
   }
@@ -181,7 +183,7 @@ define("blocks-walkthrough", class extends PanelGroup {
   }
 
   markButton(button, selected, index, panels, current) {
-    const at = panels.findIndex((p, i) => same(this.keyOf(p, i), current));
+    const at = panels.findIndex((p, i) => sameKey(this.keyOf(p, i), current));
     this.reached = Math.max(this.reached, at);
     const item = button.closest("li");
     item.hidden = button.hidden;

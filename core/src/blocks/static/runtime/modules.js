@@ -3,7 +3,7 @@
 // the others. The runtime shows <blocks-module-error> in its place: an alert that
 // names the module and the error, which keeps the component's children and props.
 
-import { BlocksElement, define, el } from "../base.js";
+import { BlocksElement, define, el, stylesheetsLoaded } from "../base.js";
 
 const imports = new Map(); // module URL -> Promise of the module
 
@@ -32,8 +32,8 @@ export async function loadComponent(root, spec) {
     : `No browser module provides <${tag}>.`);
 }
 
-// Load every component of `specs` at once; resolves to a Map type -> Error of the
-// ones that failed.
+// Load every component of `specs` at once, and the stylesheets their modules ask
+// for; resolves to a Map type -> Error of the ones that failed.
 export async function loadComponents(root, specs) {
   const byType = new Map();
   for (const spec of specs) if (spec && !byType.has(spec.type)) byType.set(spec.type, spec);
@@ -42,6 +42,7 @@ export async function loadComponents(root, specs) {
     const error = await loadComponent(root, spec);
     if (error) failures.set(spec.type, error);
   }));
+  await stylesheetsLoaded(); // the ones these modules asked for
   return failures;
 }
 

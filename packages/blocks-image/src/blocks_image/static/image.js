@@ -4,21 +4,9 @@
 // Served at {root}/assets/blocks_image/image.js, next to the core's modules at
 // {root}/assets/blocks/, hence the relative import of the base class.
 
-import { BlocksElement, define, el } from "../blocks/base.js";
+import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 
-function addStylesheet() {
-  if (document.querySelector("link[data-blocks-image]")) return;
-  const link = el("link", { rel: "stylesheet", "data-blocks-image": true,
-                            href: new URL("./image.css", import.meta.url).href });
-  document.head.append(link);
-}
-
-addStylesheet();
-
-function cssSize(size) {
-  if (size === null || size === undefined || size === "") return "";
-  return typeof size === "number" ? `${size}px` : String(size);
-}
+stylesheet(new URL("./image.css", import.meta.url));
 
 function sources(props) {
   return props.sources && props.sources.length ? props.sources : ["upload"];
