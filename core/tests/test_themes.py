@@ -23,8 +23,11 @@ def test_default_stylesheet_has_light_dark_and_system_rules():
     dark = variables(css, ":root.dark")
     assert light["primary-500"] == "#f97316"  # orange
     assert light["secondary-500"] == "#3b82f6"  # blue
-    assert light["button-primary-background-fill"] == "var(--primary-500)"
-    assert dark["button-primary-background-fill"] == "var(--primary-600)"
+    # the 700 shade: white text on it reads at a contrast above 4.5:1
+    assert light["button-primary-background-fill"] == "var(--primary-700)"
+    assert dark["button-primary-background-fill"] == "var(--primary-700)"
+    assert light["accent-text-color"] == "var(--primary-700)"
+    assert dark["accent-text-color"] == "var(--primary-400)"
     assert "@media (prefers-color-scheme: dark)" in css and ":root:not(.light)" in css
     assert light["radius"] == "8px" and light["text-size"] == "15px"
 

@@ -69,7 +69,7 @@ def test_monochrome_changes_computed_colours(serve, page):
     page.goto(serve(app()))
     expect(page.get_by_role("button", name="Run")).to_be_visible()
     default_button = rgb(page, PRIMARY_BUTTON)
-    assert default_button == "rgb(249, 115, 22)"  # the default theme's orange
+    assert default_button == "rgb(194, 65, 12)"  # the default theme's orange (700)
 
     page.goto(serve(app(), theme="monochrome"))
     expect(page.get_by_role("button", name="Run")).to_be_visible()
