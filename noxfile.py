@@ -152,6 +152,17 @@ def showcase(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, reuse_venv=True)
+def screenshots(session: nox.Session) -> None:
+    """Capture the showcase in light and dark mode into docs/images/ (tools/screenshot.py)."""
+    install(session, "playwright", "pillow")
+    chromium = ensure_chromium(session)
+    if not chromium:
+        session.error("Chromium is needed for the screenshots.")
+    session.env["BLOCKS_CHROMIUM"] = chromium
+    session.run("python", "tools/screenshot.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
 def bench(session: nox.Session) -> None:
     """Benchmarks in tools/bench: figures and ratios, never pass/fail on time."""
     install(session, *BENCH_REQUIREMENTS)

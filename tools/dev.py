@@ -2,6 +2,7 @@
 """The developer entry point: one command per task, nothing to install first.
 
     python3 tools/dev.py showcase          serve examples/showcase.py on http://127.0.0.1:7860
+    python3 tools/dev.py screenshots       the README's pictures of the showcase (docs/images/)
     python3 tools/dev.py test [-- ARGS]    every test of every distribution (ARGS go to pytest)
     python3 tools/dev.py bench [-- ARGS]   the benchmarks in tools/bench (ARGS go to run.py)
     python3 tools/dev.py lint              ruff over the repository
@@ -29,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 NOX_REQUIREMENT = "nox>=2024.10.9"
-SESSIONS = {"showcase": "showcase", "test": "tests", "bench": "bench", "lint": "lint",
-            "wheels": "wheels"}
+SESSIONS = {"showcase": "showcase", "screenshots": "screenshots", "test": "tests",
+            "bench": "bench", "lint": "lint", "wheels": "wheels"}
 
 
 def venv_python(venv: Path = VENV) -> Path:
