@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import runpy
 import socket
 import sys
 from pathlib import Path
@@ -29,12 +30,7 @@ def free_port() -> int:
 
 
 def showcase():
-    sys.path.insert(0, str(ROOT / "examples"))
-    try:
-        import showcase as module
-    finally:
-        sys.path.pop(0)
-    return module.demo
+    return runpy.run_path(str(ROOT / "examples" / "showcase.py"))["demo"]
 
 
 def capture(browser, url: str, mode: str, path: Path) -> None:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import inspect
 import os
+import runpy
 import shutil
-import socket
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
@@ -72,33 +71,13 @@ def audit(page, axe_script: Path, where: str) -> list[str]:
             for v in page.evaluate(AUDIT)]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def showcase():
-    sys.path.insert(0, str(ROOT / "examples"))
-    try:
-        import showcase as module
-    finally:
-        sys.path.pop(0)
-    return module.demo
-
-
-@pytest.fixture(scope="module")
-def showcase_url():
-    demo = showcase()
-    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(),
-                quiet=True)
-    yield demo.local_url
-    demo.close()
+    return runpy.run_path(str(ROOT / "examples" / "showcase.py"))["demo"]
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_showcase_has_no_violations(showcase_url, page, axe_script, mode):
-    page.goto(f"{showcase_url}?__theme={mode}")
+def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
+    page.goto(f"{serve(showcase())}?__theme={mode}")
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = audit(page, axe_script, "Greet tab")
     for tab in ("Convert", "Picture", "Steps"):

@@ -7,19 +7,22 @@ from playwright.sync_api import expect
 import blocks as gr
 
 
-def test_letters_split_into_textboxes(serve, page):
+def split_app(**render_options):
     with gr.Blocks() as demo:
         input_text = gr.Textbox(label="input")
 
-        @gr.render(inputs=input_text)
+        @gr.render(inputs=input_text, **render_options)
         def show_split(text):
             if len(text) == 0:
                 gr.Markdown("## No Input Provided")
             else:
                 for letter in text:
                     gr.Textbox(letter, label=f"Letter {letter}")
+    return demo
 
-    page.goto(serve(demo))
+
+def test_letters_split_into_textboxes(serve, page):
+    page.goto(serve(split_app()))
     expect(page.get_by_role("heading", name="No Input Provided")).to_be_visible()
     page.get_by_label("input").fill("abc")
     expect(page.get_by_label("Letter c")).to_have_value("c")
@@ -28,6 +31,24 @@ def test_letters_split_into_textboxes(serve, page):
     page.get_by_label("input").fill("x")
     expect(page.get_by_label("Letter x")).to_have_value("x")
     expect(page.get_by_label("Letter a")).to_have_count(0)
+
+
+def test_a_later_render_waits_for_an_earlier_one_still_loading(serve, page):
+    # The first render needs markdown.js, held back; the second (typed "abc") needs only
+    # textbox.js, already loaded. The page must still show them in the order they came.
+    held = []
+    page.route("**/components/markdown.js", lambda route: held.append(route))
+    url = serve(split_app(trigger_mode="multiple"))
+    with page.expect_websocket() as connected, page.expect_request("**/components/markdown.js"):
+        page.goto(url)
+    with connected.value.expect_event("framereceived", lambda frame: "Letter c" in frame):
+        page.get_by_label("input").fill("abc")
+    expect(page.get_by_label("Letter c")).to_have_count(0)  # behind the first render
+    for route in held:
+        route.continue_()
+    expect(page.get_by_label("Letter c")).to_have_value("c")
+    expect(page.get_by_label("Letter a")).to_have_value("a")
+    expect(page.get_by_role("heading", name="No Input Provided")).to_have_count(0)
 
 
 def test_radio_mode_and_submit_trigger(serve, page):

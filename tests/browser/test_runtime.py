@@ -1,4 +1,4 @@
-"""The browser runtime in Chromium: the order of updates, connection loss, styles it loads."""
+"""The browser runtime in Chromium: component modules that fail, a lost connection."""
 
 import importlib
 import sys
@@ -7,40 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 import blocks as gr
-
-
-def split_app(**render_options):
-    # the seeds' show_split example
-    with gr.Blocks() as demo:
-        input_text = gr.Textbox(label="input")
-
-        @gr.render(inputs=input_text, **render_options)
-        def show_split(text):
-            if len(text) == 0:
-                gr.Markdown("## No Input Provided")
-            else:
-                for letter in text:
-                    gr.Textbox(letter, label=f"Letter {letter}")
-    return demo
-
-
-def test_a_later_render_waits_for_an_earlier_one_still_loading(serve, page):
-    # The first render needs markdown.js, held back; the second (typed "abc") needs only
-    # textbox.js, already loaded. The page must still show them in the order they came.
-    held = []
-    page.route("**/components/markdown.js", lambda route: held.append(route))
-    url = serve(split_app(trigger_mode="multiple"))
-    with page.expect_websocket() as connected, page.expect_request("**/components/markdown.js"):
-        page.goto(url)
-    with connected.value.expect_event("framereceived", lambda frame: "Letter c" in frame):
-        page.get_by_label("input").fill("abc")
-    expect(page.get_by_label("Letter c")).to_have_count(0)  # behind the first render
-    for route in held:
-        route.continue_()
-    expect(page.get_by_label("Letter c")).to_have_value("c")
-    expect(page.get_by_label("Letter a")).to_have_value("a")
-    expect(page.get_by_role("heading", name="No Input Provided")).to_have_count(0)
-
 
 # A plugin whose three components cannot be shown: one module is missing, one has a
 # syntax error, one runs but defines no element.

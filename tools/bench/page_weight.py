@@ -15,24 +15,17 @@ the number of requests and the depth of their chain cost a distant user.
 from __future__ import annotations
 
 import os
-import socket
+import runpy
 import statistics
-import sys
 from collections import Counter
-from pathlib import Path
 
 from common import ROOT, Row
+from servers import free_port
 
 NAME = "page"
 READY = "() => window.blocksApp && window.blocksApp.sessionHash"
 LATENCY_MS = 50
 REPEAT = 5
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _greet():
@@ -42,12 +35,7 @@ def _greet():
 
 
 def _showcase():
-    sys.path.insert(0, str(ROOT / "examples"))
-    try:
-        import showcase
-    finally:
-        sys.path.pop(0)
-    return showcase.demo
+    return runpy.run_path(str(ROOT / "examples" / "showcase.py"))["demo"]
 
 
 def _kind(url: str, content_type: str) -> str:
@@ -112,7 +100,6 @@ def run(options) -> list[Row]:
     if not os.path.exists(chromium):
         print(f"no Chromium at {chromium}: skipping the page-weight benchmark")
         return []
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     rows: list[Row] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -122,7 +109,7 @@ def run(options) -> list[Row]:
         for label, make in (("greet page", _greet), ("showcase", _showcase)):
             demo = make()
             demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
-                        server_port=_free_port(), quiet=True)
+                        server_port=free_port(), quiet=True)
             try:
                 requests, sizes, names = weigh(browser, demo.local_url)
                 ready = statistics.median(ready_time(browser, demo.local_url)
