@@ -106,3 +106,17 @@ def test_a_lost_connection_is_one_notification_updated_at_each_retry(serve, page
         page.get_by_role("button", name="Echo").click()
     expect(notice).to_contain_text("attempt 4", timeout=15_000)
     expect(page.get_by_role("alert")).to_have_count(1)
+
+
+def test_the_page_shell_preloads_exactly_the_runtime_modules(serve, page):
+    with gr.Blocks() as demo:
+        gr.Textbox(label="Name")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(serve(demo))
+    expect(page.get_by_label("Name")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    preloaded = page.eval_on_selector_all('link[rel="modulepreload"]',
+                                          "links => links.map((link) => link.href)")
+    runtime = {url for url in requested if url.endswith(".js") and "/components/" not in url}
+    assert runtime == set(preloaded)

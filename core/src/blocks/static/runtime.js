@@ -18,14 +18,14 @@ import { loadComponents, ModuleError, tagName } from "./runtime/modules.js";
 import { Scheduler } from "./runtime/scheduler.js";
 
 // Steps run one after another, in the order they were added; a step may be async.
-// A step that fails is reported and the next one runs.
+// A step that fails is reported (as an uncaught error would be) and the next one runs.
 class Steps {
   constructor() {
     this.last = Promise.resolve();
   }
 
   add(step) {
-    this.last = this.last.then(step).catch((error) => console.error("Blocks:", error));
+    this.last = this.last.then(step).catch((error) => reportError(error));
     return this.last;
   }
 }
@@ -118,7 +118,8 @@ export class App {
       // what a render needs starts loading now, while the steps before it run
       const renders = message.data.filter((update) => update && update.render);
       if (renders.length) {
-        this.renderer().then((r) => renders.forEach((update) => r.prefetch(update.render)));
+        this.renderer().then((r) => renders.forEach((update) => r.prefetch(update.render)),
+          () => {}); // a failure shows when the render's turn comes
       }
     }
     this.steps.add(() => this.handle(message));
