@@ -29,8 +29,9 @@ REPEAT = 5
 
 
 def _greet():
-    import blocks as gr
     from serve_app import build
+
+    import blocks as gr
     return build(gr, "hello")
 
 
