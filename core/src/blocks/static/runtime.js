@@ -39,6 +39,8 @@ export class App {
     this.steps = new Steps();
     this.scheduler = new Scheduler(this);
     this.renders = null; // ./runtime/render.js, loaded with the first render
+    this.rendererLoading = null;
+    this.loaded = false; // the first session began (and the app's load event fired)
     this.toasts = new Toasts();
     this.connection = new Connection(this.root, {
       onMessage: (message) => this.receive(message),
