@@ -52,7 +52,8 @@ def _handle(ws):
 
     def send(message: dict) -> None:
         if message.get("type") == "output":
-            state.files.expose(message["data"], root)  # render updates included
+            # what functions return (render updates included) passes the file-access rule
+            state.files.expose(message["data"], root, returned=True)
         text = json.dumps(message)
         with lock:
             ws.send(text)
