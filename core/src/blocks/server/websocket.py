@@ -147,8 +147,9 @@ class WebSocket:
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except (OSError, AttributeError):
             pass  # not TCP (a Unix socket behind a proxy)
+        self.sock.settimeout(None)  # the HTTP server's read timeouts end here: pings keep time
         accept = base64.b64encode(hashlib.sha1(key.encode("latin-1") + _GUID,
-                                                  usedforsecurity=False).digest())
+                                               usedforsecurity=False).digest())
         self.sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                           b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept +
                           b"\r\n\r\n")
