@@ -152,6 +152,27 @@ def test_a_file_the_app_gave_out_may_come_back(site, page):
     assert again[-1]["state"] == "completed", again
 
 
+def test_static_paths_are_served_as_they_are(tmp_path):
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "logo.png").write_bytes(PNG)
+    (assets / ".hidden.png").write_bytes(PNG)
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    server = Server(demo.create_app(), "127.0.0.1", None).start()
+    base = f"http://127.0.0.1:{server.port}/"
+    try:
+        assert requests.get(f"{base}file={assets / 'logo.png'}", timeout=10).status_code == 404
+        gr.set_static_paths([str(assets)])
+        response = requests.get(f"{base}file={assets / 'logo.png'}", timeout=10)
+        assert response.status_code == 200 and response.content == PNG
+        assert requests.get(f"{base}file={assets / '.hidden.png'}", timeout=10).status_code \
+            == 404
+    finally:
+        gr.set_static_paths([])
+        server.stop()
+
+
 # -- 2. how files are served ------------------------------------------------------------------
 def upload(site, name, body, mime="application/octet-stream"):
     response = requests.post(site["url"] + "upload", files={"files": (name, body, mime)},

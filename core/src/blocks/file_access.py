@@ -50,7 +50,7 @@ def set_static_paths(paths) -> None:
 
     Static files are not copied into the cache; they are served at
     ``/file=<absolute path>`` to every visitor. Applies to every app of this
-    process served after the call, until it is called again.
+    process, until it is called again (as in Gradio).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
