@@ -296,6 +296,10 @@ class Queue:
         except BaseException as exc:  # sys.exit() in a function fails its job
             if job.ended:
                 state, error = "cancelled", None
+            elif isinstance(exc, InputError):  # the page sent values its inputs refuse
+                logger.info("refused the inputs of %s: %s",
+                            getattr(job.dep.fn, "__name__", "fn"), exc)
+                state, error = "failed", error_payload(exc, show_error=self.show_error)
             else:
                 logger.error("error in %s: %s", getattr(job.dep.fn, "__name__", "fn"), exc,
                              exc_info=not hasattr(exc, "message"))
