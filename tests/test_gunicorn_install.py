@@ -51,7 +51,7 @@ def test_the_extra_installs_a_gunicorn_that_serves_the_app(make_venv, tmp_path):
     port = free_port()
     args = shlex.split(command.replace("127.0.0.1:8000", f"127.0.0.1:{port}")
                        .replace("examples/showcase.py", "app.py"))
-    log = open(tmp_path / "gunicorn.log", "w+")
+    log = (tmp_path / "gunicorn.log").open("w+")  # closed once the server is stopped
     env = venv.env()
     env["PATH"] = f"{venv.bin}{os.pathsep}{env.get('PATH', '')}"
     process = subprocess.Popen([str(venv.bin / "gunicorn"), *args[1:]], cwd=tmp_path,

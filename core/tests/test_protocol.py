@@ -4,8 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from blocks.protocol import (CLIENT_SCHEMAS, MAX_DEPTH, SERVER_SCHEMAS, ProtocolError,
-                             parse_client_message)
+from blocks.protocol import (
+    CLIENT_SCHEMAS,
+    MAX_DEPTH,
+    SERVER_SCHEMAS,
+    ProtocolError,
+    parse_client_message,
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 

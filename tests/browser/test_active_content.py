@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 
-import blocks as gr
 import pytest
 import requests
-from blocks.server.launch import Server
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
+
+import blocks as gr
+from blocks.server.launch import Server
 
 SCRIPT = ("try { localStorage.setItem('pwned', location.origin); document.title = 'same origin'; }"
           " catch (error) { document.title = 'sandboxed'; }")
@@ -66,11 +67,10 @@ def pwned(page, url: str):
 
 
 def open_as_download(page, link: str) -> str:
-    with page.expect_download() as download:
-        try:
-            page.goto(link)
-        except PlaywrightError as error:  # a navigation that becomes a download
-            assert "Download is starting" in str(error)
+    # a navigation that becomes a download ends with this error
+    with page.expect_download() as download, \
+            pytest.raises(PlaywrightError, match="Download is starting"):
+        page.goto(link)
     return download.value.suggested_filename
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import blocks as gr
 from conftest import CHROMIUM_ARGS, chromium_path
 from playwright.sync_api import expect
+
+import blocks as gr
 
 
 def hello_app():

@@ -11,10 +11,11 @@ import json
 import os
 from pathlib import Path
 
-import blocks as gr
 import pytest
 import requests
 import websocket
+
+import blocks as gr
 from blocks.server.launch import Server
 
 PNG = base64.b64decode(
@@ -182,8 +183,9 @@ def upload(site, name, body, mime="application/octet-stream"):
 
 def test_every_file_has_nosniff_and_a_sandbox_and_active_types_are_downloads(site):
     for name, body, mime in (("page.html", HTML, "text/html"),
-                             ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'>"
-                                             b"<script>alert(1)</script></svg>", "image/svg+xml"),
+                             ("drawing.svg", (b"<svg xmlns='http://www.w3.org/2000/svg'>"
+                                              b"<script>alert(1)</script></svg>"),
+                              "image/svg+xml"),
                              ("data.xml", b"<x/>", "text/xml"),
                              ("page.xhtml", HTML, "application/xhtml+xml"),
                              ("code.js", b"alert(1)", "text/javascript"),

@@ -18,10 +18,11 @@ import textwrap
 import time
 from urllib.parse import urlsplit
 
-import blocks as gr
 import pytest
 import requests
 import websocket
+
+import blocks as gr
 from blocks.server.settings import Settings
 
 
@@ -190,7 +191,7 @@ def test_a_client_that_trickles_its_headers_is_dropped(serve):
             try:
                 answer = conn.recv(4096)
                 break  # the server answered (and will close)
-            except socket.timeout:
+            except TimeoutError:
                 continue
     except (BrokenPipeError, ConnectionResetError):
         pass
@@ -237,7 +238,8 @@ def test_the_descriptor_limit_is_raised_and_logged(serve, caplog):
             serve(hello_app())
         assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == hard
         limit = [r.getMessage() for r in caplog.records if "open file limit" in r.getMessage()]
-        assert limit == [f"open file limit: {hard if hard != resource.RLIM_INFINITY else 'unlimited'}"]
+        shown = "unlimited" if hard == resource.RLIM_INFINITY else hard
+        assert limit == [f"open file limit: {shown}"]
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 

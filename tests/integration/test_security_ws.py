@@ -14,10 +14,11 @@ import os
 import socket
 import threading
 
-import blocks as gr
 import pytest
 import requests
 import websocket
+
+import blocks as gr
 from blocks.server.launch import Server
 
 
@@ -100,7 +101,7 @@ def test_deeply_nested_frames_get_an_error_and_the_connection_stays(app, errors_
     answer = json.loads(ws.recv())
     assert answer["type"] == "error" and "nests" in answer["message"]
     nested = "[" * 1000 + '"x"' + "]" * 1000  # data nested a thousand levels
-    ws.send('{"type": "event", "id": "deep", "fn": 0, "data": [%s]}' % nested)
+    ws.send(f'{{"type": "event", "id": "deep", "fn": 0, "data": [{nested}]}}')
     answer = json.loads(ws.recv())
     assert answer == {"type": "error", "id": "deep", "message": answer["message"],
                       "fields": {"_frame": ["Nested too deeply."]}}

@@ -21,17 +21,19 @@ The number of examples comes from a settings profile: ``BLOCKS_FUZZ_PROFILE=ci``
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 
-import blocks as gr
 import pytest
 import websocket
-from blocks.protocol import SERVER_SCHEMAS
-from blocks.server.launch import Server
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
+import blocks as gr
+from blocks.protocol import SERVER_SCHEMAS
+from blocks.server.launch import Server
 
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -48,8 +50,7 @@ RECV_TIMEOUT = 30
 
 def fuzz_app():
     def stream(text):
-        for part in (text or "")[:3]:
-            yield part
+        yield from (text or "")[:3]
 
     def with_request(text, request: gr.Request, evt: gr.EventData):
         return f"{text}:{type(evt._data).__name__}"
@@ -183,7 +184,7 @@ def _utf8(data: bytes) -> bool:
 # -- the client side -----------------------------------------------------------------------
 def send(ws, frame) -> None:
     payload, cuts = frame["payload"], [0, *frame["cuts"], len(frame["payload"])]
-    pieces = [payload[a:b] for a, b in zip(cuts, cuts[1:])]
+    pieces = [payload[a:b] for a, b in itertools.pairwise(cuts)]
     first = websocket.ABNF.OPCODE_TEXT if frame["text"] else websocket.ABNF.OPCODE_BINARY
     for index, piece in enumerate(pieces):
         opcode = first if index == 0 else websocket.ABNF.OPCODE_CONT

@@ -122,7 +122,10 @@ class FileRule:
         return roots
 
     def check_returned(self, path) -> Path:
-        """The real path of ``path`` if a function may hand it out; else :class:`FileAccessError`."""
+        """The real path of ``path`` if a function may hand it out.
+
+        Otherwise :class:`FileAccessError`, naming the path and the setting.
+        """
         real = real_path(path)
         shown = os.fspath(path)
         if self.blocked(real):

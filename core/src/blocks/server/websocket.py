@@ -66,7 +66,7 @@ class HandshakeError(ValueError):
 class Oversized:
     """A message over the limits (size or fragments): dropped unread, reported to the page."""
 
-    __slots__ = ("job", "limit", "size", "fragments", "max_fragments")
+    __slots__ = ("fragments", "job", "limit", "max_fragments", "size")
 
     def __init__(self, size: int, limit: int | None, head: bytes, fragments: int = 1,
                  max_fragments: int = MAX_FRAGMENTS):
