@@ -229,6 +229,18 @@ def test_connections_beyond_the_cap_get_503_and_the_app_serves_again_after(serve
     assert response.status_code == 200
 
 
+def test_launch_only_settings_warn_under_another_wsgi_server(tmp_path):
+    import blocks.wsgi
+    script = tmp_path / "app.py"
+    script.write_text("import blocks as gr\nwith gr.Blocks() as demo:\n    gr.Textbox()\n"
+                      "demo.launch(max_connections=50)\n")
+    with pytest.warns(UserWarning, match="applies to the server launch") as warned:
+        blocks.wsgi.app(str(script), header_timeout=5)
+    messages = [str(w.message) for w in warned]
+    assert any("header_timeout" in m and "--keep-alive" in m for m in messages)
+    assert any("max_connections" in m and "--worker-connections" in m for m in messages)
+
+
 def test_the_descriptor_limit_is_raised_and_logged(serve, caplog):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     try:

@@ -33,7 +33,7 @@ http_logger = logging.getLogger("blocks.server.http")
 
 IDLE_TIMEOUT = 60.0
 FD_RESERVE = 128  # descriptors kept for files, threads, logs and the listener
-_BUSY = (b"Too many connections; try again in a moment.\n")
+_BUSY = b"Too many connections; try again in a moment.\n"
 _BUSY_RESPONSE = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
                   b"Content-Length: %d\r\nRetry-After: 5\r\nConnection: close\r\n"
                   b"X-Content-Type-Options: nosniff\r\n\r\n" % len(_BUSY)) + _BUSY

@@ -407,6 +407,8 @@ def add_route(app, rule: str, handler, **options) -> None:
             handler(ws, *args, **kwargs)
         except ConnectionClosed:
             pass
+        except Exception:  # a bug of ours: logged once; no HTTP answer on an upgraded socket
+            logger.exception("the websocket handler %s failed", handler.__name__)
         finally:
             try:
                 ws.close()
