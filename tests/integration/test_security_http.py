@@ -139,7 +139,7 @@ def test_an_error_in_a_request_is_logged_once_with_its_traceback(tmp_path):
     assert len(result.stderr) < 3 * 4000  # one traceback a request, not 126 KB of them
 
 
-def test_the_error_reaches_a_handler_the_deployer_set(serve):
+def test_the_error_reaches_a_handler_the_deployer_set(serve, log_records):
     from flask import Blueprint
     routes = Blueprint("broken", __name__)
 
@@ -152,20 +152,9 @@ def test_the_error_reaches_a_handler_the_deployer_set(serve):
         def blocks_register_routes(self, app, settings):
             return [routes]
 
-    records = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    handler = Collect(logging.DEBUG)
-    server_logger = logging.getLogger("blocks.server")
-    server_logger.addHandler(handler)
-    try:
-        url = serve(hello_app(), plugins=[Plugin()])
-        response = requests.get(url + "broken", timeout=10)
-    finally:
-        server_logger.removeHandler(handler)
+    records = log_records("blocks.server", logging.DEBUG)
+    url = serve(hello_app(), plugins=[Plugin()])
+    response = requests.get(url + "broken", timeout=10)
     assert response.status_code == 500
     errors = [r for r in records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and errors[0].exc_info[0] is RuntimeError

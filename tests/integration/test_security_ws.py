@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 import os
 import socket
 import threading
@@ -50,19 +49,9 @@ def app(gate):
 
 
 @pytest.fixture
-def errors_logged():
+def errors_logged(log_records):
     """Records of level ERROR or worse logged by Blocks during the test."""
-    records = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    handler = Collect(logging.ERROR)
-    logger = logging.getLogger("blocks")
-    logger.addHandler(handler)
-    yield records
-    logger.removeHandler(handler)
+    return log_records()
 
 
 def connect(url, **options):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import logging
 import os
 
 import pytest
@@ -82,19 +81,9 @@ def url():
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def server_errors():
-    records = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    handler = Collect(logging.ERROR)
-    logger = logging.getLogger("blocks")
-    logger.addHandler(handler)
-    yield records
-    logger.removeHandler(handler)
+@pytest.fixture
+def server_errors(log_records):
+    return log_records()  # one list for the whole test: cleared at each example
 
 
 # -- what Hypothesis writes ----------------------------------------------------------------
