@@ -100,26 +100,19 @@ FAILING_APP = textwrap.dedent('''
     import sys
     import urllib.request
     import blocks as gr
-    from flask import Blueprint
 
-    routes = Blueprint("broken", __name__)
-
-    @routes.get("/broken")
-    def broken():
-        raise RuntimeError("the route is broken")
-
-    class Plugin:
+    class BrokenHead:  # a plugin whose hook fails while the page is made
         @gr.hookimpl
-        def blocks_register_routes(self, app, settings):
-            return [routes]
+        def blocks_extra_head(self, settings):
+            raise RuntimeError("the head is broken")
 
     with gr.Blocks() as demo:
         gr.Textbox()
     demo.launch(prevent_thread_lock=True, quiet=True, server_port=int(sys.argv[1]),
-                plugins=[Plugin()])
+                plugins=[BrokenHead()])
     for _ in range(3):
         try:
-            urllib.request.urlopen(demo.local_url + "broken", timeout=10)
+            urllib.request.urlopen(demo.local_url, timeout=10)
         except urllib.error.HTTPError as error:
             print(error.code, flush=True)
     demo.close()
@@ -135,7 +128,7 @@ def test_an_error_in_a_request_is_logged_once_with_its_traceback(tmp_path):
     assert result.stdout.split() == ["500", "500", "500"], result.stderr[-3000:]
     assert "RecursionError" not in result.stderr
     assert result.stderr.count("Traceback (most recent call last)") == 3, result.stderr[-3000:]
-    assert result.stderr.count("RuntimeError: the route is broken") == 3
+    assert result.stderr.count("RuntimeError: the head is broken") == 3
     assert len(result.stderr) < 3 * 4000  # one traceback a request, not 126 KB of them
 
 
