@@ -217,7 +217,7 @@ def test_launch_only_settings_warn_under_another_wsgi_server(tmp_path):
     script = tmp_path / "app.py"
     script.write_text("import blocks as gr\nwith gr.Blocks() as demo:\n    gr.Textbox()\n"
                       "demo.launch(max_connections=50)\n")
-    with pytest.warns(UserWarning, match="applies to the server launch") as warned:
+    with pytest.warns(gr.BlocksWarning, match="applies to the server launch") as warned:
         blocks.wsgi.app(str(script), header_timeout=5)
     messages = [str(w.message) for w in warned]
     assert any("header_timeout" in m and "--keep-alive" in m for m in messages)

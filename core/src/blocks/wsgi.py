@@ -15,6 +15,7 @@ import warnings
 
 from blocks import context
 from blocks.blocks import Blocks
+from blocks.exceptions import BlocksWarning
 
 __all__ = ["app", "load_blocks"]
 
@@ -55,5 +56,5 @@ def app(target: str, **settings):
     settings = {**getattr(blocks, "launch_settings", {}), **settings}
     for name in sorted(LAUNCH_ONLY.keys() & settings.keys()):
         warnings.warn(f"{name} applies to the server launch() runs; under gunicorn use "
-                      f"{LAUNCH_ONLY[name]} instead.", UserWarning, stacklevel=2)
+                      f"{LAUNCH_ONLY[name]} instead.", BlocksWarning, stacklevel=2)
     return blocks.create_app(**settings)
