@@ -48,6 +48,8 @@ def _describe(registry) -> list[dict]:
             "components": [cls.__name__ for cls in provided.get("components", [])],
             "themes": [cls.name for cls in provided.get("themes", [])],
             "auth_backends": [cls.name for cls in provided.get("auth_backends", [])],
+            "state_backends": [cls.name for cls in provided.get("state_backends", [])],
+            "queue_backends": [cls.name for cls in provided.get("queue_backends", [])],
             "hooks": sorted(impl.name for impl in _hooks_of(registry.pm, name)),
         })
     return rows
@@ -74,7 +76,8 @@ def plugins_command(args: list[str]) -> int:
         origin = row["distribution"] or "explicit"
         version = f" {row['version']}" if row["version"] else ""
         print(f"{row['name']}  ({origin}{version}, {row['module']})")
-        for kind in ("components", "themes", "auth_backends"):
+        for kind in ("components", "themes", "auth_backends", "state_backends",
+                     "queue_backends"):
             if row[kind]:
                 print(f"  {kind.replace('_', ' ')}: {', '.join(row[kind])}")
         print(f"  hooks: {', '.join(row['hooks'])}")

@@ -78,3 +78,14 @@ def blocks_register_state_backends():
     the keyword arguments ``capacity``, ``grace_period``, ``on_drop``,
     ``on_end`` and ``on_takeover`` (see ``docs/plugins.md``).
     """
+
+
+@hookspec
+def blocks_register_queue_backends():
+    """Return a list of queue backend classes: concurrency slots shared by processes.
+
+    Each subclasses :class:`blocks.queue_shared.QueueBackend` and has a unique
+    ``name``. The ``queue_backend`` setting picks one; by default the one named
+    like the ``state_backend`` when there is one, else none: the queue counts
+    slots in its own process. The core registers none (see ``docs/plugins.md``).
+    """

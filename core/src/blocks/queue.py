@@ -38,6 +38,7 @@ from blocks.processing import (
     uses_state,
 )
 from blocks.queue_settings import status_rate
+from blocks.queue_shared import SharedLines
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore
 from blocks.state import SessionState
@@ -72,6 +73,7 @@ class Job:
         self.started: float | None = None
         self.position: int | None = None  # last position the page was told
         self.group: _Group | None = None
+        self.token: str | None = None  # its place in a shared line (blocks.queue_shared)
 
     @property
     def ended(self) -> bool:
@@ -115,7 +117,7 @@ class Queue:
     """
 
     def __init__(self, blocks, runtime: Runtime, *, show_error: bool = False,
-                 sessions=None, file_rule=None):
+                 sessions=None, file_rule=None, backend=None):
         self.blocks = blocks
         self.runtime = runtime
         self.show_error = show_error
@@ -138,6 +140,8 @@ class Queue:
         self.closed = False
         for dep in blocks.dependencies:
             self._group_for(dep)
+        # lines shared with other processes (a blocks.queue_shared.QueueBackend), or None
+        self.shared = SharedLines(self, backend) if backend is not None else None
 
     # -- groups ------------------------------------------------------------------------
     def _limit(self, dep):
@@ -190,6 +194,10 @@ class Queue:
             self.runtime.submit(self._work, [job], None)
             return
         group = self._group_for(dep)
+        if self.shared is not None and (group.limit is not None or self.max_size is not None):
+            self.shared.submit(job, group)
+            self._ensure_ticker()
+            return
         with self._lock:
             full = self.max_size is not None and self.waiting >= self.max_size
             if not full:
@@ -215,26 +223,36 @@ class Queue:
         while group.waiting and group.has_room() and (limit is None or len(taken) < limit):
             job = group.waiting.popleft()
             self.waiting -= 1
-            batch = [job]
-            if job.dep.batch:
-                for other in list(group.waiting):
-                    if len(batch) >= job.dep.max_batch_size:
-                        break
-                    if other.dep is job.dep:
-                        group.waiting.remove(other)
-                        self.waiting -= 1
-                        batch.append(other)
-            group.active += 1
-            group.peak = max(group.peak, group.active)
-            now = time.monotonic()
-            for member in batch:
-                member.group = group
-                member.state = "started"
-                member.started = now
-                group.running.add(member)
-                self.running.add(member)
+            batch = self._batch_from(group, job)
+            self._begin(group, batch)
             taken.append(batch)
         return taken
+
+    def _batch_from(self, group: _Group, job: Job) -> list[Job]:
+        """Under the lock: ``job`` (out of the line) and, for a batch listener, more of its
+        waiting jobs."""
+        batch = [job]
+        if job.dep.batch:
+            for other in list(group.waiting):
+                if len(batch) >= job.dep.max_batch_size:
+                    break
+                if other.dep is job.dep:
+                    group.waiting.remove(other)
+                    self.waiting -= 1
+                    batch.append(other)
+        return batch
+
+    def _begin(self, group: _Group, batch: list[Job]) -> None:
+        """Under the lock: ``batch`` takes a slot of ``group`` and starts."""
+        group.active += 1
+        group.peak = max(group.peak, group.active)
+        now = time.monotonic()
+        for member in batch:
+            member.group = group
+            member.state = "started"
+            member.started = now
+            group.running.add(member)
+            self.running.add(member)
 
     # -- running (in a worker thread) ----------------------------------------------------
     def _work(self, batch: list[Job], group: _Group | None) -> None:
@@ -251,6 +269,11 @@ class Queue:
                     self.runtime.call_from_thread(self._end, job, "failed",
                                                   error_payload(exc, show_error=False))
             if group is None:
+                return
+            if batch[0].token is not None:  # a shared slot: the loop gives it back
+                with self._lock:
+                    group.active -= 1
+                self.runtime.call_from_thread(self.shared.finished, group, batch)
                 return
             with self._lock:
                 group.active -= 1
@@ -424,7 +447,10 @@ class Queue:
         group.last_status = time.monotonic()
         with self._lock:
             waiting = list(group.waiting)
-        for position, job in enumerate(waiting):
+        positions = range(len(waiting))
+        if waiting and waiting[0].token is not None:  # places in a line other processes share
+            positions = self.shared.positions(group, waiting)
+        for position, job in zip(positions, waiting):
             if not only_changed or job.position != position:
                 self._tell_position(job, position, group)
 
@@ -480,6 +506,8 @@ class Queue:
                         self.waiting -= 1
                         group = candidate
                         break
+        if group is not None and job.token is not None:
+            self.shared.left(group, job)
         error = None if reason is None else {"message": reason, "title": "Cancelled"}
         self._end(job, "cancelled", error)
         if group is not None and group.waiting:
@@ -511,3 +539,5 @@ class Queue:
             self.runtime.sleep(0.02)
         for job in list(self.running):
             self.cancel(job, SHUTTING_DOWN)
+        if self.shared is not None:
+            self.shared.close()

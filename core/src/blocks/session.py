@@ -86,10 +86,16 @@ class SessionRecord:
 
 
 class Opened(NamedTuple):
-    """What :meth:`SessionStore.open` gives: the record, and whether it was resumed."""
+    """What :meth:`SessionStore.open` gives: the record, and whether it was resumed.
+
+    ``moved``: the session was resumed in another process than the one that held
+    it last, so what stays in a process (its renders) is not here: the page
+    runs its ``@gr.render`` functions again.
+    """
 
     record: SessionRecord
     resumed: bool
+    moved: bool = False
 
 
 class Session:
@@ -184,18 +190,26 @@ class SessionStore:
     """
 
     name = "session_store"
+    #: the settings of this backend (``redis_url``), given to ``launch``/``create_app``
+    #: or as ``BLOCKS_<NAME>``; they arrive in ``options``
+    options: tuple[str, ...] = ()
 
     def __init__(self, *, capacity: int = 10_000, grace_period: float = 3600.0,
                  clock: Callable[[], float] = time.monotonic,
                  on_drop: Callable[[list], None] | None = None,
                  on_end: Callable[[SessionRecord], None] | None = None,
-                 on_takeover: Callable[[str, str], None] | None = None):
+                 on_takeover: Callable[[str, str], None] | None = None,
+                 delete_callbacks: dict | None = None, secret: str | None = None,
+                 options: dict | None = None):
         self.capacity = int(capacity)
         self.grace_period = float(grace_period)
         self.clock = clock
         self.on_drop = on_drop or run_delete_callbacks
         self.on_end = on_end or (lambda record: None)
         self.on_takeover = on_takeover or (lambda session_hash, connection: None)
+        self.delete_callbacks = dict(delete_callbacks or {})  # State key -> function
+        self.secret = secret
+        self.options = dict(options or {})
 
     # -- sessions ------------------------------------------------------------------------
     def open(self, requested: str | None, *, connection: str,
@@ -249,3 +263,14 @@ class SessionStore:
 
     def __contains__(self, session_hash) -> bool:
         return self.get(session_hash) is not None
+
+    # -- files the app gave out (a store shared by processes shares them too) -------------
+    def add_files(self, paths: list[str]) -> None:
+        """Files this process gave out or accepted: every process may serve them."""
+
+    def has_file(self, path: str) -> bool:
+        """Whether another process gave out or accepted ``path`` (asked on a miss only)."""
+        return False
+
+    def close(self) -> None:
+        """The app stops serving: stop what the store runs in the background."""

@@ -79,7 +79,9 @@ class BrowserState(Component):
     The browser only holds it encrypted and signed with ``secret``: another app
     (another secret) can neither read nor forge it, and then sees the default.
     With no ``storage_key`` or ``secret``, random ones are made per process, so
-    values survive reloads of the page but not restarts of the server.
+    values survive reloads of the page but not restarts of the server; an app
+    served with a ``secret`` setting (several processes) derives them from it
+    instead, so that every process agrees.
 
     Args:
         default_value: the value of a browser that has none stored.
@@ -96,9 +98,21 @@ class BrowserState(Component):
     def __init__(self, default_value: Any = None, *, storage_key: str | None = None,
                  secret: str | None = None, render: bool = True):
         self.default_value = default_value
+        self.own_keys = (storage_key is not None, secret is not None)
         self.storage_key = storage_key or f"blocks-{secrets.token_hex(8)}"
         self.secret = (secret or secrets.token_hex(32)).encode()
         super().__init__(None, render=render, visible=False)
+
+    def derive_keys(self, app_secret: str) -> None:
+        """The ``storage_key`` and ``secret`` not given, from the app's secret and this id."""
+        def derived(label: str) -> str:
+            return hmac.new(app_secret.encode(), f"{label}:{self._id}".encode(),
+                            hashlib.sha256).hexdigest()
+        own_key, own_secret = self.own_keys
+        if not own_key:
+            self.storage_key = "blocks-" + derived("browser-state-key")[:16]
+        if not own_secret:
+            self.secret = derived("browser-state-secret").encode()
 
     @classmethod
     def value_field(cls):

@@ -16,27 +16,33 @@ from blocks.queue import Queue
 from blocks.registry import Registry
 from blocks.server import files, pages, security, ws
 from blocks.server.files import FileRegistry
-from blocks.server.maintenance import make_session_store
+from blocks.server.maintenance import choose_backends, make_queue_backend, make_session_store
 from blocks.server.runtime import GeventRuntime
 from blocks.server.settings import Settings
 from blocks.server.state import AppState, app_state
 
-__all__ = ["create_app", "AppState", "app_state"]
+__all__ = ["create_app", "AppState", "app_state", "share_browser_state_keys"]
 
 
 def create_app(blocks, **kwargs) -> Flask:
     """Build the WSGI app for ``blocks``; keyword arguments are :class:`Settings`."""
-    settings = Settings.from_kwargs(**kwargs)
-    pm = make_plugin_manager(settings.plugins)
+    pm = make_plugin_manager(list(kwargs.get("plugins") or []))
     registry = Registry(pm)
+    store_class, queue_class = choose_backends(registry, kwargs)
+    settings = Settings.from_kwargs(
+        backend_options=(*store_class.options, *getattr(queue_class, "options", ())), **kwargs)
     theme = registry.resolve_theme(settings.theme if settings.theme is not None
                                    else blocks.theme)
+    if settings.secret:
+        share_browser_state_keys(blocks, settings.secret)
     runtime = GeventRuntime(settings.max_threads)
     state = AppState(blocks=blocks, settings=settings, pm=pm, registry=registry, theme=theme,
                      files=FileRegistry(settings, blocks.delete_cache), runtime=runtime)
-    state.store = make_session_store(state)
+    state.store = make_session_store(state, store_class)
+    state.files.store = state.store
     state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store,
-                        file_rule=state.files.rule)
+                        file_rule=state.files.rule,
+                        backend=make_queue_backend(state, queue_class))
 
     app = security.BlocksFlask("blocks", static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_size  # one request, framing included
@@ -52,6 +58,15 @@ def create_app(blocks, **kwargs) -> Flask:
     pages.register_error_handlers(app)
     app.before_request(_refuse_cross_origin_writes)
     return app
+
+
+def share_browser_state_keys(blocks, secret: str) -> None:
+    """``gr.BrowserState``s made without ``storage_key``/``secret`` get ones derived from
+    the app's ``secret``, so that every process serving the app agrees on them."""
+    for block in blocks.blocks.values():
+        derive = getattr(block, "derive_keys", None)
+        if derive is not None:
+            derive(secret)
 
 
 def _refuse_cross_origin_writes():

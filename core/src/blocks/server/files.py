@@ -54,6 +54,8 @@ class FileRegistry:
         self.rule.handed_out = self.known  # a function may return a file the app gave out
         self.delete_cache = tuple(delete_cache) if delete_cache else None
         self.last_sweep = time.time()
+        # the session store: one shared by processes shares the files given out too
+        self.store = None
 
     def _cached_files(self):
         cache = self._resolve(temp_dir())
@@ -118,7 +120,10 @@ class FileRegistry:
         if real in self.known:
             return True
         roots = [self._resolve(self.upload_dir), *self.rule.served_roots()]
-        return any(_clean_below(real, root) for root in roots)
+        if any(_clean_below(real, root) for root in roots):
+            return True
+        # given out by another process serving this app (a shared store), or not at all
+        return self.store is not None and self.store.has_file(str(real))
 
     def expose(self, value, root: str, *, returned: bool = False) -> None:
         """Register every FileData in an outgoing value and give it a URL.
@@ -126,13 +131,19 @@ class FileRegistry:
         ``returned``: the value comes from a function (an output), so each
         path must pass the file-access rule or already be one the app handed
         out; otherwise (config values the developer set) only ``blocked_paths``
-        is checked. Raises :class:`FileAccessError` naming the path.
+        is checked. Raises :class:`FileAccessError` naming the path. A store
+        shared by processes learns the new ones, so that every process serves them.
         """
+        new = []
         for data in iter_file_data(value):
             real = self.rule.check_returned(data["path"]) if returned else \
                 self._refuse_blocked(data["path"])
-            self.known.add(real)
+            if real not in self.known:
+                self.known.add(real)
+                new.append(str(real))
             data["url"] = f"{root}/file={quote(str(real))}"
+        if new and self.store is not None:
+            self.store.add_files(new)
 
     def check_inputs(self, value) -> str | None:
         """The first FileData path in an incoming value the page may not use."""
@@ -162,6 +173,8 @@ class FileRegistry:
             folder.rmdir()
             raise UploadRefused(413, f"{name} is larger than the maximum file size "
                                      f"({limit:,} bytes, max_file_size).")
+        if self.store is not None:
+            self.store.add_files([str(self._resolve(target))])
         return file_data(target, orig_name=name, mime_type=storage.mimetype or None)
 
 

@@ -26,9 +26,19 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "blocked_paths", "favicon_path", "css", "js", "head", "theme", "plugins",
                   "css_paths", "head_paths", "i18n",
                   "state_session_capacity", "state_grace_period", "state_backend",
+                  "queue_backend", "secret",
                   "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
                   "header_timeout", "max_connections")
+
+
+def _is_setting(name: str, kwargs: dict) -> bool:
+    """A setting of the app; a backend's own are named after it (``redis_url``)."""
+    if name in _SETTING_NAMES:
+        return True
+    backends = {kwargs.get("state_backend") or os.environ.get("BLOCKS_STATE_BACKEND"),
+                kwargs.get("queue_backend") or os.environ.get("BLOCKS_QUEUE_BACKEND")}
+    return any(backend and name.startswith(f"{backend}_") for backend in backends)
 
 
 class Server:
@@ -109,6 +119,7 @@ class Server:
                     release()  # the page is told the server is going away (1001)
             self._wsgi.stop(timeout=0.5)  # then idle keep-alive connections are closed
             state.files.clear()
+            state.store.close()
             state.runtime.close()
 
         gevent.spawn(stop)
@@ -137,8 +148,8 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     (``auth``, ``ssl_*``) refuse to start (see :mod:`blocks.arguments`).
     Returns ``(app, local_url, None)``.
     """
-    check_launch_arguments({k: v for k, v in kwargs.items() if k not in _SETTING_NAMES})
-    settings = {k: v for k, v in kwargs.items() if k in _SETTING_NAMES and v is not None}
+    check_launch_arguments({k: v for k, v in kwargs.items() if not _is_setting(k, kwargs)})
+    settings = {k: v for k, v in kwargs.items() if _is_setting(k, kwargs) and v is not None}
     if context.loading_for_wsgi.get():
         blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them
         return None, None, None  # a WSGI server is importing the script: it serves

@@ -14,9 +14,11 @@ import logging
 import gevent
 
 from blocks.processing import call_without_inputs
+from blocks.server.settings import Settings
 from blocks.state import run_delete_callbacks
 
-__all__ = ["TAKEN_OVER", "TAKEN_OVER_CODE", "ensure_sweeper", "make_session_store"]
+__all__ = ["TAKEN_OVER", "TAKEN_OVER_CODE", "choose_backends", "ensure_sweeper",
+           "make_queue_backend", "make_session_store"]
 
 logger = logging.getLogger("blocks.server")
 
@@ -25,13 +27,32 @@ TAKEN_OVER = ("This session was opened on another connection, which continues it
               "connection is closed.")
 
 
-def make_session_store(state):
-    """The app's session store: the backend ``state_backend`` names, wired to ``state``."""
+def choose_backends(registry, kwargs: dict) -> tuple[type, type | None]:
+    """The session store class and queue backend class (or ``None``) the settings name.
+
+    ``queue_backend`` defaults to the queue backend named like the state
+    backend, when a plugin registers one; else the queue counts in-process.
+    """
+    state_name, queue_name = Settings.backend_names(kwargs)
+    store = registry.state_backends.get(state_name)
+    if store is None:
+        raise ValueError(f"No state backend named {state_name!r}; installed: "
+                         f"{', '.join(sorted(registry.state_backends))}.")
+    if queue_name is None:
+        return store, registry.queue_backends.get(state_name)
+    if queue_name == "memory":
+        return store, None
+    queue = registry.queue_backends.get(queue_name)
+    if queue is None:
+        raise ValueError(f"No queue backend named {queue_name!r}; installed: "
+                         f"{', '.join(sorted(registry.queue_backends)) or 'none'} "
+                         "(and 'memory', the queue's own).")
+    return store, queue
+
+
+def make_session_store(state, store_class: type):
+    """The app's session store, wired to ``state``."""
     settings = state.settings
-    backend = state.registry.state_backends.get(settings.state_backend)
-    if backend is None:
-        raise ValueError(f"No state backend named {settings.state_backend!r}; installed: "
-                         f"{', '.join(sorted(state.registry.state_backends))}.")
 
     def on_drop(entries):  # delete callbacks may be slow: run them in worker threads
         gevent.spawn(state.runtime.run_in_thread, run_delete_callbacks, entries)
@@ -43,9 +64,25 @@ def make_session_store(state):
     def on_takeover(session_hash, connection):
         _take_over(state, session_hash, connection)
 
-    return backend(capacity=settings.state_session_capacity,
-                   grace_period=settings.state_grace_period,
-                   on_drop=on_drop, on_end=on_end, on_takeover=on_takeover)
+    callbacks = {block._id: block.delete_callback for block in state.blocks.blocks.values()
+                 if getattr(block, "SERVER_SIDE", False) and
+                 getattr(block, "delete_callback", None) is not None}
+    return store_class(capacity=settings.state_session_capacity,
+                       grace_period=settings.state_grace_period,
+                       on_drop=on_drop, on_end=on_end, on_takeover=on_takeover,
+                       delete_callbacks=callbacks, secret=settings.secret,
+                       options=_options_of(store_class, settings))
+
+
+def make_queue_backend(state, backend_class: type | None):
+    """The app's queue backend (``None``: the queue counts slots in this process)."""
+    if backend_class is None:
+        return None
+    return backend_class(store=state.store, options=_options_of(backend_class, state.settings))
+
+
+def _options_of(cls, settings) -> dict:
+    return {name: settings.backend_options.get(name) for name in getattr(cls, "options", ())}
 
 
 def _call_unload(state, fn, request) -> None:

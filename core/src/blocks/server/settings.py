@@ -14,6 +14,11 @@ __all__ = ["Settings"]
 _SIZE_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3}
 
 
+def _env(name: str) -> str | None:
+    """``BLOCKS_<name>``, or ``None`` when unset or empty."""
+    return os.environ.get(f"BLOCKS_{name}") or None
+
+
 def parse_size(value) -> int | None:
     """``"5mb"`` -> 5242880; ints pass through; ``None`` means no limit."""
     if value is None or isinstance(value, int):
@@ -57,7 +62,10 @@ class Settings:
     theme: object = None
     state_session_capacity: int = 10_000
     state_grace_period: float = 3600.0
-    state_backend: str = "memory"
+    state_backend: str = field(default_factory=lambda: _env("STATE_BACKEND") or "memory")
+    queue_backend: str | None = field(default_factory=lambda: _env("QUEUE_BACKEND"))
+    secret: str | None = field(default_factory=lambda: _env("SECRET"), repr=False)
+    backend_options: dict = field(default_factory=dict, repr=False)
     sweep_interval: float = 1.0
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
@@ -96,9 +104,25 @@ class Settings:
             raise FileNotFoundError(f"favicon_path: no file at {self.favicon_path}")
 
     @classmethod
-    def from_kwargs(cls, **kwargs) -> Settings:
-        known = {f.name for f in fields(cls)}
-        unknown = set(kwargs) - known
+    def from_kwargs(cls, *, backend_options: tuple = (), **kwargs) -> Settings:
+        """Settings from keyword arguments; an unknown name is refused.
+
+        ``backend_options`` names the settings the chosen session store and queue
+        backend declare (``redis_url``): given here or as ``BLOCKS_<NAME>`` in the
+        environment, they go to ``backend_options``.
+        """
+        known = {f.name for f in fields(cls)} - {"backend_options"}
+        unknown = set(kwargs) - known - set(backend_options)
         if unknown:
             raise TypeError(f"Unknown setting(s): {', '.join(sorted(unknown))}")
-        return cls(**kwargs)
+        options = {name: kwargs.pop(name, None) for name in backend_options}
+        for name, value in options.items():
+            if value is None:
+                options[name] = _env(name.upper())
+        return cls(**kwargs, backend_options=options)
+
+    @staticmethod
+    def backend_names(kwargs: dict) -> tuple[str, str | None]:
+        """``(state_backend, queue_backend)`` as ``kwargs`` or the environment choose them."""
+        return (kwargs.get("state_backend") or _env("STATE_BACKEND") or "memory",
+                kwargs.get("queue_backend") or _env("QUEUE_BACKEND"))

@@ -70,7 +70,10 @@ def _handle(ws):
                       release=lambda code, message: _release(ws, code, message))
     state.sessions.add(session)
     try:
-        send({"type": "session", "session_hash": session.hash, "resumed": opened.resumed})
+        hello = {"type": "session", "session_hash": session.hash, "resumed": opened.resumed}
+        if opened.moved:  # resumed from another process: the page runs its renders again
+            hello["rerender"] = True
+        send(hello)
         while True:
             raw = ws.receive()
             if raw is None:

@@ -146,6 +146,8 @@ export class App {
         if (first) {
           this.loaded = true;
           this.trigger(this.config.layout.id, "load", null);
+        } else if (message.rerender) {
+          this.rerender(); // resumed by another server process: its renders stayed in the old one
         }
         return undefined;
       }
@@ -220,6 +222,15 @@ export class App {
   }
 
   // --- events (see ./runtime/scheduler.js) ------------------------------------------------
+  // Run every @gr.render function again, as when the page loaded.
+  rerender() {
+    for (const dep of this.config.dependencies) {
+      if (dep.render !== null && dep.render !== undefined) {
+        this.scheduler.fire(dep, { id: this.config.layout.id, event: "load" }, null);
+      }
+    }
+  }
+
   trigger(id, eventName, data) {
     this.scheduler.trigger(id, eventName, data);
   }
