@@ -73,7 +73,7 @@ class Node:
             return
         self._started = True
         self._hub = gevent.get_hub()
-        self.beat()
+        self.beat(first=True)
         self._pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         self._pubsub.subscribe(self.key("to", self.id), self.key("all"))
         for target, name in ((self._listen, "blocks-redis-listen"),
@@ -81,17 +81,19 @@ class Node:
             threading.Thread(target=target, name=name, daemon=True).start()
 
     def close(self) -> None:
-        """Leave: the others take this process's slots at once (no lease to wait for)."""
+        """Leave: the others take this process's slots and sessions at once."""
         if self.closed:
             return
         self.closed = True
+        if not self._started:
+            return
         try:
-            self.redis.zrem(self.key("workers"), self.id)
+            self.scripts.leave(args=[self.prefix, self.id, self.lease])
         except redis.RedisError:
             pass
 
-    def beat(self) -> None:
-        if not self.scripts.beat(self.prefix, self.id) and not self.closed:
+    def beat(self, first: bool = False) -> None:
+        if not self.scripts.beat(self.prefix, self.id) and not first and not self.closed:
             logger.warning("this process missed its heartbeats for longer than the lease "
                            "(%s s): the others took its slots and its sessions; raise "
                            "redis_lease if the machine is that busy.", self.lease)

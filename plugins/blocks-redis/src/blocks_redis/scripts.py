@@ -100,6 +100,13 @@ if known then return 1 end
 return 0
 """
 
+# ARGV: prefix, process id, lease: the process leaves; it reads as dead from now on, so the
+# next sweep counts its sessions disconnected and the next grant drops its slots
+LEAVE = r"""
+redis.call('ZADD', ARGV[1] .. ':workers', now() - tonumber(ARGV[3]) - 0.001, ARGV[2])
+return 1
+"""
+
 # ARGV: prefix, requested hash, new hash, connection, process, request, capacity
 # -> {hash, resumed, previous connection, previous owner, ended...} or {'again'}
 OPEN = r"""
@@ -255,6 +262,7 @@ class Scripts:
         def make(body):
             return client.register_script(PRELUDE + body)
         self._beat = make(BEAT)
+        self.leave = make(LEAVE)
         self.open = make(OPEN)
         self.disconnect = make(DISCONNECT)
         self.end = make(END)
