@@ -59,6 +59,7 @@ class QueueBackend:
 
     name = "queue_backend"
     options: tuple[str, ...] = ()
+    blocking = False  # as for session stores: its methods wait for I/O
 
     def __init__(self, *, store, options: dict | None = None):
         self.store = store

@@ -193,6 +193,9 @@ class SessionStore:
     #: the settings of this backend (``redis_url``), given to ``launch``/``create_app``
     #: or as ``BLOCKS_<NAME>``; they arrive in ``options``
     options: tuple[str, ...] = ()
+    #: its methods wait for I/O (a network store): the server then never calls them from
+    #: the loop's callbacks, only from greenlets, which may wait
+    blocking = False
 
     def __init__(self, *, capacity: int = 10_000, grace_period: float = 3600.0,
                  clock: Callable[[], float] = time.monotonic,

@@ -35,7 +35,8 @@ def create_app(blocks, **kwargs) -> Flask:
                                    else blocks.theme)
     if settings.secret:
         share_browser_state_keys(blocks, settings.secret)
-    runtime = GeventRuntime(settings.max_threads)
+    runtime = GeventRuntime(settings.max_threads, blocking=store_class.blocking or
+                            getattr(queue_class, "blocking", False))
     state = AppState(blocks=blocks, settings=settings, pm=pm, registry=registry, theme=theme,
                      files=FileRegistry(settings, blocks.delete_cache), runtime=runtime)
     state.store = make_session_store(state, store_class)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import logging
 import sys
 
@@ -46,10 +47,16 @@ class GeventRuntime(Runtime):
     own thread), so results find their way back to the serving loop.
     """
 
-    def __init__(self, max_threads: int = 40):
+    def __init__(self, max_threads: int = 40, *, blocking: bool = False):
         self.max_threads = int(max_threads)
+        # True when the session store or queue backend waits for I/O (Redis): calls from
+        # threads then run one after another in a greenlet of their own, which may wait,
+        # instead of in the loop's callbacks, which must not
+        self.blocking = blocking
         self._pool: WorkerPool | None = None
         self._hub = None
+        self._calls: collections.deque = collections.deque()
+        self._caller = None
 
     @property
     def pool(self) -> WorkerPool:
@@ -62,9 +69,29 @@ class GeventRuntime(Runtime):
 
     def call_from_thread(self, fn, *args):
         try:
-            self._hub.loop.run_callback_threadsafe(fn, *args)
+            if self.blocking:
+                self._hub.loop.run_callback_threadsafe(self._line_up, fn, args)
+            else:
+                self._hub.loop.run_callback_threadsafe(fn, *args)
         except Exception:  # the server stopped: nobody is left to tell
             logger.debug("dropped a callback after the loop stopped: %s", fn)
+
+    def _line_up(self, fn, args) -> None:
+        """On the loop: queue a call for the caller greenlet (in the order of the calls)."""
+        self._calls.append((fn, args))
+        if self._caller is None:
+            self._caller = gevent.spawn(self._call_in_order)
+
+    def _call_in_order(self) -> None:
+        try:
+            while self._calls:
+                fn, args = self._calls.popleft()
+                try:
+                    fn(*args)
+                except Exception:
+                    logger.exception("a call from a worker thread failed")
+        finally:
+            self._caller = None
 
     def call_and_wait(self, fn, *args):
         done = _allocate_lock()
@@ -106,7 +133,10 @@ class GeventRuntime(Runtime):
                 result = (True, fn(*args))
             except BaseException as error:  # re-raised in the greenlet
                 result = (False, error)
-            self.call_from_thread(waiter.switch, result)
+            try:  # straight to the hub: only it may switch to the waiting greenlet
+                self._hub.loop.run_callback_threadsafe(waiter.switch, result)
+            except Exception:  # the server stopped
+                logger.debug("dropped a result after the loop stopped")
 
         pool.submit(task)
         ok, value = waiter.get()

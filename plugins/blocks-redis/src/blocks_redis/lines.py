@@ -37,6 +37,7 @@ class RedisQueueBackend(QueueBackend):
     """Global slots and lines (``queue_backend="redis"``, the default with the Redis store)."""
 
     name = "redis"
+    blocking = True
 
     def __init__(self, *, store, options=None):
         super().__init__(store=store, options=options)

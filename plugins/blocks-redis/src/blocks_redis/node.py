@@ -124,9 +124,10 @@ class Node:
         self.redis.publish(channel, json.dumps({"k": kind, **fields}))
 
     def call_soon(self, fn: Callable, *args) -> None:
-        """Run ``fn`` on the server's loop (from any thread)."""
+        """Run ``fn`` in a greenlet of the server's loop (from any thread): it may wait
+        for Redis, which a loop callback may not."""
         if self._hub is not None:
-            self._hub.loop.run_callback_threadsafe(fn, *args)
+            self._hub.loop.run_callback_threadsafe(gevent.spawn, fn, *args)
 
     def _listen(self) -> None:
         while not self.closed:

@@ -54,6 +54,7 @@ class RedisSessionStore(SessionStore):
 
     name = "redis"
     options = ("redis_url", "redis_prefix", "redis_lease")
+    blocking = True  # every method is a round trip to Redis
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -1,0 +1,244 @@
+"""One app on two hosts (network namespaces), 2 gevent workers each, behind HAProxy.
+
+Real parts only: Debian's redis-server and HAProxy, gunicorn, Chromium. HAProxy
+balances round-robin without stickiness, so a page's requests and websocket
+land on any of the 4 workers. One topology serves every scenario of the module.
+The app keeps its own bookkeeping (how many calls run at once, which process
+runs a job, which sessions were unloaded) in another Redis database.
+"""
+
+import json
+import os
+import signal
+import sys
+import textwrap
+import threading
+import time
+import urllib.request
+import warnings
+from pathlib import Path
+
+import pytest
+import redis
+import websocket
+from playwright.sync_api import expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import debian_program  # noqa: E402
+from topology import Topology  # noqa: E402
+
+APP = textwrap.dedent('''
+    import os
+    import threading
+    import time
+
+    import redis
+
+    import blocks as gr
+
+    HOST = os.environ["TOPOLOGY_HOST"]
+    ENTER = ("local n = redis.call('INCR', KEYS[1]) "
+             "if n > tonumber(redis.call('GET', KEYS[2]) or '0') then "
+             "redis.call('SET', KEYS[2], n) end return n")
+    clients = threading.local()  # functions run in threads: a connection for each
+
+    def book():
+        if not hasattr(clients, "book"):
+            clients.book = redis.Redis.from_url(os.environ["BOOK_URL"])
+        return clients.book
+
+    def add(item, items):
+        items = items + [item]
+        return items, ", ".join(items)
+
+    def where(request: gr.Request):
+        return f"{HOST} {os.getpid()} {request.session_hash} {time.monotonic_ns()}"
+
+    def guarded(word):
+        book().eval(ENTER, 2, "inside", "peak")
+        time.sleep(0.01)
+        book().decr("inside")
+        book().incr("calls")
+        return word
+
+    def slow(seconds):
+        book().set("slow_pid", os.getpid())
+        time.sleep(seconds or 0)
+        return f"slept {seconds:g}"
+
+    def unload(request: gr.Request):
+        book().rpush("unloads", request.session_hash)
+
+    with gr.Blocks() as demo:
+        item = gr.Textbox(label="Fruit")
+        items = gr.State([])
+        shown = gr.Textbox(label="Basket")
+        gr.Button("Add").click(add, [item, items], [items, shown])
+        host = gr.Textbox(label="Host")
+        gr.Button("Where").click(where, None, host)
+        colour = gr.Textbox(label="Colour")
+        saved = gr.BrowserState("none", storage_key="colour")
+        gr.Button("Remember").click(lambda c: c, colour, saved)
+        recalled = gr.Textbox(label="Recalled")
+        gr.Button("Recall").click(lambda c: c, saved, recalled)
+        word = gr.Textbox(label="Word")
+        echoed = gr.Textbox(label="Echoed")
+        gr.Button("Guarded").click(guarded, word, echoed, concurrency_limit=1,
+                                   api_name="guarded")
+        seconds = gr.Number(label="Seconds")
+        slept = gr.Textbox(label="Slept")
+        gr.Button("Slow").click(slow, seconds, slept, concurrency_limit=1)
+        demo.unload(unload)
+''')
+
+LEASE = 2  # seconds: a killed worker's slots go after this (and a quarter of it)
+
+
+@pytest.fixture(scope="module")
+def topology(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("topology")
+    (folder / "app.py").write_text(APP)
+    shared = folder / "shared"  # BLOCKS_TEMP_DIR: the folder every host sees
+    shared.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BLOCKS_")}
+    env.update(BLOCKS_STATE_BACKEND="redis", BLOCKS_SECRET="the secret of the topology test",
+               BLOCKS_REDIS_LEASE=str(LEASE), BLOCKS_TEMP_DIR=str(shared))
+    topology = Topology(folder, folder / "app.py", env,
+                        redis_program=debian_program("redis-server", "redis-server"),
+                        haproxy_program=debian_program("haproxy", "haproxy"))
+    topology.start()
+    if not topology.namespaces:
+        warnings.warn(f"network namespaces cannot be made here ({topology.why_not_namespaces}): "
+                      "the hosts are processes on loopback ports", stacklevel=1)
+    topology.book = redis.Redis(port=topology.redis_port, db=2)
+    yield topology
+    topology.book.close()
+    topology.stop()
+
+
+def where(page) -> tuple[str, str, str]:
+    """Ask the page's server process where it is: (host, pid, session hash)."""
+    before = page.get_by_label("Host").input_value()
+    page.get_by_role("button", name="Where").click()
+    expect(page.get_by_label("Host")).not_to_have_value(before, timeout=20_000)
+    host, pid, session_hash, _ = page.get_by_label("Host").input_value().split()
+    return host, pid, session_hash
+
+
+def add(page, item: str, expected: str) -> None:
+    page.get_by_label("Fruit").fill(item)
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_label("Basket")).to_have_value(expected, timeout=20_000)
+
+
+def test_the_hosts_are_network_namespaces(topology):
+    if not topology.namespaces:
+        pytest.skip(f"network namespaces cannot be made here ({topology.why_not_namespaces}); "
+                    "the other tests ran with processes on loopback ports")
+    assert len(topology.namespaces) == 2 and len(set(topology.hosts)) == 2
+    assert len(topology.worker_pids()) == 4
+
+
+def test_state_survives_a_reconnect_to_the_other_host(topology, page):
+    page.goto(topology.url)
+    add(page, "apple", "apple")
+    add(page, "pear", "apple, pear")
+    page.get_by_label("Colour").fill("blue")
+    page.get_by_role("button", name="Remember").click()
+    first, _, session_hash = where(page)
+    try:
+        # the page's host is taken out of the balancer and its connections cut
+        topology.admin(f"disable server app/{first}")
+        topology.admin(f"shutdown sessions server app/{first}")
+        host = first
+        deadline = time.monotonic() + 30
+        while host == first:  # the page reconnects by itself, to the other host
+            assert time.monotonic() < deadline, "the page did not reconnect"
+            host, _, resumed_hash = where(page)
+        assert resumed_hash == session_hash
+        add(page, "plum", "apple, pear, plum")  # its gr.State came along
+        page.get_by_role("button", name="Recall").click()  # and its BrowserState reads
+        expect(page.get_by_label("Recalled")).to_have_value("blue")
+    finally:
+        topology.admin(f"enable server app/{first}")
+    page.close()  # the tab closes: its session ends, once, wherever it is now
+    wait_for(lambda: session_hash.encode() in topology.book.lrange("unloads", 0, -1))
+    time.sleep(1)  # nothing more comes
+    assert topology.book.lrange("unloads", 0, -1).count(session_hash.encode()) == 1
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_global_concurrency_limit_holds_while_50_pages_hammer_it(topology, page):
+    topology.book.delete("inside", "peak", "calls")
+    with urllib.request.urlopen(topology.url + "config", timeout=10) as response:
+        dependencies = json.load(response)["dependencies"]
+    fn = next(dep["id"] for dep in dependencies if dep["api_name"] == "guarded")
+    clients, events = 50, 2
+    ready = threading.Barrier(clients + 1, timeout=60)
+    results, first_positions = [], []
+    lock = threading.Lock()
+
+    def hammer(number):
+        ws = websocket.create_connection(topology.url.replace("http", "ws", 1) + "ws",
+                                         timeout=60)
+        try:
+            assert json.loads(ws.recv())["type"] == "session"
+            ready.wait()
+            for event in range(events):
+                job = f"c{number}-{event}"
+                ws.send(json.dumps({"type": "event", "id": job, "fn": fn,
+                                    "data": [job]}))
+                seen = None
+                while True:
+                    message = json.loads(ws.recv())
+                    if message["type"] == "queued" and seen is None:
+                        seen = message["position"]
+                    if message["type"] in ("done", "error"):
+                        break
+                with lock:
+                    results.append(message.get("state"))
+                    if seen is not None:
+                        first_positions.append(seen)
+        finally:
+            ws.close()
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    page.goto(topology.url)
+    expect(page.get_by_role("button", name="Guarded")).to_be_visible()
+    ready.wait()
+    page.get_by_label("Word").fill("from the browser")
+    page.get_by_role("button", name="Guarded").click()
+    expect(page.get_by_label("Echoed")).to_have_value("from the browser", timeout=120_000)
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == ["completed"] * (clients * events)
+    assert int(topology.book.get("calls")) == clients * events + 1
+    assert int(topology.book.get("peak")) == 1  # never two at once, over the 4 workers
+    # positions are places in the one line: each host holds only 25 of the pages
+    assert max(first_positions) >= 30, sorted(first_positions)[-5:]
+
+
+def test_a_killed_worker_fails_its_pages_job_and_frees_its_slot(topology, page):
+    topology.book.delete("slow_pid")
+    page.goto(topology.url)
+    page.get_by_label("Seconds").fill("60")
+    page.get_by_role("button", name="Slow").click()
+    wait_for(lambda: topology.book.get("slow_pid"))
+    pid = int(topology.book.get("slow_pid"))
+    assert pid in topology.worker_pids()
+    os.kill(pid, signal.SIGKILL)
+    expect(page.get_by_role("alert").filter(
+        has_text="The connection to the server was lost.")).to_be_visible(timeout=20_000)
+    # the page reconnects to a live worker; the dead one's slot frees after the lease
+    page.get_by_label("Seconds").fill("0")
+    page.get_by_role("button", name="Slow").click()
+    expect(page.get_by_label("Slept")).to_have_value("slept 0", timeout=60_000)
+    assert int(topology.book.get("slow_pid")) != pid
