@@ -242,3 +242,19 @@ def test_a_killed_worker_fails_its_pages_job_and_frees_its_slot(topology, page):
     page.get_by_role("button", name="Slow").click()
     expect(page.get_by_label("Slept")).to_have_value("slept 0", timeout=60_000)
     assert int(topology.book.get("slow_pid")) != pid
+
+
+def test_files_one_worker_accepted_are_served_by_every_worker(topology):
+    import requests
+    paths = []
+    for number in range(4):  # round-robin: the uploads land on both hosts
+        answer = requests.post(topology.url + "upload", timeout=20,
+                               files={"files": (f"note{number}.txt", f"note {number}".encode())})
+        assert answer.status_code == 200, answer.text
+        paths.append(answer.json()[0]["path"])
+    for number, path in enumerate(paths):
+        for _ in range(4):  # a new connection each time: every host, most workers
+            answer = requests.get(topology.url + "file=" + path, timeout=20)
+            assert answer.status_code == 200 and answer.text == f"note {number}"
+    for path in ("/etc/passwd", paths[0] + "/../../x"):
+        assert requests.get(topology.url + "file=" + path, timeout=20).status_code == 404
