@@ -28,6 +28,7 @@ import memory
 import page_weight
 import render
 import targets
+import workers
 from common import Row, format_number, heading, table
 
 # name -> function(options) -> list[Row]; run in this order.
@@ -39,6 +40,7 @@ BENCHES = {
     events.NAME: events.run,
     memory.NAME: memory.run,
     flood.NAME: flood.run,
+    workers.NAME: workers.run,
 }
 
 

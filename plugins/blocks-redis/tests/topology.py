@@ -22,6 +22,17 @@ from pathlib import Path
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 APP_PORT = 8000
+DEPLOYMENT = Path(__file__).resolve().parents[3] / "docs" / "deployment.md"
+
+
+def documented_haproxy_config() -> str:
+    """The HAProxy configuration of ``docs/deployment.md`` ("Two hosts behind HAProxy")."""
+    section = DEPLOYMENT.read_text(encoding="utf-8").split("### Two hosts behind HAProxy", 1)[1]
+    config = section.split("```", 2)[1].strip("\n")
+    for needed in ("balance roundrobin", "bind ", "server "):
+        if needed not in config:
+            raise ValueError(f"docs/deployment.md's HAProxy configuration lost {needed!r}")
+    return config
 
 
 def free_port() -> int:
@@ -52,7 +63,8 @@ class Topology:
     """``Topology(folder, app, env).start()``; ``.url`` is HAProxy's; ``.stop()``."""
 
     def __init__(self, folder: Path, app: Path, env: dict, *, hosts: int = 2, workers: int = 2,
-                 redis_program: str, haproxy_program: str, pin: list[int] | None = None):
+                 redis_program: str, haproxy_program: str, pin: list[int] | None = None,
+                 namespaces: bool = True):
         self.folder = Path(folder)
         self.app = app
         self.env = env
@@ -61,6 +73,7 @@ class Topology:
         self.redis_program = redis_program
         self.haproxy_program = haproxy_program
         self.pin = pin  # one CPU per worker process, when given (taskset)
+        self.want_namespaces = namespaces
         self.namespaces: list[str] = []
         self.why_not_namespaces: str | None = None
         self.hosts: list[str] = []       # address each host's gunicorn listens on
@@ -71,6 +84,9 @@ class Topology:
 
     # -- network ------------------------------------------------------------------------
     def _make_namespaces(self) -> bool:
+        if not self.want_namespaces:
+            self.why_not_namespaces = "not asked for"
+            return False
         if not shutil.which("ip") or os.geteuid() != 0:
             self.why_not_namespaces = "`ip` is missing or this is not root"
             return False
@@ -174,27 +190,21 @@ class Topology:
                            (self.folder / "redis.log").read_text())
 
     def haproxy_config(self) -> str:
-        servers = "\n".join(f"    server h{i + 1} {host}:{port}"
-                            for i, (host, port) in enumerate(zip(self.hosts, self.ports)))
-        return f"""global
-    stats socket {self.folder / 'haproxy.sock'} mode 600 level admin
-    maxconn 4096
-
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 120s
-    timeout server 120s
-    timeout tunnel 1h
-
-frontend web
-    bind 127.0.0.1:{self.port}
-    default_backend app
-
-backend app
-    balance roundrobin
-{servers}
-"""
+        """The configuration ``docs/deployment.md`` shows, with this topology's addresses
+        (and a stats socket, for :meth:`admin`)."""
+        lines = []
+        for line in documented_haproxy_config().splitlines():
+            if line.strip().startswith("server "):
+                continue
+            if line.strip().startswith("bind "):
+                line = f"    bind 127.0.0.1:{self.port}"
+            lines.append(line)
+            if line == "global":
+                lines.append(f"    stats socket {self.folder / 'haproxy.sock'} mode 600 level admin")
+            if line.strip() == "balance roundrobin":
+                lines += [f"    server h{i + 1} {host}:{port}"
+                          for i, (host, port) in enumerate(zip(self.hosts, self.ports))]
+        return "\n".join(lines) + "\n"
 
     def admin(self, command: str) -> str:
         """A command for HAProxy's runtime API (``disable server app/h1``)."""
