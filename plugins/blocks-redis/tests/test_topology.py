@@ -74,6 +74,14 @@ APP = textwrap.dedent('''
         items = gr.State([])
         shown = gr.Textbox(label="Basket")
         gr.Button("Add").click(add, [item, items], [items, shown])
+        taken = gr.Textbox(label="Taken")
+
+        @gr.render(inputs=shown)
+        def offers(text):  # made by the process that runs it; again after a move
+            count = len(text.split(", ")) if text else 0
+            gr.Button(f"Offer {count} from {HOST}").click(lambda: f"taken from {HOST}", None,
+                                                          taken)
+
         host = gr.Textbox(label="Host")
         gr.Button("Where").click(where, None, host)
         colour = gr.Textbox(label="Colour")
@@ -156,6 +164,9 @@ def test_state_survives_a_reconnect_to_the_other_host(topology, page):
             assert time.monotonic() < deadline, "the page did not reconnect"
             host, _, resumed_hash = where(page)
         assert resumed_hash == session_hash
+        # its @gr.render ran again where it is now, and the listeners it made work there
+        page.get_by_role("button", name=f"Offer 2 from {host}").click()
+        expect(page.get_by_label("Taken")).to_have_value(f"taken from {host}")
         add(page, "plum", "apple, pear, plum")  # its gr.State came along
         page.get_by_role("button", name="Recall").click()  # and its BrowserState reads
         expect(page.get_by_label("Recalled")).to_have_value("blue")
