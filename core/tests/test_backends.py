@@ -77,7 +77,7 @@ def test_unknown_backends_and_settings_are_refused():
         demo().create_app(state_backend="nope")
     with pytest.raises(ValueError, match="No queue backend named 'nope'"):
         demo().create_app(queue_backend="nope")
-    with pytest.raises(TypeError, match="Unknown setting.*fake_url"):
+    with pytest.raises(TypeError, match=r"Unknown setting.*fake_url"):
         demo().create_app(fake_url="u")  # the memory store takes no such setting
 
 

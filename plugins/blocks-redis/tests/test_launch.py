@@ -50,7 +50,7 @@ def test_a_session_made_by_one_app_is_resumed_by_another(serve, redis_url):
 
 
 def test_redis_settings_are_refused_without_the_redis_backend(serve):
-    with pytest.raises(TypeError, match="Unknown setting.*redis_url"):
+    with pytest.raises(TypeError, match=r"Unknown setting.*redis_url"):
         build().create_app(redis_url="redis://127.0.0.1:1/0")
 
 

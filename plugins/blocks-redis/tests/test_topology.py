@@ -24,8 +24,8 @@ import websocket
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import debian_program  # noqa: E402
-from topology import Topology  # noqa: E402
+from conftest import debian_program
+from topology import Topology
 
 APP = textwrap.dedent('''
     import os

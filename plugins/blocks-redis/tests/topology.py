@@ -200,7 +200,8 @@ class Topology:
                 line = f"    bind 127.0.0.1:{self.port}"
             lines.append(line)
             if line == "global":
-                lines.append(f"    stats socket {self.folder / 'haproxy.sock'} mode 600 level admin")
+                socket_path = self.folder / "haproxy.sock"
+                lines.append(f"    stats socket {socket_path} mode 600 level admin")
             if line.strip() == "balance roundrobin":
                 lines += [f"    server h{i + 1} {host}:{port}"
                           for i, (host, port) in enumerate(zip(self.hosts, self.ports))]

@@ -8,17 +8,21 @@ functions. Likewise a slot is granted to one job only.
 
 Keys (``P`` is the prefix, ``redis_prefix``):
 
-| key | type | holds |
-|---|---|---|
-| ``P:s:<hash>`` | hash | a session: ``created``, ``conn`` (connection token, empty when none), ``owner`` (process id), ``disc`` (disconnected since), ``req`` (the request, JSON) |
-| ``P:v:<hash>`` | hash | its ``gr.State`` values by State key, signed pickles |
-| ``P:all`` / ``P:idle`` | sorted sets | every session by creation time / disconnected ones by disconnection time |
-| ``P:exp`` | sorted set | ``<hash>\\n<key>`` of values with ``time_to_live``, by expiry time |
-| ``P:held:<process>`` | set | the sessions a process's connections hold |
-| ``P:workers`` | sorted set | process ids by last heartbeat |
-| ``P:files`` | set | paths of files the app gave out or accepted |
-| ``P:q:<group>:slots`` / ``:wait`` | sorted sets | a concurrency group's slots (jobs running) and line (by arrival) |
-| ``P:q:waiting`` / ``P:q:seq`` | sorted set / counter | every waiting job (``max_size``) / arrival numbers |
+- ``P:s:<hash>`` (hash): a session: ``created``, ``conn`` (the token of the
+  connection holding it, empty when none), ``owner`` (that connection's process),
+  ``disc`` (disconnected since), ``req`` (the request, JSON);
+- ``P:v:<hash>`` (hash): its ``gr.State`` values by State key, signed pickles;
+- ``P:all`` / ``P:idle`` (sorted sets): every session by creation time /
+  disconnected ones by disconnection time;
+- ``P:exp`` (sorted set): ``<hash>\\n<key>`` of values with ``time_to_live``, by
+  expiry time;
+- ``P:held:<process>`` (set): the sessions a process's connections hold;
+- ``P:workers`` (sorted set): process ids by last heartbeat;
+- ``P:files`` (set): paths of files the app gave out or accepted;
+- ``P:q:<group>:slots`` / ``:wait`` (sorted sets): a concurrency group's slots
+  (jobs running) and line (by arrival);
+- ``P:q:waiting`` / ``P:q:seq``: every waiting job (for ``max_size``) / arrival
+  numbers.
 
 A job's token is ``<process>|<number>``: a slot or place whose process is dead
 (no heartbeat within the lease) is dropped by the next script that looks.
