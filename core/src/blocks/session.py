@@ -42,6 +42,7 @@ the :class:`Session` objects, which the server keeps (:class:`LiveSessions`).
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -266,6 +267,20 @@ class SessionStore:
 
     def __contains__(self, session_hash) -> bool:
         return self.get(session_hash) is not None
+
+    def hand_over(self, dropped: list, ended: list) -> None:
+        """Give dropped values to ``on_drop``, then each ended record to ``on_end``.
+
+        For a store's subclasses, once a change is made (outside any lock).
+        """
+        if dropped:
+            self.on_drop(dropped)
+        for record in ended:
+            try:
+                self.on_end(record)
+            except Exception:
+                logging.getLogger("blocks.session").exception("ending session %s failed",
+                                                              record.hash[:8])
 
     # -- files the app gave out (a store shared by processes shares them too) -------------
     def add_files(self, paths: list[str]) -> None:

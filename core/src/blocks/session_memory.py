@@ -126,13 +126,7 @@ class MemorySessionStore(SessionStore):
         dropped = list(dropped)
         for record in ended:
             dropped.extend(record.values.values())
-        if dropped:
-            self.on_drop(dropped)
-        for record in ended:
-            try:
-                self.on_end(record)
-            except Exception:
-                logger.exception("ending session %s failed", record.hash[:8])
+        self.hand_over(dropped, ended)
 
     # -- State values --------------------------------------------------------------------
     def get_value(self, session_hash, key, *, default):

@@ -166,14 +166,7 @@ class RedisSessionStore(SessionStore):
             records.append(SessionRecord(
                 session_hash, created=0.0, request=_request_from(request, session_hash),
                 renders=self._renders.pop(session_hash, None) or SessionRenders(), ended=True))
-        entries = [entry for entry in entries if entry is not None]
-        if entries:
-            self.on_drop(entries)
-        for record in records:
-            try:
-                self.on_end(record)
-            except Exception:
-                logger.exception("ending session %s failed", record.hash[:8])
+        self.hand_over([entry for entry in entries if entry is not None], records)
         if records:  # the processes that ran its renders let them go
             self.node().send(None, "ended", hashes=[record.hash for record in records])
 
