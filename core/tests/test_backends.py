@@ -81,6 +81,12 @@ def test_unknown_backends_and_settings_are_refused():
         demo().create_app(fake_url="u")  # the memory store takes no such setting
 
 
+def test_a_missing_redis_backend_names_its_distribution(monkeypatch):
+    monkeypatch.setenv("BLOCKS_LOAD_PLUGINS", "")  # as if blocks-redis were not installed
+    with pytest.raises(ValueError, match="comes with blocks-redis: pip install blocks-redis"):
+        demo().create_app(state_backend="redis")
+
+
 def test_launch_passes_on_the_settings_named_after_the_backend():
     assert _is_setting("redis_url", {"state_backend": "redis"})
     assert _is_setting("secret", {})

@@ -22,6 +22,9 @@ __all__ = ["TAKEN_OVER", "TAKEN_OVER_CODE", "choose_backends", "ensure_sweeper",
 
 logger = logging.getLogger("blocks.server")
 
+# backends that distributions of the project provide, for the hint when one is missing
+BACKEND_PROVIDERS = {"redis": "blocks-redis"}
+
 TAKEN_OVER_CODE = 4001  # the close code of a connection whose session another one took
 TAKEN_OVER = ("This session was opened on another connection, which continues it; this "
               "connection is closed.")
@@ -36,8 +39,11 @@ def choose_backends(registry, kwargs: dict) -> tuple[type, type | None]:
     state_name, queue_name = Settings.backend_names(kwargs)
     store = registry.state_backends.get(state_name)
     if store is None:
+        provider = BACKEND_PROVIDERS.get(state_name)
+        hint = f" {state_name!r} comes with {provider}: pip install {provider}." \
+            if provider else ""
         raise ValueError(f"No state backend named {state_name!r}; installed: "
-                         f"{', '.join(sorted(registry.state_backends))}.")
+                         f"{', '.join(sorted(registry.state_backends))}.{hint}")
     if queue_name is None:
         return store, registry.queue_backends.get(state_name)
     if queue_name == "memory":
