@@ -6,11 +6,14 @@ one made, with its State.
 """
 
 import json
+import time
 
 import pytest
 import websocket
 
 import blocks as gr
+
+TICKS = []
 
 
 def build():
@@ -18,11 +21,18 @@ def build():
         items = items + [item]
         return items, len(items)
 
+    def ticking(item):
+        for number in range(2000):
+            TICKS.append(number)
+            time.sleep(0.01)
+            yield str(number)
+
     with gr.Blocks() as demo:
         item = gr.Textbox(label="Item")
         count = gr.Number(label="Count")
         items = gr.State([])
         gr.Button("Add").click(add, [item, items], [items, count])
+        gr.Button("Tick").click(ticking, item, item)
     return demo
 
 
@@ -57,3 +67,34 @@ def test_redis_settings_are_refused_without_the_redis_backend(serve):
 def test_the_redis_backend_refuses_to_start_without_a_secret(redis_url):
     with pytest.raises(ValueError, match="BLOCKS_SECRET"):
         build().create_app(state_backend="redis", redis_url=redis_url)
+
+
+def test_a_takeover_from_another_process_cancels_the_jobs_where_they_run(serve, redis_url):
+    settings = {"state_backend": "redis", "redis_url": redis_url, "secret": "shared"}
+    first, second = serve(build(), **settings), serve(build(), **settings)
+    old = websocket.create_connection(first.replace("http", "ws", 1) + "ws", timeout=20)
+    session_hash = json.loads(old.recv())["session_hash"]
+    old.send(json.dumps({"type": "event", "id": "long", "fn": 1, "data": ["x"]}))
+    while json.loads(old.recv())["type"] != "output":  # the generator runs in the first
+        pass
+    new = websocket.create_connection(
+        second.replace("http", "ws", 1) + f"ws?__session={session_hash}", timeout=20)
+    assert json.loads(new.recv())["resumed"] is True
+    frames = []
+    while True:  # the first process hears of it: the job ends, the connection closes
+        try:
+            frame = old.recv()
+        except websocket.WebSocketConnectionClosedException:
+            break
+        if not frame:
+            break
+        message = json.loads(frame)
+        if message["type"] != "output":
+            frames.append(message)
+    assert any(m["type"] == "done" and m["id"] == "long" and m["state"] == "cancelled"
+               for m in frames), frames
+    assert any(m["type"] == "error" and "another connection" in m["message"] for m in frames)
+    ticks = len(TICKS)
+    time.sleep(0.3)
+    assert len(TICKS) <= ticks + 1  # the generator stopped at its next yield
+    new.close()
