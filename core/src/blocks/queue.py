@@ -451,6 +451,8 @@ class Queue:
         if waiting and waiting[0].token is not None:  # places in a line other processes share
             positions = self.shared.positions(group, waiting)
         for position, job in zip(positions, waiting):
+            if position is None:  # not in the shared line yet: it hears when it joins
+                continue
             if not only_changed or job.position != position:
                 self._tell_position(job, position, group)
 

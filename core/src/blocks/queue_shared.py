@@ -129,7 +129,7 @@ class SharedLines:
                 "title": "Queue full"})
         if answer.state == "run":
             self.granted(job.token)
-        elif job.state == "queued":
+        elif job.state == "queued" and job.position is None:  # not told a newer place yet
             queue._tell_position(job, answer.position or 0, group)
 
     def granted(self, token: str) -> bool:
@@ -175,14 +175,13 @@ class SharedLines:
         if group is not None and group.waiting:
             self.queue._status_soon(group)
 
-    def positions(self, group, jobs: list) -> list[int]:
+    def positions(self, group, jobs: list) -> list[int | None]:
+        """Each job's place in the shared line; ``None`` for one not in it (yet, or any more)."""
         try:
-            found = self.backend.positions(group.key, [job.token for job in jobs])
+            return list(self.backend.positions(group.key, [job.token for job in jobs]))
         except Exception:
             logger.exception("the queue backend failed to tell positions")
-            found = [None] * len(jobs)
-        return [index if position is None else position
-                for index, position in enumerate(found)]
+            return [None] * len(jobs)
 
     def close(self) -> None:
         self.backend.close()
