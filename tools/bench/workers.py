@@ -11,6 +11,14 @@ workers is printed too, as the cost of a slot taken and given back in Redis
 for every event. Printed: events/s and latency of each, and the ratio of 2
 workers to 1 (the goal is 1.7x on a machine with a core for each worker and
 one more for the load generator, HAProxy and Redis).
+
+Throughput on a shared machine moves with everything else that runs, so each
+configuration also prints the CPU time its processes spent per event (the
+workers together, Redis, HAProxy; from ``/proc``, over the whole measured run):
+a figure that load changes less, and the Redis commands per event (from
+Redis's ``INFO commandstats``), which it does not change. The same app on 1
+worker with the in-memory store (no Redis) shows what sharing the sessions and
+the queue costs per event.
 """
 
 from __future__ import annotations
@@ -61,13 +69,34 @@ def program(name: str, package: str) -> str | None:
     return found
 
 
-def measure(workers: int, limit: str, options, redis_program, haproxy_program) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(groups: dict[str, list[int]]) -> dict[str, float]:
+    return {name: sum(cpu_seconds(pid) for pid in pids) for name, pids in groups.items()}
+
+
+def redis_commands(port: int) -> int:
+    """How many commands the Redis on ``port`` has run since it started."""
+    import redis
+    with redis.Redis(port=port) as client:
+        return sum(entry["calls"] for entry in client.info("commandstats").values())
+
+
+def measure(workers: int, limit: str, options, redis_program, haproxy_program,
+            backend: str = "redis") -> dict:
     from topology import Topology
     folder = Path(tempfile.mkdtemp(prefix=f"bench-workers-{workers}-"))
     (folder / "app.py").write_text(APP)
     (folder / "shared").mkdir()
     env = clean_env()
-    env.update(BLOCKS_STATE_BACKEND="redis", BLOCKS_SECRET="bench", ECHO_LIMIT=limit,
+    env.update(BLOCKS_STATE_BACKEND=backend, BLOCKS_SECRET="bench", ECHO_LIMIT=limit,
                BLOCKS_TEMP_DIR=str(folder / "shared"))
     cores = os.cpu_count() or 1
     pin = list(range(workers)) if cores >= workers else None
@@ -78,15 +107,28 @@ def measure(workers: int, limit: str, options, redis_program, haproxy_program) -
     try:
         url = topology.url
         loadgen("events", "blocks", url, "--sessions", 4, "--duration", 1, "--warmup", 0.5)
+        pids = {"workers": topology.worker_pids(), "redis": [topology.processes[0].pid],
+                "haproxy": [topology.haproxy.pid]}
+        before, commands = cpu_of(pids), redis_commands(topology.redis_port)
         result = loadgen("events", "blocks", url, "--sessions", SESSIONS,
                          "--duration", options.duration, "--warmup", options.warmup)
+        after, commands = cpu_of(pids), redis_commands(topology.redis_port) - commands - 1
     finally:
         topology.stop()
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"{workers} worker(s), concurrency_limit={limit}: "
+    events = max(1, result.get("all_events") or result["events"])
+    result["cpu_ms"] = {name: (after[name] - before[name]) * 1000 / events for name in pids}
+    result["redis_commands"] = commands / events
+    if backend != "redis":
+        result["cpu_ms"]["redis"] = 0.0
+    cpu = result["cpu_ms"]
+    print(f"{workers} worker(s), {backend} store, concurrency_limit={limit}: "
           f"{format_number(result['events_per_second'])} events/s, p50 "
           f"{format_number(result['p50_ms'] or 0)} ms, p99 {format_number(result['p99_ms'] or 0)} "
-          f"ms, errors {result['errors']}{', pinned' if pin else ''}", flush=True)
+          f"ms, errors {result['errors']}{', pinned' if pin else ''}; CPU ms per event: "
+          f"workers {cpu['workers']:.3f}, Redis {cpu['redis']:.3f}, HAProxy "
+          f"{cpu['haproxy']:.3f}; Redis commands per event {result['redis_commands']:.2f}",
+          flush=True)
     return result
 
 
@@ -100,6 +142,7 @@ def run(options) -> list[Row]:
     load = os.getloadavg()[0]
     print(f"{os.cpu_count()} cores; load average {load:.1f} before the run "
           "(figures taken on a busy machine are lower and noisier)")
+    alone = measure(1, "none", options, redis_program, haproxy_program, backend="memory")
     one = measure(1, "none", options, redis_program, haproxy_program)
     two = measure(2, "none", options, redis_program, haproxy_program)
     limited = measure(2, "1", options, redis_program, haproxy_program)
@@ -111,14 +154,27 @@ def run(options) -> list[Row]:
             Row(NAME, "2 workers, global limit 1: events/s", limited["events_per_second"],
                 "events/s"),
             Row(NAME, "1 worker: p99 latency (ms)", one["p99_ms"] or 0, "ms"),
-            Row(NAME, "2 workers: p99 latency (ms)", two["p99_ms"] or 0, "ms")]
+            Row(NAME, "2 workers: p99 latency (ms)", two["p99_ms"] or 0, "ms"),
+            Row(NAME, "1 worker, memory store: worker CPU ms per event",
+                alone["cpu_ms"]["workers"], "ms"),
+            Row(NAME, "1 worker: worker + Redis CPU ms per event",
+                one["cpu_ms"]["workers"] + one["cpu_ms"]["redis"], "ms"),
+            Row(NAME, "2 workers: worker + Redis CPU ms per event",
+                two["cpu_ms"]["workers"] + two["cpu_ms"]["redis"], "ms"),
+            Row(NAME, "2 workers: Redis commands per event", two["redis_commands"], "commands"),
+            Row(NAME, "2 workers, global limit 1: Redis commands per event",
+                limited["redis_commands"], "commands")]
     heading("workers: 2 gunicorn workers against 1 (each on a core of its own)")
-    print(table(["configuration", "events/s", "p50 ms", "p99 ms"],
+    print(table(["configuration", "events/s", "p50 ms", "p99 ms", "CPU ms/event: workers",
+                 "Redis", "HAProxy", "Redis commands/event"],
                 [[name, format_number(r["events_per_second"]), format_number(r["p50_ms"] or 0),
-                  format_number(r["p99_ms"] or 0)]
-                 for name, r in (("1 worker", one), ("2 workers", two),
+                  format_number(r["p99_ms"] or 0), f"{r['cpu_ms']['workers']:.3f}",
+                  f"{r['cpu_ms']['redis']:.3f}", f"{r['cpu_ms']['haproxy']:.3f}",
+                  f"{r['redis_commands']:.2f}"]
+                 for name, r in (("1 worker, memory store (no Redis)", alone),
+                                 ("1 worker", one), ("2 workers", two),
                                  ("2 workers, concurrency_limit=1 (global)", limited))],
-                "lrrr"))
+                "lrrrrrrr"))
     print(f"2 workers / 1 worker: {ratio:.2f}x (goal: 1.7x); load average now "
           f"{os.getloadavg()[0]:.1f}")
     return rows
