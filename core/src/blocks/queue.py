@@ -194,7 +194,7 @@ class Queue:
             self.runtime.submit(self._work, [job], None)
             return
         group = self._group_for(dep)
-        if self.shared is not None and (group.limit is not None or self.max_size is not None):
+        if self.shared is not None and self.shared.needed(group):
             self.shared.submit(job, group)
             self._ensure_ticker()
             return

@@ -12,7 +12,12 @@ hook; the queue then hands the lines of its limited groups to
 - the backend grants slots in the line's order, to jobs of any process, and
   tells the process that owns a job (``SharedLines.granted``): its job starts;
 - ``release``: a job's function returned, or it left the line (cancelled);
-- ``positions``: where jobs stand in their group's line, for the pages.
+- ``positions``: where jobs stand in their group's line, for the pages;
+- ``lines_empty``: whether no job waits in any line (as of a moment ago). A
+  job of a group without a limit never waits, and ``max_size`` can refuse it
+  only while jobs wait, so while every line is empty (here and as the backend
+  last saw them) it runs at once, without asking the backend: the common fast
+  event costs no round trip.
 
 A job always runs in the process holding its page's connection, so results
 and ``gr.State`` go straight to the page; only the counting is shared. A slot
@@ -91,6 +96,12 @@ class QueueBackend:
         """Where each token stands in ``group``'s line (0 = next; ``None``: not in it)."""
         raise NotImplementedError
 
+    def lines_empty(self) -> bool:
+        """Whether no job waits in any group's line, in any process, as of at most a
+        moment ago (the backend says how long). ``False`` when unsure: a job of a
+        group without a limit then asks :meth:`enqueue`, which checks ``max_size``."""
+        return False
+
     def close(self) -> None:
         """This process stops: what it held (slots, places) goes to the others."""
 
@@ -103,6 +114,22 @@ class SharedLines:
         self.backend = backend
         self.jobs: dict[str, tuple] = {}  # token -> (job, group), while it waits or runs
         backend.attach(self)
+
+    def needed(self, group) -> bool:
+        """Whether a job of ``group`` goes through the shared lines: always with a
+        limit; without one, only while ``max_size`` could refuse it (jobs wait)."""
+        queue = self.queue
+        if group.limit is not None:
+            return True
+        if queue.max_size is None:
+            return False
+        if queue.waiting:  # jobs of this process wait: the line is not empty
+            return True
+        try:
+            return not self.backend.lines_empty()
+        except Exception:
+            logger.exception("the queue backend failed to tell whether jobs wait")
+            return True
 
     def submit(self, job, group) -> None:
         """A job of a limited group (or of any group, with ``max_size``) joins its line."""

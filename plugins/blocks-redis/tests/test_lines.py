@@ -50,8 +50,11 @@ def counted():
     """A function that counts how many of its calls run at once, across both queues."""
     state = {"active": 0, "peak": 0, "calls": 0}
     lock = threading.Lock()
+    gate = threading.Event()  # cleared: calls wait for it (a line that stays put)
+    gate.set()
 
     def work(x):
+        gate.wait(10)
         with lock:
             state["active"] += 1
             state["calls"] += 1
@@ -62,6 +65,7 @@ def counted():
         return x
 
     work.state = state
+    work.gate = gate
     return work
 
 
@@ -73,14 +77,16 @@ def test_a_concurrency_limit_holds_across_processes(redis_url, counted):
         gr.Button().click(counted, box, box, concurrency_id="gpu", concurrency_limit=2)
     one, other = process(demo, redis_url), process(demo, redis_url)
     pages = [Recorder("a"), Recorder("b")]
+    counted.gate.clear()  # the first job holds the slot until every job is in the line
     for number in range(8):
         queue, page = (one, pages[0]) if number % 2 == 0 else (other, pages[1])
         queue.submit(Job(f"j{number}", page, demo.dependencies[0], [str(number)]))
+    counted.gate.set()
     wait_for(lambda: sum(len(page.states()) for page in pages) == 8)
     assert counted.state["peak"] == 1
     assert set(pages[0].states().values()) | set(pages[1].states().values()) == {"completed"}
     # positions are places in the one line: the last job waited behind six others
-    assert max(pages[1].positions("j7")) >= 5
+    assert max(pages[1].positions("j7")) == 6
     # a shared concurrency_id is limited by its lowest limit (2), over both processes
     counted.state.update(peak=0)
     for number in range(8):
@@ -150,3 +156,45 @@ def test_the_slot_of_a_dead_process_goes_to_the_next_job_after_the_lease(redis_u
     gate.set()
     alive.shutdown(timeout=1)
     alive.sessions.close()
+
+
+def test_a_job_without_a_limit_asks_redis_only_while_jobs_wait(redis_url, monkeypatch):
+    import blocks_redis.lines
+    monkeypatch.setattr(blocks_redis.lines, "LINES_FRESH", 0.05)
+    gate = threading.Event()
+
+    def blocked(x):
+        gate.wait(10)
+        return x
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(lambda x: x, box, box, concurrency_limit=None)
+        gr.Button().click(blocked, box, box, concurrency_limit=1)
+    demo.queue(max_size=1)
+    one, other = process(demo, redis_url), process(demo, redis_url)
+    scripts = one.shared.backend.node.scripts
+    asked = []
+    enqueue = scripts.enqueue
+    monkeypatch.setattr(scripts, "enqueue", lambda **kw: asked.append(1) or enqueue(**kw))
+    a, b = Recorder("a"), Recorder("b")
+    for number in range(5):  # every line is empty: they run without the script
+        one.submit(Job(f"f{number}", a, demo.dependencies[0], ["x"]))
+    wait_for(lambda: len(a.states()) == 5)
+    assert set(a.states().values()) == {"completed"} and asked == []
+    other.submit(Job("b1", b, demo.dependencies[1], ["1"]))  # runs
+    other.submit(Job("b2", b, demo.dependencies[1], ["2"]))  # waits: the queue is full
+    time.sleep(0.1)  # what `one` knew of the lines is out of date
+    one.submit(Job("f5", a, demo.dependencies[0], ["x"]))
+    wait_for(lambda: "f5" in a.states())
+    assert a.states()["f5"] == "failed" and len(asked) == 1
+    assert "The queue is full (1 waiting)" in a.messages[-1]["error"]["message"]
+    gate.set()
+    wait_for(lambda: len(b.states()) == 2)
+    time.sleep(0.1)
+    one.submit(Job("f6", a, demo.dependencies[0], ["x"]))
+    wait_for(lambda: "f6" in a.states())
+    assert a.states()["f6"] == "completed" and len(asked) == 1
+    for queue in (one, other):
+        queue.shutdown(timeout=1)
+        queue.sessions.close()
