@@ -99,13 +99,20 @@ def test_a_concurrency_limit_holds_across_processes(redis_url, counted):
         queue.sessions.close()
 
 
-def test_max_size_counts_the_jobs_waiting_in_every_process(redis_url):
+def gated():
+    """A function whose calls wait until its ``gate`` is set."""
     gate = threading.Event()
 
     def blocked(x):
         gate.wait(10)
         return x
 
+    blocked.gate = gate
+    return blocked
+
+
+def test_max_size_counts_the_jobs_waiting_in_every_process(redis_url):
+    blocked = gated()
     with gr.Blocks() as demo:
         box = gr.Textbox()
         gr.Button().click(blocked, box, box)
@@ -120,7 +127,7 @@ def test_max_size_counts_the_jobs_waiting_in_every_process(redis_url):
     assert "The queue is full (2 waiting)" in b.messages[-1]["error"]["message"]
     other.cancel(other.shared.jobs[next(iter(other.shared.jobs))][0])  # j3 leaves the line
     other.submit(Job("j5", b, demo.dependencies[0], ["5"]))  # so j5 fits
-    gate.set()
+    blocked.gate.set()
     wait_for(lambda: len(a.states()) == 2 and len(b.states()) == 3)
     assert a.states() == {"j1": "completed", "j2": "completed"}
     assert b.states() == {"j3": "cancelled", "j4": "failed", "j5": "completed"}
@@ -161,12 +168,7 @@ def test_the_slot_of_a_dead_process_goes_to_the_next_job_after_the_lease(redis_u
 def test_a_job_without_a_limit_asks_redis_only_while_jobs_wait(redis_url, monkeypatch):
     import blocks_redis.lines
     monkeypatch.setattr(blocks_redis.lines, "LINES_FRESH", 0.05)
-    gate = threading.Event()
-
-    def blocked(x):
-        gate.wait(10)
-        return x
-
+    blocked = gated()
     with gr.Blocks() as demo:
         box = gr.Textbox()
         gr.Button().click(lambda x: x, box, box, concurrency_limit=None)
@@ -189,7 +191,7 @@ def test_a_job_without_a_limit_asks_redis_only_while_jobs_wait(redis_url, monkey
     wait_for(lambda: "f5" in a.states())
     assert a.states()["f5"] == "failed" and len(asked) == 1
     assert "The queue is full (1 waiting)" in a.messages[-1]["error"]["message"]
-    gate.set()
+    blocked.gate.set()
     wait_for(lambda: len(b.states()) == 2)
     time.sleep(0.1)
     one.submit(Job("f6", a, demo.dependencies[0], ["x"]))
