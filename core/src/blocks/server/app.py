@@ -14,7 +14,8 @@ from flask import Flask, jsonify, request
 from blocks.plugins import make_plugin_manager
 from blocks.queue import Queue
 from blocks.registry import Registry
-from blocks.server import files, pages, ws
+from blocks.server import api, files, gradio_compat, pages, ws
+from blocks.server.api_sessions import ApiSessions
 from blocks.server.files import FileRegistry
 from blocks.server.maintenance import make_session_store
 from blocks.server.runtime import GeventRuntime
@@ -36,6 +37,7 @@ def create_app(blocks, **kwargs) -> Flask:
                      files=FileRegistry(settings, blocks.delete_cache), runtime=runtime)
     state.store = make_session_store(state)
     state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store)
+    state.api = ApiSessions(state)
 
     app = Flask("blocks", static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_size
@@ -43,6 +45,8 @@ def create_app(blocks, **kwargs) -> Flask:
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(files.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(gradio_compat.blueprint)
     ws.init_app(app)
     for blueprints in pm.hook.blocks_register_routes(app=app, settings=settings):
         for blueprint in blueprints or []:

@@ -20,7 +20,7 @@ from flask import Blueprint, current_app, jsonify, request, send_file
 from blocks.files import file_data, iter_file_data, temp_dir
 from blocks.server.state import app_state
 
-__all__ = ["FileRegistry", "blueprint"]
+__all__ = ["FileRegistry", "blueprint", "save_uploads", "serve_file"]
 
 blueprint = Blueprint("blocks_files", __name__)
 
@@ -139,18 +139,26 @@ def _state():
     return app_state(current_app)
 
 
-@blueprint.post("/upload")
-def upload():
-    state = _state()
+def save_uploads(state):
+    """Save the request's multipart ``files``: ``(FileData list, None)`` or ``(None, error)``."""
     files = request.files.getlist("files")
     if not files:
-        return jsonify(error="Send the files as multipart form field 'files'."), 400
+        return None, (jsonify(error="Send the files as multipart form field 'files'.",
+                              status=400), 400)
     saved = []
     try:
         for storage in files:
             saved.append(state.files.save_upload(storage))
     except ValueError as error:
-        return jsonify(error=str(error)), 413
+        return None, (jsonify(error=str(error), status=413), 413)
+    return saved, None
+
+
+@blueprint.post("/upload")
+def upload():
+    saved, refused = save_uploads(_state())
+    if refused is not None:
+        return refused
     return jsonify(saved)
 
 

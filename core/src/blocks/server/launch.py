@@ -26,7 +26,7 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "blocked_paths", "favicon_path", "css", "js", "head", "theme", "plugins",
                   "css_paths", "head_paths", "i18n",
                   "state_session_capacity", "state_grace_period", "state_backend",
-                  "sweep_interval", "max_message_size")
+                  "sweep_interval", "max_message_size", "show_api")
 
 
 class Server:

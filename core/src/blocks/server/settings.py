@@ -47,6 +47,8 @@ class Settings:
     state_grace_period: float = 3600.0
     state_backend: str = "memory"
     sweep_interval: float = 1.0
+    show_api: bool = True
+    secret_key: str | None = None
 
     def __post_init__(self):
         self.root_path = (self.root_path or "").rstrip("/")
