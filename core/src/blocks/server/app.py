@@ -14,7 +14,7 @@ from flask import Flask, jsonify, request
 from blocks.plugins import make_plugin_manager
 from blocks.queue import Queue
 from blocks.registry import Registry
-from blocks.server import api, files, gradio_compat, pages, ws
+from blocks.server import api, files, gradio_compat, openapi, pages, ws
 from blocks.server.api_sessions import ApiSessions
 from blocks.server.files import FileRegistry
 from blocks.server.maintenance import make_session_store
@@ -47,6 +47,7 @@ def create_app(blocks, **kwargs) -> Flask:
     app.register_blueprint(files.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(gradio_compat.blueprint)
+    app.register_blueprint(openapi.blueprint)
     ws.init_app(app)
     for blueprints in pm.hook.blocks_register_routes(app=app, settings=settings):
         for blueprint in blueprints or []:

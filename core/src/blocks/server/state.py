@@ -49,6 +49,7 @@ class AppState:
     sessions: LiveSessions | None = None
     sweeper: object = None
     api: object = None  # blocks.server.api_sessions.ApiSessions: programs' sessions and jobs
+    openapi: dict | None = None  # the OpenAPI document, built when first asked for
 
     def __post_init__(self):
         if self.sessions is None:
