@@ -10,6 +10,7 @@ kept small for CI time; the seed is printed by schemathesis when it fails.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -73,4 +74,6 @@ def test_generated_requests_get_documented_answers_and_never_a_5xx(serve, tmp_pa
     report = done.stdout[-6000:] + done.stderr[-2000:]
     assert done.returncode == 0, report
     # 3 endpoints x (call, events, cancel), upload and info; the private one is not there
-    assert "Tested: 11" in done.stdout and "No issues found" in done.stdout, report
+    assert "Tested: 11" in done.stdout, report
+    counts = re.search(r"(\d+) generated, (\d+) passed", done.stdout)
+    assert counts and counts.group(1) == counts.group(2) and int(counts.group(1)) > 50, report
