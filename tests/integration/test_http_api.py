@@ -343,3 +343,16 @@ def test_a_full_queue_is_503(serve):
         assert full.status_code == 503 and "full" in full.json()["error"]
     finally:
         gate.set()
+
+
+def test_the_example_of_docs_api_md(serve):
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    source = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    namespace = {}
+    exec(source.replace("demo.launch()", ""), namespace)
+    url = serve(namespace["demo"])
+    assert run(url, "greet", ["Ann"]) == [("started", None), ("complete", ["Hello, Ann!"])]
+    info = requests.get(url + "info", timeout=10).json()["named_endpoints"]["/greet"]
+    assert info["description"] == "Greet someone."
+    assert [p["parameter_name"] for p in info["parameters"]] == ["name"]

@@ -42,7 +42,9 @@ def client_python(env) -> str | None:
 
 def roundtrip(python: str, url: str, calls: int) -> dict:
     done = subprocess.run([python, str(HERE / "client_roundtrip.py"), url, "--calls", str(calls)],
-                          capture_output=True, text=True, env=clean_env(), timeout=600,
+                          capture_output=True, text=True, timeout=600,
+                          env=clean_env(HF_HUB_OFFLINE="1", HF_HUB_DISABLE_TELEMETRY="1",
+                                        GRADIO_ANALYTICS_ENABLED="False"),
                           check=False)
     if done.returncode != 0:
         raise RuntimeError(f"gradio_client round trips failed:\n{done.stderr[-3000:]}")
