@@ -138,10 +138,15 @@ def asset(package, filename):
     return response
 
 
+# routes whose errors are JSON whatever the client accepts (programs read them)
+_JSON_PATHS = ("/config", "/upload", "/file=", "/call/", "/info", "/openapi.json",
+               "/gradio_api/")
+
+
 def register_error_handlers(app):
     @app.errorhandler(HTTPException)
     def http_error(error):
         if request.path == "/" or (request.accept_mimetypes.best == "text/html" and
-                not request.path.startswith(("/config", "/upload", "/file="))):
+                not request.path.startswith(_JSON_PATHS)):
             return error
         return jsonify(error=error.description, status=error.code), error.code
