@@ -87,7 +87,7 @@ def test_info_document_is_gradios_shape():
     param = info["named_endpoints"]["/greet"]["parameters"][0]
     assert param == {"label": "Name", "parameter_name": "name", "parameter_has_default": False,
                      "parameter_default": None, "type": {"type": "string"},
-                     "python_type": {"type": "str", "description": "text"},
+                     "python_type": {"type": "str", "description": "the value of a Textbox"},
                      "component": "Textbox", "example_input": "Hello!!"}
     everything = api_info(app(), all_endpoints=True)["named_endpoints"]
     assert "/hidden" in everything and "/secret" not in everything
@@ -160,3 +160,10 @@ def test_describing_the_api_imports_no_server():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_component_constraints_are_checked_with_the_parameter_named():
+    count = find_endpoint(app(), "count")
+    with pytest.raises(ApiInputError) as error:
+        expand_inputs(count, ["x", 11])  # the slider goes to 10
+    assert list(error.value.fields) == ["data.lv"]

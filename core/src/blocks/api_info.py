@@ -325,8 +325,8 @@ def expand_inputs(endpoint: Endpoint, data) -> list:
     ``data`` is a list (one value per parameter, or one per input of the
     listener, State inputs included as ``null``) or an object keyed by
     parameter name, where parameters with a default may be left out. Every
-    value is checked against its component's schema; :class:`ApiInputError`
-    names what does not fit.
+    value is checked against its component's schema and constraints
+    (``validate``); :class:`ApiInputError` names what does not fit.
     """
     dep = endpoint.dependency
     params = endpoint.parameters
@@ -381,19 +381,29 @@ def _checked(endpoint: Endpoint, values: list, *, full: bool) -> list:
         else:
             value = next(given)
             param = by_id[block._id]
-        field_of = getattr(type(block), "value_field", None)
-        if field_of is not None and value is not None:
-            try:
-                field_of().deserialize(value)
-            except ValidationError as error:
-                messages = error.messages if isinstance(error.messages, list) \
-                    else [str(error.messages)]
-                errors[f"data.{param.name}"] = [str(m) for m in messages]
+        if value is not None:
+            problem = _problem(block, value, ValidationError)
+            if problem:
+                errors[f"data.{param.name}"] = problem
         result.append(value)
     if errors:
         detail = "; ".join(f"{key[5:]}: {' '.join(msgs)}" for key, msgs in errors.items())
         raise ApiInputError(f"Invalid value(s) for {endpoint.path}: {detail}", errors)
     return result
+
+
+def _problem(block, value, validation_error) -> list[str] | None:
+    """Why ``value`` does not fit ``block``: its wire schema, then its constraints."""
+    try:
+        checked = type(block).value_field().deserialize(value)
+    except validation_error as error:
+        messages = error.messages if isinstance(error.messages, list) else [error.messages]
+        return [str(m) for m in messages]
+    try:
+        block.validate(checked)  # bounds, choices, length (the page's checks too)
+    except (ValueError, TypeError) as error:
+        return [str(error)]
+    return None
 
 
 def api_values(dep, updates: list, *, keep_skipped: bool = False) -> list:
