@@ -356,3 +356,15 @@ def test_the_example_of_docs_api_md(serve):
     info = requests.get(url + "info", timeout=10).json()["named_endpoints"]["/greet"]
     assert info["description"] == "Greet someone."
     assert [p["parameter_name"] for p in info["parameters"]] == ["name"]
+
+
+@pytest.mark.parametrize("depth", [100, 5000])
+def test_deeply_nested_bodies_are_refused(url, depth):
+    body = '{"data": [' + "[" * depth + "]" * depth + "]}"
+    response = requests.post(url + "call/greet", data=body, timeout=10,
+                             headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and "_body" in response.json()["fields"]
+    join = requests.post(url + "gradio_api/queue/join", data=body.replace(
+        "}", ', "fn_index": 0, "session_hash": "deep"}'), timeout=10,
+        headers={"Content-Type": "application/json"})
+    assert join.status_code == 400

@@ -116,6 +116,23 @@ def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
     return found
 
 
+MAX_DEPTH = 64  # lists and objects inside one another: deeper is no value of a component
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in ``value`` (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((child, depth + 1)
+                         for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def load_body(schema: Schema, limit: int | None) -> dict:
     """The request's JSON body, loaded with ``schema``; :class:`ApiError` when it does not fit."""
     length = request.content_length
@@ -128,11 +145,14 @@ def load_body(schema: Schema, limit: int | None) -> dict:
                             "(max_message_size).", {"_body": ["Too large."]})
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ApiError(400, "Send a JSON object (Content-Type: application/json).",
                        {"_body": ["Not valid JSON."]}) from None
     if not isinstance(body, dict):
         raise ApiError(400, "The body must be a JSON object.", {"_body": ["Not an object."]})
+    if _depth(body) > MAX_DEPTH:
+        raise ApiError(400, f"The body nests more than {MAX_DEPTH} levels deep.",
+                       {"_body": ["Too deeply nested."]})
     try:
         return schema.load(body)
     except ValidationError as error:
