@@ -30,9 +30,9 @@ from typing import Any
 
 from blocks.components.base import is_api_component
 
-__all__ = ["VISIBILITIES", "CALLABLE", "Endpoint", "Parameter", "Return", "ApiInputError",
-           "endpoints", "endpoint_for", "find_endpoint", "api_info", "expand_inputs",
-           "api_values", "is_api_component", "python_type"]
+__all__ = ["VISIBILITIES", "CALLABLE", "Endpoint", "Parameter", "Return", "Value",
+           "ApiInputError", "endpoints", "endpoint_for", "find_endpoint", "api_info",
+           "expand_inputs", "api_values", "is_api_component", "python_type"]
 
 VISIBILITIES = ("public", "undocumented", "private")
 CALLABLE = ("public", "undocumented")  # what programs may call
@@ -52,50 +52,51 @@ class ApiInputError(ValueError):
 
 
 @dataclass(frozen=True)
-class Parameter:
-    """One value a program sends to an endpoint.
+class Value:
+    """A value that crosses the API: which component it belongs to, and its type.
 
-    ``name`` is the function's parameter name (the keyword a client uses);
-    ``type`` the JSON schema of the value on the wire (the component's
+    ``type`` is the JSON schema of the value on the wire (the component's
     ``api_info()``); ``python_type`` how a Python client names it (``str``,
-    ``float``, ``filepath``...); ``default`` applies when ``has_default``.
+    ``float``, ``filepath``...); ``description`` the component's words for it.
     """
 
-    name: str
     label: str
     component: str
     component_id: int
     type: dict
     python_type: str
     description: str
+
+    def info(self) -> dict:
+        """This value as Gradio's ``/info`` describes a return value."""
+        return {"label": self.label, "type": self.type,
+                "python_type": {"type": self.python_type, "description": self.description},
+                "component": self.component}
+
+
+@dataclass(frozen=True)
+class Return(Value):
+    """One value an endpoint returns (an output a program sees)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Parameter(Value):
+    """One value a program sends to an endpoint.
+
+    ``name`` is the function's parameter name (the keyword a client uses);
+    ``default`` applies when ``has_default``; ``example`` is a value that fits.
+    """
+
+    name: str
     has_default: bool
     default: Any
     example: Any
 
     def info(self) -> dict:
         """This parameter as Gradio's ``/info`` describes it."""
-        return {"label": self.label, "parameter_name": self.name,
+        return {**super().info(), "parameter_name": self.name,
                 "parameter_has_default": self.has_default,
-                "parameter_default": self.default, "type": self.type,
-                "python_type": {"type": self.python_type, "description": self.description},
-                "component": self.component, "example_input": self.example}
-
-
-@dataclass(frozen=True)
-class Return:
-    """One value an endpoint returns (an output a program sees)."""
-
-    label: str
-    component: str
-    component_id: int
-    type: dict
-    python_type: str
-    description: str
-
-    def info(self) -> dict:
-        return {"label": self.label, "type": self.type,
-                "python_type": {"type": self.python_type, "description": self.description},
-                "component": self.component}
+                "parameter_default": self.default, "example_input": self.example}
 
 
 @dataclass(frozen=True)
