@@ -60,7 +60,7 @@ def test_state_is_neither_parameter_nor_return_and_values_are_defaults():
     assert [p.name for p in count.parameters] == ["n", "lv"]
     level = count.parameters[1]
     assert level.has_default and level.default == 5  # the component's value
-    assert level.type == {"type": "number", "minimum": 0, "maximum": 10}
+    assert level.type == {"type": "number", "minimum": 0, "maximum": 10, "multipleOf": 1}
     assert [r.label for r in count.returns] == ["Greeting"]
 
 

@@ -230,7 +230,11 @@ def cancel(api_name: str, event_id: str):
 def info():
     state = _state()
     everything = request.args.get("all_endpoints", "").lower() in ("1", "true", "yes")
-    return jsonify(api_info(state.blocks, all_endpoints=everything))
+    # listeners do not change once the app serves: describe them once
+    cached = state.api.info.get(everything)
+    if cached is None:
+        cached = state.api.info[everything] = api_info(state.blocks, all_endpoints=everything)
+    return jsonify(cached)
 
 
 for _prefix in PREFIXES:

@@ -184,6 +184,7 @@ class ApiSessions:
         self.streams: dict[str, JobStream] = {}  # event id -> stream
         self.finished: collections.OrderedDict[str, None] = collections.OrderedDict()
         self.last_prune = time.monotonic()
+        self.info: dict[bool, dict] = {}  # the /info documents, made when first asked for
 
     # -- sessions -----------------------------------------------------------------------
     def client(self, requested: str | None, request, root: str) -> ApiClient:
