@@ -105,7 +105,7 @@ class CallEvents:
 def start_job(state, endpoint, data, *, client_of, translate, event_data=None):
     """Check ``data`` against ``endpoint``, queue a job, and give its stream.
 
-    ``client_of(request_object, root)`` gives the :class:`ApiClient` the job
+    ``client_of(request_object)`` gives the :class:`ApiClient` the job
     belongs to. Raises :class:`ApiError`: 422 for values that do not fit or
     files the app never gave out, 409 for a session a page holds, 503 when
     the queue is full or the server is stopping.
@@ -122,7 +122,7 @@ def start_job(state, endpoint, data, *, client_of, translate, event_data=None):
     root = absolute_root()
     call_request = Request.from_environ(request.environ)
     try:
-        client = client_of(call_request, root)
+        client = client_of(call_request)
     except SessionBusy:
         raise ApiError(409, "This session is held by a page of the app; a program cannot "
                             "use it.", {"session_hash": ["Held by a page."]}) from None
@@ -171,7 +171,7 @@ def call_keywords(api_name: str):
 def _call(state, endpoint, data, session_hash):
     stream = start_job(
         state, endpoint, data,
-        client_of=lambda req, root: state.api.client(session_hash, req, root),
+        client_of=lambda req: state.api.client(session_hash, req),
         translate=CallEvents(endpoint))
     return jsonify(event_id=stream.event_id, session_hash=stream.client.hash)
 

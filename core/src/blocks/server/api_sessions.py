@@ -96,8 +96,10 @@ class JobStream:
         if final:
             self.ended = True
             self.ended_at = time.monotonic()
-        elif len(self.chunks) > MAX_UNREAD and self.job is not None:
-            # a program that does not read: stop the job (after this message is handled)
+        elif len(self.chunks) > MAX_UNREAD and self.job is not None and \
+                not self.job.cancel_requested:
+            # a program that does not read: stop the job (once this message is handled)
+            self.job.cancel_requested = True  # a generator stops at its next yield
             gevent.spawn(self.client.api.state.queue.cancel, self.job,
                          "Nobody read this job's events; it was cancelled.")
         self.client.wake.set()
@@ -119,10 +121,9 @@ class JobStream:
 class ApiClient:
     """One program's live session (see the module docstring)."""
 
-    def __init__(self, api: ApiSessions, record, connection: str, root: str):
+    def __init__(self, api: ApiSessions, record, connection: str):
         self.api = api
         self.connection = connection
-        self.root = root
         self.streams: dict[str, JobStream] = {}  # event id -> stream, in submit order
         self.holds = 0
         self.wake = gevent.event.Event()  # set on every message of its jobs
@@ -187,7 +188,7 @@ class ApiSessions:
         self.info: dict[bool, dict] = {}  # the /info documents, made when first asked for
 
     # -- sessions -----------------------------------------------------------------------
-    def client(self, requested: str | None, request, root: str) -> ApiClient:
+    def client(self, requested: str | None, request) -> ApiClient:
         """The live client of session ``requested``, resumed or new (a fresh hash if unknown).
 
         Raises :class:`SessionBusy` for a session a page's websocket holds.
@@ -202,14 +203,14 @@ class ApiSessions:
                 raise SessionBusy(requested)
         connection = secrets.token_hex(8)
         opened = self.state.store.open(requested, connection=connection, request=request)
-        client = ApiClient(self, opened.record, connection, root)
+        client = ApiClient(self, opened.record, connection)
         self.by_hash[client.hash] = client
         self.state.sessions.add(client.session)
         return client
 
-    def client_for_key(self, key: str, request, root: str) -> ApiClient:
+    def client_for_key(self, key: str, request) -> ApiClient:
         """The client a Gradio client key names (Gradio's clients choose their hashes)."""
-        client = self.client(self.by_key.get(key), request, root)
+        client = self.client(self.by_key.get(key), request)
         client.key = key
         self.by_key[key] = client.hash
         return client

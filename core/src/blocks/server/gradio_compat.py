@@ -235,7 +235,7 @@ def join():
     key = body["session_hash"]
     stream = start_job(
         state, endpoint, _from_gradio(body["data"]),
-        client_of=lambda req, root: state.api.client_for_key(key, req, root),
+        client_of=lambda req: state.api.client_for_key(key, req),
         translate=GradioEvents(endpoint, state, absolute_root()),
         event_data=body.get("event_data"))
     return jsonify(event_id=stream.event_id)
@@ -286,8 +286,7 @@ def heartbeat(key):
         raise ApiError(422, "A session hash has at most 128 characters.",
                        {"session_hash": ["Too long."]})
     ensure_sweeper(state)
-    client = state.api.client_for_key(key, Request.from_environ(request.environ),
-                                      absolute_root())
+    client = state.api.client_for_key(key, Request.from_environ(request.environ))
     client.hold()
 
     def chunks():
