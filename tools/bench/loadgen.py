@@ -57,6 +57,7 @@ class Clock:
     def __init__(self, warmup: float, duration: float):
         self.start = time.perf_counter() + warmup
         self.end = self.start + duration
+        self.total = 0  # every call completed, warm-up included (for CPU per call)
 
     def counts(self, sent: float, finished: float) -> bool:
         return sent >= self.start and finished <= self.end
@@ -192,6 +193,7 @@ async def api_calls(url: str, clock: Clock, latencies: list, errors: list, limit
                     elif line.startswith(b"data:") and event in (b"complete", b"error"):
                         if event == b"complete" and json.loads(line[5:]) == [TEXT]:
                             finished = time.perf_counter()
+                            clock.total += 1
                         else:
                             errors.append(line.decode())
                         break
@@ -222,6 +224,7 @@ async def run_events(options) -> dict:
             "p50_ms": _ms(percentile(latencies, 0.50)), "p99_ms": _ms(percentile(latencies, 0.99)),
             "max_ms": _ms(latencies[-1] if latencies else None),
             "errors": len(errors), "first_error": errors[0] if errors else None,
+            "completed_total": clock.total,
             "session_failures": failures[:3], "client_cpu_s": usage.ru_utime + usage.ru_stime}
 
 
