@@ -22,6 +22,7 @@ import time
 
 import api
 import events
+import flood
 import import_time
 import install_size
 import memory
@@ -39,6 +40,7 @@ BENCHES = {
     events.NAME: events.run,
     memory.NAME: memory.run,
     api.NAME: api.run,
+    flood.NAME: flood.run,
 }
 
 

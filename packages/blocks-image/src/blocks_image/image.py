@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import io
 import os
-from pathlib import Path
 from typing import Any, ClassVar, Sequence
 
 from marshmallow import ValidationError, fields
@@ -161,10 +160,10 @@ class Image(Component):
             if text.startswith(("http://", "https://")):
                 raise ValueError("Image does not download URLs; download the image and "
                                  "return its path, array or PIL image.")
-            path = Path(text)
-            if not path.is_file():
-                raise ValueError(f"Image file not found: {text}")
-            return files.file_data(files.save_file(path))
+            try:  # the app's file rule is checked before the file is looked at
+                return files.file_data(files.save_file(text))
+            except FileNotFoundError:
+                raise ValueError(f"Image file not found: {text}") from None
         pil_format, suffix, mime_type = FORMATS[self.format]
         image = _to_pil(value)
         if pil_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
