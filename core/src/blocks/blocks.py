@@ -95,6 +95,10 @@ class Blocks(BlockContext):
         context.root_blocks.reset(self._root_tokens.pop())
         if exc[0] is None:
             self._attach_load_functions()
+            for block in list(self.blocks.values()):  # gr.DeepLinkButton covers the app
+                built = getattr(block, "app_built", None)
+                if built is not None:
+                    built(self)
         return False
 
     def _attach_load_functions(self):

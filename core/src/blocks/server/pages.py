@@ -109,8 +109,8 @@ def config():
         page = found.path
     translate, _ = _i18n()
     data = state.blocks.config(page=page, translate=translate)
-    for component in data["components"]:
-        state.files.expose(component["props"].get("value"), root_url())
+    for component in data["components"]:  # files in any prop: values, samples, ...
+        state.files.expose(component["props"], root_url())
     return jsonify(data)
 
 
