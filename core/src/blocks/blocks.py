@@ -269,6 +269,8 @@ class Blocks(BlockContext):
     def interactive_ids(self) -> tuple[set[int], set[int]]:
         inputs, outputs = set(), set()
         for dep in self.dependencies:
+            if not dep.shapes_interactivity:
+                continue
             inputs.update(b._id for b in dep.inputs)
             outputs.update(b._id for b in dep.outputs)
         return inputs, outputs

@@ -45,8 +45,10 @@ class ClearButton(Button):
         kept = [c for c in listed if getattr(c, "SERVER_SIDE", False)]
         if shown:  # the page empties them itself
             empty = "null" if len(shown) == 1 else json.dumps([None] * len(shown))
-            self.click(None, [], shown, js=f"() => {empty}", api_visibility="private",
-                       queue=False, show_progress="hidden")
+            listener = self.click(None, [], shown, js=f"() => {empty}",
+                                  api_visibility="private", queue=False,
+                                  show_progress="hidden")
+            listener.dependency.shapes_interactivity = False  # emptied, still editable
         if kept:  # State values live on the server: back to their first value there
             firsts = [component.initial_value() for component in kept]
 
@@ -54,6 +56,7 @@ class ClearButton(Button):
                 values = copy.deepcopy(firsts)
                 return values[0] if len(values) == 1 else tuple(values)
 
-            self.click(reset, None, kept, api_name=self.api_name or False,
-                       api_visibility=self.api_visibility, show_progress="hidden")
+            listener = self.click(reset, None, kept, api_name=self.api_name or False,
+                                  api_visibility=self.api_visibility, show_progress="hidden")
+            listener.dependency.shapes_interactivity = False
         return self

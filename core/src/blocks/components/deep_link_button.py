@@ -63,6 +63,7 @@ class DeepLinkButton(Button):
                                          postprocess=False, **options)
             restore = blocks.add_dependency(targets=[(self, "deep_link")], fn=self._restore,
                                             inputs=[], outputs=shown, **options)
+            make.shapes_interactivity = restore.shapes_interactivity = False
             self._deps = (make, restore)
         make, restore = self._deps
         make.inputs = list(shown)

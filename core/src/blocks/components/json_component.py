@@ -71,9 +71,9 @@ def json_depth(value, limit: int = MAX_DEPTH) -> int:
 class JSON(Component):
     """Any JSON value, shown as a tree whose objects and lists open and close.
 
-    A function may return a dict, a list, a JSON string, or values JSON does
-    not know (numpy arrays, dates, sets), which are converted. The function
-    receives the value as a dict or list.
+    A function may return a dict, a list, a JSON string (other text is shown as
+    a string), or values JSON does not know (numpy arrays, dates, sets), which
+    are converted. The function receives the value as a dict or list.
 
     Args:
         value: a dict, a list, a JSON string or any value JSON can hold.
@@ -105,8 +105,8 @@ class JSON(Component):
         if isinstance(value, (str, bytes)):
             try:
                 return _finite(json.loads(value))
-            except ValueError as error:
-                raise ValueError(f"Invalid JSON string: {error}") from error
+            except ValueError:  # text that is not JSON is shown as a JSON string
+                return value if isinstance(value, str) else value.decode("utf-8", "replace")
         return to_json_value(value)
 
     def example_value(self):
