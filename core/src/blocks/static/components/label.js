@@ -34,10 +34,10 @@ export default define("blocks-label", class extends BlocksElement {
       const name = String(entry.label);
       const fill = el("span", { class: "label-fill" });
       fill.style.width = `${width}%`;
-      const button = el("button", { type: "button", class: "label-row",
-                                    "aria-label": `${name}: ${percent}%` },
+      const button = el("button", { type: "button", class: "label-row" },
         el("span", { class: "label-row-text" },
            el("span", { class: "label-name", text: name }),
+           el("span", { class: "sr-only", text: ": " }), // the name reads "cat: 72%"
            el("span", { class: "label-percent", text: `${percent}%` })),
         el("span", { class: "label-bar", "aria-hidden": "true" }, fill));
       button.addEventListener("click", () => {
