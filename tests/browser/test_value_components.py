@@ -154,8 +154,8 @@ def test_json_tree_opens_and_copies(url, page):
 def test_label_bars_and_select(url, page):
     page.goto(url)
     page.get_by_role("button", name="Classify").click()
-    expect(page.get_by_role("button", name="cat: 72%")).to_be_visible()
-    page.get_by_role("button", name="dog: 28%").click()
+    expect(page.get_by_role("button", name="cat 72%")).to_be_visible()
+    page.get_by_role("button", name="dog 28%").click()
     expect(page.get_by_label("Class picked", exact=True)).to_have_value("dog #1")
 
 

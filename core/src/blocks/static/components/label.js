@@ -37,8 +37,7 @@ export default define("blocks-label", class extends BlocksElement {
       const button = el("button", { type: "button", class: "label-row" },
         el("span", { class: "label-row-text" },
            el("span", { class: "label-name", text: name }),
-           el("span", { class: "sr-only", text: ": " }), // the name reads "cat: 72%"
-           el("span", { class: "label-percent", text: `${percent}%` })),
+           el("span", { class: "label-percent", text: `${percent}%` })), // named "cat 72%"
         el("span", { class: "label-bar", "aria-hidden": "true" }, fill));
       button.addEventListener("click", () => {
         this.emit("select", { index, value: entry.label, selected: true });
