@@ -8,10 +8,11 @@ It fetches ``@highlightjs/cdn-assets`` (the ES module build of highlight.js) wit
 ``npm pack`` at the version pinned below, checks the tarball against the pinned
 integrity hash, and writes into ``core/src/blocks/static/vendor/highlight/``:
 ``core.min.js`` (the engine), one ``languages/<name>.min.js`` per grammar the Code
-languages use, ``LICENSE`` and ``SOURCE.txt`` (what was fetched). The browser loads the engine and a grammar only on a
-page that shows code in that language. To move to a new version, change ``VERSION``
-and ``INTEGRITY`` (``npm view @highlightjs/cdn-assets@X dist.integrity``), run this,
-and look at a Code of each language in the showcase.
+languages use, ``LICENSE`` and ``SOURCE.txt`` (what was fetched). The browser loads
+the engine and a grammar only on a page that shows code in that language. To move to
+a new version, change ``VERSION`` and ``INTEGRITY`` (``npm view
+@highlightjs/cdn-assets@X dist.integrity``), run this, and look at a Code of each
+language in the showcase.
 
 Why highlight.js: the engine is 20 KB (8 KB compressed) and each grammar 0.5 to 19 KB,
 as plain ES modules, so a page pays only for the languages it shows; an editor

@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import warnings
 
 import numpy as np
 import pytest
 from marshmallow import ValidationError
 
 import blocks as gr
-from blocks import files
+from blocks import arguments, files
 from blocks.exceptions import BlocksWarning
 from blocks.processing import ValidationFailed, postprocess_one, validate_inputs
 
@@ -167,9 +166,9 @@ def test_code_languages_lines_and_strip():
     assert gr.Code().buttons == ["copy", "download"]
 
 
-def test_code_autocomplete_is_accepted_with_a_warning():
+def test_code_autocomplete_is_accepted_with_a_warning(monkeypatch):
+    monkeypatch.setattr(arguments, "_warned", set())  # it warns once per process
     with pytest.warns(BlocksWarning, match="autocomplete"):
-        warnings.simplefilter("always")
         gr.Code(autocomplete=True)
 
 
@@ -289,8 +288,10 @@ def test_paramviewer_renders_descriptions_and_gives_back_the_parameters():
                                             "description": "How **many** <script>x</script>"}}
     with pytest.raises(ValueError, match="language must be"):
         gr.ParamViewer(language="rust")
+
+def test_paramviewer_linkify_is_accepted_with_a_warning(monkeypatch):
+    monkeypatch.setattr(arguments, "_warned", set())
     with pytest.warns(BlocksWarning, match="linkify"):
-        warnings.simplefilter("always")
         gr.ParamViewer(linkify=["int"])
 
 
@@ -336,7 +337,7 @@ def deep_link_app():
 
 
 def test_deeplinkbutton_covers_the_page_but_html_state_and_buttons():
-    demo, text, markdown, html, state, link = deep_link_app()
+    demo, text, markdown, _html, _state, link = deep_link_app()
     make, restore = link._deps
     assert make.inputs == [text, markdown] and restore.outputs == [text, markdown]
     assert not make.shapes_interactivity and not restore.shapes_interactivity
@@ -345,7 +346,7 @@ def test_deeplinkbutton_covers_the_page_but_html_state_and_buttons():
 
 
 def test_deeplinkbutton_makes_and_restores_a_link():
-    demo, text, markdown, html, state, link = deep_link_app()
+    *_, markdown, _html, _state, link = deep_link_app()
     made = link._make_link("Ada", {"markdown": "**hi**", "html": "<script>bad()</script>"})
     token = made["deep_link"]
     assert token.startswith(f"{link._id}.")
@@ -358,7 +359,7 @@ def test_deeplinkbutton_makes_and_restores_a_link():
 
 
 def test_deeplinkbutton_refuses_changed_or_foreign_links():
-    demo, text, markdown, html, state, link = deep_link_app()
+    link = deep_link_app()[-1]
     token = link._make_link("Ada", None)["deep_link"]
     owner, payload, mac = token.split(".")
     other = deep_link_app()[-1]
@@ -370,7 +371,7 @@ def test_deeplinkbutton_refuses_changed_or_foreign_links():
 
 def test_a_link_skips_values_the_app_no_longer_accepts():
     with gr.Blocks():
-        number = gr.Number(minimum=0, maximum=10)
+        gr.Number(minimum=0, maximum=10)
         link = gr.DeepLinkButton()
     token = link._make_link(50)["deep_link"]
     assert link._restore(gr.EventData(link, {"token": token})) == [gr.skip()]

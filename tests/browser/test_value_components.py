@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import free_port
 from playwright.sync_api import expect
 
 import blocks as gr
-from conftest import free_port
 
 
 def as_text(value) -> str:
@@ -128,7 +128,8 @@ def test_checkboxgroup_by_keyboard_and_mouse(url, page):
     expect(page.get_by_label("Fruit event", exact=True)).to_have_value("cherry on at 2")
     group.get_by_role("checkbox", name="pear").focus()
     page.keyboard.press("Space")
-    expect(page.get_by_label("Fruit chosen", exact=True)).to_have_value('["apple", "pear", "cherry"]')
+    expect(page.get_by_label("Fruit chosen", exact=True)).to_have_value(
+        '["apple", "pear", "cherry"]')
     expect(group.get_by_role("checkbox", name="Select all")).to_be_checked()
     group.get_by_role("checkbox", name="Select all").uncheck()
     expect(page.get_by_label("Fruit chosen", exact=True)).to_have_value("[]")

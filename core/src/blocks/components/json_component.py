@@ -6,7 +6,6 @@ import datetime
 import decimal
 import json
 import math
-from marshmallow import fields
 
 from blocks.components.base import Component
 from blocks.components.toolbar import corner_buttons
