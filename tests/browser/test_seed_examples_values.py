@@ -18,6 +18,7 @@ def test_key_up_data_example(serve, page):
         dropdown.key_up(fn=on_key, inputs=None, outputs=output)
 
     page.goto(serve(demo))
+    page.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
     box = page.get_by_role("combobox", name="Dropdown")
     box.fill("")  # it starts with the first choice, "a"
     box.press_sequentially("bc", delay=50)
@@ -40,6 +41,7 @@ def test_deep_link_example(serve, page, browser):
     url = serve(demo)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url)
+    page.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
     for text in ("hello", "blocks"):
         page.get_by_label("Message").fill(text)
         page.get_by_label("Message").press("Enter")
@@ -53,6 +55,7 @@ def test_deep_link_example(serve, page, browser):
 
     other = browser.new_page()
     other.goto(link)  # a new tab, a new session
+    other.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
     expect(other.get_by_label("Transcript")).to_have_value(
         "You: hello\nBot: olleh\nYou: blocks\nBot: skcolb")
     expect(other.get_by_role("group", name="History")).to_contain_text('"You: blocks"')
@@ -62,6 +65,7 @@ def test_deep_link_example(serve, page, browser):
 
     other.goto("about:blank")  # (a new hash alone would not reload the page)
     other.goto(link[:-4] + "AAAA")  # a changed link restores nothing, and says so
+    other.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
     expect(other.get_by_role("alert").filter(has_text="cannot be opened").first).to_be_visible()
     expect(other.get_by_label("Transcript")).to_have_value("")
     other.close()

@@ -110,6 +110,13 @@ def build():
     return demo
 
 
+def open_app(page, url):
+    """Go to the app and wait until it is built and connected (a loaded machine may take
+    more than the assertions' 5 seconds for a first page with a dozen modules)."""
+    page.goto(url)
+    page.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
+
+
 @pytest.fixture(scope="module")
 def url():
     demo = build()
@@ -120,7 +127,7 @@ def url():
 
 
 def test_checkboxgroup_by_keyboard_and_mouse(url, page):
-    page.goto(url)
+    open_app(page, url)
     group = page.get_by_role("group", name="Fruit")
     expect(group.get_by_role("checkbox", name="apple")).to_be_checked()
     group.get_by_role("checkbox", name="Cherry").check()
@@ -139,7 +146,7 @@ def test_checkboxgroup_by_keyboard_and_mouse(url, page):
 
 def test_json_tree_opens_and_copies(url, page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(url)
+    open_app(page, url)
     page.get_by_role("button", name="Show data").click()
     tree = page.get_by_role("group", name="Data")
     expect(tree).to_contain_text('"Ada"')
@@ -153,7 +160,7 @@ def test_json_tree_opens_and_copies(url, page):
 
 
 def test_label_bars_and_select(url, page):
-    page.goto(url)
+    open_app(page, url)
     page.get_by_role("button", name="Classify").click()
     expect(page.get_by_role("button", name="cat 72%")).to_be_visible()
     page.get_by_role("button", name="dog 28%").click()
@@ -161,7 +168,7 @@ def test_label_bars_and_select(url, page):
 
 
 def test_highlightedtext_spans_by_keyboard(url, page):
-    page.goto(url)
+    open_app(page, url)
     tagged = page.get_by_role("group", name="Tagged")
     expect(tagged).to_contain_text("The quick")
     tagged.get_by_label("quick (adj)", exact=True).focus()
@@ -172,7 +179,7 @@ def test_highlightedtext_spans_by_keyboard(url, page):
 
 
 def test_highlightedtext_labelling(url, page):
-    page.goto(url)
+    open_app(page, url)
     field = page.get_by_role("textbox", name="To label", exact=True)
     field.focus()
     field.evaluate("(node) => node.setSelectionRange(13, 18)")  # "Paris"
@@ -188,7 +195,7 @@ def test_highlightedtext_labelling(url, page):
 def test_code_editing_keys_and_highlighting(url, page):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(url)
+    open_app(page, url)
     editor = page.get_by_role("textbox", name="Source", exact=True)
     expect(page.locator("blocks-code .hljs-keyword").first).to_have_text("def")
     editor.focus()
@@ -207,7 +214,7 @@ def test_code_editing_keys_and_highlighting(url, page):
 
 
 def test_colorpicker_submit(url, page):
-    page.goto(url)
+    open_app(page, url)
     field = page.get_by_role("textbox", name="Colour", exact=True)
     field.fill("#00aa00")
     field.press("Enter")
@@ -219,7 +226,7 @@ def test_colorpicker_submit(url, page):
 
 
 def test_datetime_submit_and_calendar(url, page):
-    page.goto(url)
+    open_app(page, url)
     field = page.get_by_role("textbox", name="When", exact=True)
     field.fill("2025-06-07 08:09:10")
     field.press("Enter")
@@ -233,7 +240,7 @@ def test_datetime_submit_and_calendar(url, page):
 
 
 def test_clearbutton_empties_the_page_and_the_state(url, page):
-    page.goto(url)
+    open_app(page, url)
     page.get_by_role("button", name="Count up").click()
     expect(page.get_by_label("Count", exact=True)).to_have_value("1")
     page.get_by_role("button", name="Clear all").click()
@@ -246,7 +253,7 @@ def test_clearbutton_empties_the_page_and_the_state(url, page):
 
 
 def test_dataset_table_gallery_and_pages(url, page):
-    page.goto(url)
+    open_app(page, url)
     words = page.get_by_role("table", name="Words")
     expect(words.get_by_role("columnheader")).to_have_text(["Word", "Size"])
     words.get_by_role("button", name="pear").click()
@@ -268,7 +275,7 @@ def test_dataset_table_gallery_and_pages(url, page):
 
 
 def test_paramviewer_and_textarea(url, page):
-    page.goto(url)
+    open_app(page, url)
     params = page.get_by_role("group", name="Arguments")
     expect(params).to_contain_text("n: int = 3")
     expect(params.get_by_text("How many times")).to_be_hidden()
@@ -285,6 +292,6 @@ def test_a_page_without_code_downloads_no_highlighter(serve, page):
     page.on("request", lambda request: requested.append(request.url))
     with gr.Blocks() as demo:
         gr.Textbox(label="Only text")
-    page.goto(serve(demo))
+    open_app(page, serve(demo))
     expect(page.get_by_label("Only text", exact=True)).to_be_visible()
     assert not [u for u in requested if "highlight" in u or "code.js" in u]

@@ -1,5 +1,6 @@
 import { BlocksElement, define, el, same, stylesheet } from "../base.js";
 
+stylesheet(new URL("./radio.css", import.meta.url)); // the choices' look, as gr.Radio's
 stylesheet(new URL("./checkboxgroup.css", import.meta.url));
 
 // Any number of `choices` ([label, value] pairs) checked, as checkboxes grouped in a
