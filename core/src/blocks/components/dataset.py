@@ -162,16 +162,33 @@ def _parts(value) -> tuple[int, list | None]:
 
 
 def _instance(component):
-    """A component instance from an instance or a registered name (not placed)."""
+    """A component instance from an instance or a component's name (not placed)."""
     if isinstance(component, Component):
         return component
     if isinstance(component, str):
-        from blocks.registry import catalog
-        registry = catalog()
-        cls = registry.components.get(component.lower()) or \
-            registry.component_by_class_name(component)
+        cls = _class_named(component)
         if cls is None:
-            raise ValueError(f"No component named {component!r} for a Dataset column.")
+            raise ValueError(f"No component named {component!r} for a Dataset column (pass "
+                             "an instance, such as gr.Image(), to use a package's component "
+                             "before anything else loaded it).")
         return cls(render=False)
     raise TypeError(f"A Dataset column is a component or a component's name, not "
                     f"{component!r}.")
+
+
+def _class_named(name: str):
+    """The component class that declares ``name`` as its own (``"image"``), or whose class
+    name it is (``"Image"``). Classes are found among those loaded: the catalog that
+    resolved ``gr.Dataset`` loaded every registered one (looking them up through the
+    registry here would close an import cycle: the registry loads the core's components)."""
+    wanted = name.lower()
+    pending, by_class_name = [Component], None
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        own = cls.__dict__.get("name")
+        if own == wanted:
+            return cls
+        if own is not None and cls.__name__.lower() == wanted:
+            by_class_name = by_class_name or cls
+    return by_class_name
