@@ -114,6 +114,8 @@ def test_a_page_with_every_component_renders(all_components_url, page):
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     page.goto(all_components_url)
+    # every module and stylesheet of the page: more than 5 s on a loaded machine
+    page.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
     expect = pytest.importorskip("playwright.sync_api").expect
     expect(page.get_by_text("inside row")).to_be_attached()
     names = sorted(REGISTRY.components)

@@ -95,6 +95,10 @@ class Blocks(BlockContext):
         context.root_blocks.reset(self._root_tokens.pop())
         if exc[0] is None:
             self._attach_load_functions()
+            for block in list(self.blocks.values()):  # gr.DeepLinkButton covers the app
+                built = getattr(block, "app_built", None)
+                if built is not None:
+                    built(self)
         return False
 
     def _attach_load_functions(self):
@@ -272,6 +276,8 @@ class Blocks(BlockContext):
     def interactive_ids(self) -> tuple[set[int], set[int]]:
         inputs, outputs = set(), set()
         for dep in self.dependencies:
+            if not dep.shapes_interactivity:
+                continue
             inputs.update(b._id for b in dep.inputs)
             outputs.update(b._id for b in dep.outputs)
         return inputs, outputs

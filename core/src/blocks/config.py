@@ -81,7 +81,8 @@ def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:
         props["value"] = field.serialize("value", props) if props.get("value") is not None \
             else None
         if block.interactive is None:
-            props["interactive"] = block._id in inputs or block._id not in outputs
+            props["interactive"] = block._id in inputs or (
+                block._id not in outputs and type(block).EDITABLE_WHEN_UNUSED)
     return {"id": block._id, "type": block.name, "module": module_url(type(block)),
             "props": props, "events": block.event_names(),
             "skip_api": not is_api_component(block)}

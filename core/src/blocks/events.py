@@ -113,6 +113,8 @@ class Dependency:
     client_updates: list | None = None
     render: Any = None  # the placeholder of a @gr.render function
     render_app: Any = None
+    shapes_interactivity: bool = True  # False: its inputs and outputs do not make
+    # components editable or read-only (gr.ClearButton, gr.DeepLinkButton)
     extra: dict = field(default_factory=dict)
 
     def config(self) -> dict:

@@ -120,8 +120,9 @@ class Registry:
                         continue
                     table[name] = cls
                     owners[name] = plugin
+        # a class's own ALIASES only: gr.TextArea (a Textbox) is not gr.Text
         self._by_class_name = {alias: cls for cls in self.components.values()
-                               for alias in (cls.__name__, *getattr(cls, "ALIASES", ()))}
+                               for alias in (cls.__name__, *cls.__dict__.get("ALIASES", ()))}
         self._themes_by_class_name = {cls.__name__: cls for cls in self.themes.values()}
         self._static_dirs = _static_dirs((*self.components.values(), *self.themes.values()))
 

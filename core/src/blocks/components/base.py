@@ -58,6 +58,14 @@ class Component(Block):
     API_SKIP: ClassVar[bool] = False
     """The value is not part of the API (``gr.State``, ``gr.BrowserState``): no
     parameter or return value of an endpoint (see :mod:`blocks.api_info`)."""
+    EDITABLE_WHEN_UNUSED: ClassVar[bool] = True
+    """With ``interactive`` unset, a component that is neither an input nor an output of
+    any event is editable. ``False`` for components mostly used to show a value
+    (``gr.HighlightedText``): they are editable only as an event input."""
+    DEEP_LINK: ClassVar[bool] = True
+    """Whether the links of ``gr.DeepLinkButton`` carry this component's value. ``False``
+    for what a link must not restore: values that are the app author's own markup
+    (``gr.HTML``), button texts, timers, values kept on the server or in the browser."""
     SERVER_PARAMS = frozenset({"inputs", "every", "preserved_by_key"})
     GRADIO_ONLY: ClassVar = {
         "container": "components are not boxed in a container frame",
@@ -110,6 +118,15 @@ class Component(Block):
     def postprocess(self, value: Any) -> Any:
         """Turn a function's return value into the wire value for the browser."""
         return value
+
+    def update_props(self, props: dict) -> dict:
+        """Convert the props of an update a function returned for this component.
+
+        ``gr.Dataset(samples=...)`` returned by a function is built without
+        the output's own settings (its ``components``); the output converts
+        the props here before they go to the page. The props as given by default.
+        """
+        return props
 
     def initial_value(self) -> Any:
         """The value a new session starts with (read for ``SERVER_SIDE`` components)."""

@@ -90,6 +90,7 @@ class BrowserState(Component):
     """
 
     name = "browser_state"
+    DEEP_LINK = False  # it belongs to one browser
     JS_MODULE = "components/browser_state.js"
     EVENTS = (CHANGE,)
     SERVER_PARAMS = frozenset({"default_value", "secret"})  # the secret never leaves

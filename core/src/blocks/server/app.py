@@ -41,6 +41,7 @@ def create_app(blocks, **kwargs) -> Flask:
     state.api = ApiSessions(state)
 
     app = security.BlocksFlask("blocks", static_folder=None)
+    app.json.sort_keys = False  # a value's keys keep their order (gr.JSON, gr.ParamViewer)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_size  # one request, framing included
     app.config["MAX_FORM_PARTS"] = settings.max_upload_files + 16
     app.extensions["blocks"] = state

@@ -106,8 +106,8 @@ def config():
         page = found.path
     translate, _ = _i18n()
     data = state.blocks.config(page=page, translate=translate)
-    for component in data["components"]:
-        state.files.expose(component["props"].get("value"), root_url())
+    for component in data["components"]:  # files in any prop: values, samples, ...
+        state.files.expose(component["props"], root_url())
     data["blocks_version"] = data["version"]
     data.update(config_keys(state))  # what Gradio's clients read
     data["show_api"] = state.settings.show_api
