@@ -136,8 +136,6 @@ def test_postprocess_format(pixels):
 def test_postprocess_errors(tmp_path):
     with pytest.raises(ValueError, match="not found"):
         Image().postprocess(tmp_path / "missing.png")
-    with pytest.raises(ValueError, match="URL"):
-        Image().postprocess("https://example.com/cat.png")
     with pytest.raises(TypeError, match="numpy array"):
         Image().postprocess(42)
     with pytest.raises(ValueError, match="shape"):
@@ -176,10 +174,14 @@ def test_constructor_checks_arguments():
 def test_props(png_path):
     props = Image(png_path, height=200, width="50%", format="webp", label="Photo").get_props()
     assert props["height"] == 200 and props["width"] == "50%"
-    assert props["format"] == "webp" and props["sources"] == ["upload"]
+    assert props["format"] == "webp"
+    assert props["sources"] == ["upload", "webcam", "clipboard"]  # Gradio's default
+    assert props["buttons"] == ["download", "fullscreen"]
+    assert props["webcam_options"] == {"mirror": True, "constraints": None}
     assert props["label"] == "Photo"
     assert files.is_file_data(props["value"])
-    assert "type" not in props and "image_mode" not in props
+    for server_side in ("type", "image_mode", "mirror_webcam", "watermark"):
+        assert server_side not in props
 
 
 def test_example_value_and_api_info():
@@ -212,10 +214,10 @@ def test_loading_the_plugin_imports_neither_numpy_nor_pillow():
 
 
 def test_events():
-    assert Image.event_names() == ["change", "upload", "clear", "select"]
+    assert Image.event_names() == ["change", "input", "upload", "clear", "select"]
     with gr.Blocks():
         image = gr.Image()
-        for name in ("change", "upload", "clear", "select"):
+        for name in ("change", "input", "upload", "clear", "select"):
             getattr(image, name)(lambda x: x, image, image)
 
 
@@ -235,7 +237,7 @@ def test_config(pixels):
         entry = by_id[component._id]
         assert entry["type"] == "image"
         assert entry["module"] == "blocks_image/image.js"
-        assert set(entry["events"]) == {"change", "upload", "clear", "select"}
+        assert set(entry["events"]) == {"change", "input", "upload", "clear", "select"}
     assert by_id[source._id]["props"]["interactive"] is True
     assert by_id[result._id]["props"]["interactive"] is False
     assert files.is_file_data(by_id[result._id]["props"]["value"])

@@ -7,5 +7,12 @@ import blocks
 
 @blocks.hookimpl
 def blocks_register_components():
+    from blocks_image.gallery import Gallery
     from blocks_image.image import Image
-    return [Image]
+    return [Image, Gallery]
+
+
+@blocks.hookimpl
+def blocks_register_exports():
+    from blocks_image.options import Brush, Eraser, LayerOptions, WatermarkOptions, WebcamOptions
+    return [Brush, Eraser, LayerOptions, WebcamOptions, WatermarkOptions]
