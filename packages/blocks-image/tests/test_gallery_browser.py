@@ -40,7 +40,7 @@ def test_select_opens_the_preview_and_the_arrow_keys_move(output_gallery, page):
     grid = page.get_by_role("list", name="Shades thumbnails")
     expect(grid.get_by_role("button")).to_have_count(3)
     page.get_by_role("button", name="Shade 1").click()
-    expect(page.get_by_label("Selected")).to_have_value("1 Shade 1 image.png")
+    expect(page.get_by_label("Selected")).to_have_value("1 Shade 1 file.png")
     preview = page.get_by_role("region", name="Shades preview")
     expect(preview).to_be_visible()
     expect(preview).to_be_focused()
@@ -48,14 +48,14 @@ def test_select_opens_the_preview_and_the_arrow_keys_move(output_gallery, page):
     expect(page.get_by_label("Opened")).to_have_value("1")
 
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_label("Selected")).to_have_value("2 Shade 2 image.png")
+    expect(page.get_by_label("Selected")).to_have_value("2 Shade 2 file.png")
     expect(preview.get_by_text("3 / 3")).to_be_visible()
     page.keyboard.press("ArrowRight")  # wraps around
-    expect(page.get_by_label("Selected")).to_have_value("0 Shade 0 image.png")
+    expect(page.get_by_label("Selected")).to_have_value("0 Shade 0 file.png")
     page.keyboard.press("ArrowLeft")
-    expect(page.get_by_label("Selected")).to_have_value("2 Shade 2 image.png")
+    expect(page.get_by_label("Selected")).to_have_value("2 Shade 2 file.png")
     preview.get_by_role("button", name="Previous").click()
-    expect(page.get_by_label("Selected")).to_have_value("1 Shade 1 image.png")
+    expect(page.get_by_label("Selected")).to_have_value("1 Shade 1 file.png")
 
     page.get_by_role("region", name="Shades preview").focus()
     page.keyboard.press("Escape")

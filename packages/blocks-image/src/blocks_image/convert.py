@@ -249,4 +249,4 @@ def save_image(value: Any, fmt: str = "png", *, owner: str = "Image",
         image = watermark.apply(image)
     data, suffix, mime_type = encode(image, fmt)
     saved = files.save_bytes(data, suffix)
-    return files.file_data(saved, orig_name=f"image{suffix}", mime_type=mime_type)
+    return files.file_data(saved, mime_type=mime_type)

@@ -7,9 +7,11 @@ import blocks
 
 @blocks.hookimpl
 def blocks_register_components():
+    from blocks_image.annotated_image import AnnotatedImage
     from blocks_image.gallery import Gallery
     from blocks_image.image import Image
-    return [Image, Gallery]
+    from blocks_image.image_slider import ImageSlider
+    return [Image, Gallery, ImageSlider, AnnotatedImage]
 
 
 @blocks.hookimpl
