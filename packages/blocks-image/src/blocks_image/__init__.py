@@ -23,7 +23,9 @@ _WHERE = {
     "WebcamOptions": "options", "WatermarkOptions": "options",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = ["AnnotatedImage", "Brush", "Eraser", "Gallery", "Image", "ImageEditor", "ImageMask",
+           "ImageSlider", "LayerOptions", "Paint", "Sketchpad", "WatermarkOptions",
+           "WebcamOptions"]
 
 
 def __getattr__(name: str):

@@ -16,7 +16,6 @@ from marshmallow import ValidationError, fields
 from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, SELECT
-
 from blocks_image.convert import check_image_wire, encode, image_schema, save_image, to_pil
 from blocks_image.props import check_buttons, check_format
 
@@ -153,7 +152,7 @@ def _mask_image(mask, size: tuple[int, int], color: str):
                                       nan=0.0).astype(np.float64), 0, 1)
     else:
         try:
-            x1, y1, x2, y2 = (int(round(v)) for v in mask)
+            x1, y1, x2, y2 = (round(float(v)) for v in mask)
         except (TypeError, ValueError):
             raise ValueError("An AnnotatedImage box is (x1, y1, x2, y2) in pixels, or a mask "
                              f"array; got {mask!r}.") from None

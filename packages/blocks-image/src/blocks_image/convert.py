@@ -23,9 +23,9 @@ from marshmallow import ValidationError
 
 from blocks import files
 
-__all__ = ["FORMATS", "is_remote", "remote", "is_image_wire", "check_image_wire", "image_schema", "to_pil",
-           "to_uint8", "open_image", "as_type", "encode", "save_image", "mime_of",
-           "is_video", "VIDEO_SUFFIXES"]
+__all__ = ["FORMATS", "VIDEO_SUFFIXES", "is_remote", "remote", "is_image_wire",
+           "check_image_wire", "image_schema", "to_pil", "to_uint8", "open_image", "as_type",
+           "encode", "save_image", "mime_of", "is_video"]
 
 # format -> (Pillow format name, file suffix, mime type)
 FORMATS = {

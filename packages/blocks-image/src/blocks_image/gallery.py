@@ -17,7 +17,6 @@ from marshmallow import ValidationError, fields
 from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, SELECT, UPLOAD
-
 from blocks_image.convert import (
     as_type,
     check_image_wire,

@@ -9,14 +9,13 @@ when an image is converted, never when this module is imported.
 from __future__ import annotations
 
 import base64
-from typing import Any, ClassVar, Sequence
+from typing import Any, Sequence
 
 from marshmallow import fields
 
 from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, SELECT, UPLOAD
-
 from blocks_image.convert import as_type, check_image_wire, image_schema, save_image
 from blocks_image.options import WatermarkOptions, WebcamOptions, webcam_prop
 from blocks_image.props import check_buttons, check_format, check_sources, check_type

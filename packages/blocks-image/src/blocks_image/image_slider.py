@@ -13,7 +13,6 @@ from marshmallow import ValidationError, fields
 
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, SELECT, UPLOAD
-
 from blocks_image.convert import as_type, check_image_wire, image_schema, save_image
 from blocks_image.props import check_buttons, check_format, check_type
 
@@ -87,10 +86,10 @@ class ImageSlider(Component):
             raise ValueError("An ImageSlider shows a pair of images: return (first, second).")
         return [save_image(item, self.format, owner="ImageSlider") for item in value]
 
-    def example_value(self) -> list:
-        from blocks_image.image import Image
-        example = Image().example_value()
-        return [example, example]
+    def example_value(self) -> tuple:
+        import numpy as np
+        dark = np.zeros((4, 6, 3), dtype=np.uint8)
+        return (dark, dark + 200)
 
     def api_info(self) -> dict:
         return {"type": {"type": "array", "title": "SliderData", "minItems": 2, "maxItems": 2,

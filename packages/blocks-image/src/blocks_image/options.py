@@ -6,7 +6,7 @@ and fields). Each has ``to_prop()``: the JSON the browser receives.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 __all__ = ["Brush", "Eraser", "LayerOptions", "WebcamOptions", "WatermarkOptions",
            "tool_prop", "layers_prop", "webcam_prop"]
@@ -46,7 +46,7 @@ class Eraser:
             smaller side).
     """
 
-    default_size: Union[int, Literal["auto"]] = "auto"
+    default_size: int | Literal["auto"] = "auto"
 
     def to_prop(self) -> dict:
         return {"default_size": _size("Eraser", self.default_size)}
@@ -63,8 +63,8 @@ class Brush(Eraser):
         color_mode: ``"fixed"`` allows only the palette; ``"defaults"`` adds a colour picker.
     """
 
-    colors: Union[list, str, tuple, None] = None
-    default_color: Union[str, tuple, None] = None
+    colors: list | str | tuple | None = None
+    default_color: str | tuple | None = None
     color_mode: Literal["fixed", "defaults"] = "defaults"
 
     def __post_init__(self):
@@ -99,7 +99,7 @@ class LayerOptions:
     """
 
     allow_additional_layers: bool = True
-    layers: Union[list, None] = None
+    layers: list | None = None
     disabled: bool = False
 
     def __post_init__(self):
@@ -124,7 +124,7 @@ class WebcamOptions:
     """
 
     mirror: bool = True
-    constraints: Union[dict, None] = None
+    constraints: dict | None = None
 
     def to_prop(self) -> dict:
         if self.constraints is not None and not isinstance(self.constraints, dict):
@@ -144,7 +144,7 @@ class WatermarkOptions:
     """
 
     watermark: Any = None
-    position: Union[tuple, str] = "bottom-right"
+    position: tuple | str = "bottom-right"
 
     def __post_init__(self):
         if isinstance(self.position, str):

@@ -10,8 +10,13 @@ def blocks_register_components():
     from blocks_image.annotated_image import AnnotatedImage
     from blocks_image.gallery import Gallery
     from blocks_image.image import Image
+    from blocks_image.image_editor import ImageEditor
+    from blocks_image.image_mask import ImageMask
     from blocks_image.image_slider import ImageSlider
-    return [Image, Gallery, ImageSlider, AnnotatedImage]
+    from blocks_image.paint import Paint
+    from blocks_image.sketchpad import Sketchpad
+    return [Image, Gallery, ImageEditor, Sketchpad, Paint, ImageMask, ImageSlider,
+            AnnotatedImage]
 
 
 @blocks.hookimpl

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 
 from blocks.exceptions import BlocksWarning
-
 from blocks_image.convert import FORMATS
 
 __all__ = ["TYPES", "SOURCES", "check_type", "check_format", "check_sources",
