@@ -259,3 +259,73 @@ def test_through_the_event_pipeline(png_path, pixels):
     assert np.array_equal(read_back(update["value"]), pixels[::-1])
     [cleared] = postprocess_outputs(dep, None)
     assert cleared == {"value": None}
+
+
+# -- URLs, options, buttons ---------------------------------------------------------------------
+def test_a_url_is_shown_by_the_page_and_never_downloaded():
+    wire = Image().postprocess("https://example.com/pics/cat.png")
+    assert wire == {"path": None, "url": "https://example.com/pics/cat.png",
+                    "orig_name": "cat.png", "mime_type": "image/png", "size": None,
+                    "meta": {"_type": files.FILE_TYPE}}
+    assert Image.value_field().deserialize(wire) == wire
+    assert Image(type="filepath").preprocess(wire) == "https://example.com/pics/cat.png"
+    with pytest.raises(ValueError, match="does not download"):
+        Image(type="numpy").preprocess(wire)
+    props = Image("https://example.com/pics/cat.png").get_props()
+    assert props["value"]["url"] == "https://example.com/pics/cat.png"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "//example.com/x.png"):
+        with pytest.raises(ValidationError):
+            Image.value_field().deserialize({**wire, "url": bad})
+
+
+def test_filepath_inputs_are_converted_to_image_mode(tmp_path):
+    path = tmp_path / "rgba.png"
+    PILImage.new("RGBA", (2, 2), (10, 20, 30, 128)).save(path)
+    data = upload(path)
+    converted = Image(type="filepath").preprocess(data)  # image_mode="RGB"
+    assert converted != data["path"] and PILImage.open(converted).mode == "RGB"
+    assert Image(type="filepath", image_mode=None).preprocess(data) == data["path"]
+    assert Image(type="filepath", image_mode="RGBA").preprocess(data) == data["path"]
+
+
+def test_gif_and_svg_inputs(tmp_path):
+    frames = [PILImage.new("P", (3, 3), i) for i in range(3)]
+    gif = tmp_path / "anim.gif"
+    frames[0].save(gif, save_all=True, append_images=frames[1:])
+    assert Image(type="filepath").preprocess(upload(gif)) == upload(gif)["path"]
+    svg = tmp_path / "drawing.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
+    assert Image(type="filepath").preprocess(upload(svg)) == upload(svg)["path"]
+    with pytest.raises(ValueError, match="SVG"):
+        Image(type="numpy").preprocess(upload(svg))
+
+
+def test_watermark(pixels):
+    mark = np.full((1, 1, 3), 255, dtype=np.uint8)
+    big = np.zeros((30, 30, 3), dtype=np.uint8)
+    shown = read_back(Image(watermark=gr.WatermarkOptions(watermark=mark,
+                                                           position="top-left"))
+                      .postprocess(big))
+    assert tuple(shown[10, 10]) == (255, 255, 255) and shown[0, 0].sum() == 0
+    corner = read_back(Image(watermark=mark).postprocess(big))  # bottom-right by default
+    assert tuple(corner[19, 19]) == (255, 255, 255)
+    placed = read_back(Image(watermark=gr.WatermarkOptions(mark, (3, 4))).postprocess(big))
+    assert tuple(placed[4, 3]) == (255, 255, 255)
+    with pytest.raises(ValueError, match="position"):
+        gr.WatermarkOptions(mark, "middle")
+
+
+def test_buttons_webcam_and_alt_text():
+    with pytest.warns(gr.BlocksWarning, match="share"):
+        image = Image(buttons=["share", "fullscreen"])
+    assert image.buttons == ["fullscreen"]
+    assert Image(buttons=[]).buttons == []
+    with pytest.raises(ValueError, match="buttons"):
+        Image(buttons=["print"])
+    assert Image(mirror_webcam=False).webcam_options == {"mirror": False, "constraints": None}
+    options = gr.WebcamOptions(constraints={"video": {"width": 1024}})
+    assert Image(webcam_options=options).webcam_options["constraints"] == \
+        {"video": {"width": 1024}}
+    with pytest.raises(TypeError, match="WebcamOptions"):
+        Image(webcam_options={"mirror": False})
+    assert Image(alt_text="A red square").get_props()["alt_text"] == "A red square"

@@ -26,7 +26,7 @@ export default define("blocks-annotatedimage", class extends BlocksElement {
     this.empty = el("div", { class: "media-empty", text: "No image" });
     this.frame = el("div", { class: "annotated-frame" }, this.stage, this.empty);
     this.legend = el("ul", { class: "annotated-legend" });
-    this.fullscreen = fullscreenButton(this.frame, "media-button");
+    this.fullscreen = fullscreenButton(this, "media-button");
     this.toolbar = el("div", { class: "media-toolbar" }, this.fullscreen);
     this.append(this.labelEl, this.infoEl, this.frame, this.legend, this.toolbar);
     this.alphas = [];

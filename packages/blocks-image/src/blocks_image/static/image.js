@@ -68,7 +68,7 @@ export default define("blocks-image", class extends BlocksElement {
     this.captureButton.hidden = true;
     this.captureButton.addEventListener("click", () => this.capture());
     this.download = downloadLink("media-button");
-    this.fullscreen = fullscreenButton(this.frame, "media-button");
+    this.fullscreen = fullscreenButton(this, "media-button");
     this.toolbar = el("div", { class: "media-toolbar" }, this.pasteButton, this.webcamButton,
                       this.captureButton, this.download, this.fullscreen, this.clearButton);
     this.error = el("p", { class: "media-error", role: "alert", hidden: true });

@@ -133,7 +133,7 @@ export class ImageEditorElement extends BlocksElement {
     this.captureButton = button("Capture", () => this.capture());
     this.download = downloadLink("media-button");
     this.download.addEventListener("click", () => this.prepareDownload());
-    this.fullscreen = fullscreenButton(this.frame, "media-button");
+    this.fullscreen = fullscreenButton(this, "media-button");
     this.clearButton = button("Clear", () => this.clear());
     this.applyButton = button("Apply", () => this.applyEdits());
     this.actions = el("div", { class: "media-toolbar" }, this.uploadLabel, this.pasteButton,

@@ -55,7 +55,7 @@ export default define("blocks-imageslider", class extends BlocksElement {
     });
     this.downloads = ["first", "second"].map((which) =>
       downloadLink("media-button", `Download ${which} image`));
-    this.fullscreen = fullscreenButton(this.frame, "media-button");
+    this.fullscreen = fullscreenButton(this, "media-button");
     this.clearButton = el("button", { type: "button", class: "media-button", text: "Clear" });
     this.clearButton.addEventListener("click", () => this.clear());
     this.toolbar = el("div", { class: "media-toolbar" }, ...this.inputs.map((i) => i.label),
