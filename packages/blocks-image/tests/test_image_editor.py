@@ -66,7 +66,8 @@ def test_preprocess_pil_and_filepath(payload):
 
 
 def test_preprocess_empty_parts():
-    assert ImageEditor().preprocess(None) is None
+    empty = {"background": None, "layers": [], "composite": None}
+    assert ImageEditor().preprocess(None) == empty  # an empty editor, as Gradio's page sends
     assert ImageEditor().preprocess({"background": None, "layers": [], "composite": None}) == \
         {"background": None, "layers": [], "composite": None}
 

@@ -16,8 +16,6 @@ RED = (204, 50, 50)  # the first colour of the default brush
 
 def describe(value):
     """The EditorValue as JSON: sizes, painted pixels per layer, a few composite pixels."""
-    if value is None:
-        return "null"
     composite = value["composite"]
     return json.dumps({
         "background": None if value["background"] is None else list(value["background"].shape),
@@ -174,7 +172,7 @@ def test_background_upload_and_a_value_from_the_server(serve, page, tmp_path):
         uploads = gr.Number(label="Uploads", value=0)
         cleared = gr.Textbox(label="Cleared")
         editor.upload(lambda n: n + 1, uploads, uploads)
-        editor.change(lambda v: "" if v is None else shape(v), editor, info)
+        editor.change(lambda v: "" if v["composite"] is None else shape(v), editor, info)
         editor.clear(lambda v: f"cleared {v}", editor, cleared)
 
     page.goto(serve(demo))
@@ -185,7 +183,8 @@ def test_background_upload_and_a_value_from_the_server(serve, page, tmp_path):
     expect(page.get_by_label("Info")).to_have_value("(30, 50, 3) 90")
     expect(canvas).to_have_js_property("width", 50)
     page.get_by_role("button", name="Clear").click()
-    expect(page.get_by_label("Cleared")).to_have_value("cleared None")
+    expect(page.get_by_label("Cleared")).to_have_value(
+        "cleared {'background': None, 'layers': [], 'composite': None}")
 
 
 def test_sketchpad_draws_black_and_has_no_sources(serve, page):

@@ -57,7 +57,8 @@ class ImageEditor(Component):
     ``change``; the Apply button emits ``apply``. The function receives
     ``{"background", "layers", "composite"}``: the background image, each layer
     (transparent but for what was drawn on it) and the composite (the background
-    with the visible layers over it), as ``type`` says.
+    with the visible layers over it), as ``type`` says; an empty editor gives
+    ``{"background": None, "layers": [], "composite": None}``.
 
     Args:
         value: the images shown first: an EditorValue dict, or one image (the background).
@@ -133,9 +134,10 @@ class ImageEditor(Component):
         return fields.Dict(keys=fields.String(), allow_none=True, validate=_check_value)
 
     def preprocess(self, payload: dict | None):
-        """The EditorValue with each image as ``type`` says."""
+        """The EditorValue with each image as ``type`` says; an empty editor (null) gives
+        ``{"background": None, "layers": [], "composite": None}``, as in Gradio's page."""
         if payload is None:
-            return None
+            return {"background": None, "layers": [], "composite": None}
         owner = type(self).__name__
 
         def convert(item, flatten):
