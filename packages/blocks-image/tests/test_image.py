@@ -329,3 +329,17 @@ def test_buttons_webcam_and_alt_text():
     with pytest.raises(TypeError, match="WebcamOptions"):
         Image(webcam_options={"mirror": False})
     assert Image(alt_text="A red square").get_props()["alt_text"] == "A red square"
+
+
+def test_a_decompression_bomb_is_refused(tmp_path):
+    """A small file that claims 20000 x 20000 pixels is refused before it is decoded."""
+    import struct
+    import zlib
+    header = struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk +
+           struct.pack(">I", zlib.crc32(chunk)) + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png)
+    with pytest.raises(ValueError, match="exceeds limit"):
+        Image(type="numpy").preprocess(upload(path))

@@ -82,7 +82,7 @@ def test_draw_undo_redo_and_apply(editor_url, page):
 
     page.get_by_role("button", name="Undo").click()
     wait_for(page, lambda v: v["layers"] == [0] and v["at_40_20"][3] == 0)
-    page.get_by_role("img", name="Editor canvas").focus()
+    page.get_by_role("button", name="Brush").focus()  # shortcuts work inside the editor
     page.keyboard.press("Control+Shift+Z")
     wait_for(page, lambda v: v["at_40_20"] == [*RED, 255])
     page.keyboard.press("Control+z")

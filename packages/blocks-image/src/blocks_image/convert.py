@@ -154,7 +154,7 @@ def open_image(path: str, mode: str | None, *, flatten: bool = False):
         with PILImage.open(path) as opened:
             image = ImageOps.exif_transpose(opened)
             image.load()
-    except (FileNotFoundError, IsADirectoryError, UnidentifiedImageError, OSError) as error:
+    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError) as error:
         raise ValueError(f"Cannot read the image {os.path.basename(path)!r}: {error}") \
             from error
     if mode and image.mode != mode:
