@@ -16,18 +16,6 @@ from blocks.exceptions import BlocksWarning
 from blocks_image.gallery import Gallery
 
 
-@pytest.fixture
-def pixels():
-    return np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3) * 10
-
-
-@pytest.fixture
-def png_path(tmp_path, pixels):
-    path = tmp_path / "cat.png"
-    PILImage.fromarray(pixels).save(path)
-    return path
-
-
 def upload(path) -> dict:
     return files.file_data(files.save_file(path))
 
@@ -45,7 +33,7 @@ def test_postprocess_images_of_every_kind(pixels, png_path, temp_cache):
         assert files.is_file_data(item["image"]) and item["caption"] is None
         assert Path(item["image"]["path"]).is_relative_to(temp_cache)
         assert np.array_equal(read(item["image"]), pixels)
-    assert wire[2]["image"]["orig_name"] == "cat.png"
+    assert wire[2]["image"]["orig_name"] == "picture.png"
 
 
 def test_postprocess_captions_urls_and_videos(pixels, tmp_path):

@@ -17,19 +17,6 @@ from blocks.registry import catalog
 from blocks_image.image import Image
 
 
-@pytest.fixture
-def pixels():
-    """A 3x4 RGB image whose every pixel differs."""
-    return np.arange(3 * 4 * 3, dtype=np.uint8).reshape(3, 4, 3) * 5
-
-
-@pytest.fixture
-def png_path(tmp_path, pixels):
-    path = tmp_path / "picture.png"
-    PILImage.fromarray(pixels).save(path)
-    return path
-
-
 def upload(path) -> dict:
     """The FileData the server gives for an uploaded file."""
     return files.file_data(files.save_file(path))

@@ -11,7 +11,7 @@ stylesheet(new URL("./annotated_image.css", import.meta.url));
 export default define("blocks-annotatedimage", class extends BlocksElement {
   build() {
     const id = this.uid("annotated");
-    this.classList.add("block", "annotated-block");
+    this.classList.add("block", "media-block", "annotated-block");
     this.labelEl = el("span", { class: "block-label", id: `${id}-label` });
     this.infoEl = el("div", { class: "block-info" });
     this.base = el("img", { class: "annotated-base" });
@@ -24,7 +24,7 @@ export default define("blocks-annotatedimage", class extends BlocksElement {
       if (index !== null) this.select(index);
     });
     this.empty = el("div", { class: "media-empty", text: "No image" });
-    this.frame = el("div", { class: "annotated-frame" }, this.stage, this.empty);
+    this.frame = el("div", { class: "media-frame annotated-frame" }, this.stage, this.empty);
     this.legend = el("ul", { class: "annotated-legend" });
     this.fullscreen = fullscreenButton(this, "media-button");
     this.toolbar = el("div", { class: "media-toolbar" }, this.fullscreen);

@@ -4,8 +4,7 @@
 
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import {
-  clipboardImage, clipboardReadable, downloadLink, dropTarget, fileName, fullscreenButton,
-  hasButton, pastedImage, showDownload,
+  ImageSources, downloadLink, dropTarget, fileName, fullscreenButton, hasButton, showDownload,
 } from "./media.js";
 
 stylesheet(new URL("./gallery.css", import.meta.url));
@@ -21,7 +20,7 @@ function accepted(props) {
 export default define("blocks-gallery", class extends BlocksElement {
   build() {
     const id = this.uid("gallery");
-    this.classList.add("block", "gallery-block");
+    this.classList.add("block", "media-block", "gallery-block");
     this.selected = null;
     this.previewing = false;
     this.labelEl = el("label", { class: "block-label", id: `${id}-label` });
@@ -49,37 +48,26 @@ export default define("blocks-gallery", class extends BlocksElement {
     this.grid = el("ul", { class: "gallery-grid" });
     this.empty = el("div", { class: "media-empty" });
     this.empty.addEventListener("click", () => this.canUpload && this.input.click());
-    this.input = el("input", { id, type: "file", multiple: true, class: "media-hidden-input" });
+    this.input = el("input", { id, type: "file", multiple: true, class: "sr-only" });
     this.input.addEventListener("change", () => {
       const found = [...(this.input.files || [])];
       this.input.value = "";
       if (found.length) this.receive(found);
     });
     this.inputId = id;
-    this.video = el("video", { class: "media-webcam", hidden: true, playsinline: true,
-                               "aria-label": "Webcam preview" });
-    this.body = el("div", { class: "gallery-body media-drop" }, this.preview, this.grid, this.empty,
-                   this.video, this.input);
+    this.intake = new ImageSources(this, { onFile: (file) => this.receive([file]),
+                                            onChange: () => this.updateToolbar() });
+    this.body = el("div", { class: "gallery-body media-drop" }, this.preview, this.grid,
+                   this.empty, this.intake.video, this.input);
     dropTarget(this.body, { enabled: () => this.canUpload, accept: () => accepted(this.props),
                             onFiles: (found) => this.receive(found) });
-    this.addEventListener("paste", (event) => {
-      if (!this.interactive || !(this.props.sources || []).includes("clipboard")) return;
-      const file = pastedImage(event);
-      if (file) {
-        event.preventDefault();
-        this.receive([file]);
-      }
-    });
-
-    this.pasteButton = button("Paste", () => this.pasteFromClipboard());
-    this.webcamButton = button("Webcam", () => this.toggleWebcam());
-    this.captureButton = button("Capture", () => this.capture());
     this.downloadAll = button("Download all", () => this.downloadEverything());
     this.fullscreen = fullscreenButton(this, "media-button");
     this.clearButton = button("Clear", () => this.setItems([], "clear"));
-    this.toolbar = el("div", { class: "media-toolbar" }, this.pasteButton, this.webcamButton,
-                      this.captureButton, this.downloadAll, this.fullscreen, this.clearButton);
-    this.error = el("p", { class: "media-error", role: "alert", hidden: true });
+    const { pasteButton, webcamButton, captureButton, error } = this.intake;
+    this.toolbar = el("div", { class: "media-toolbar" }, pasteButton, webcamButton,
+                      captureButton, this.downloadAll, this.fullscreen, this.clearButton);
+    this.error = error;
     this.append(this.labelEl, this.infoEl, this.body, this.toolbar, this.error);
     this.resizer = new ResizeObserver(() => this.fitRows());
     this.resizer.observe(this.grid);
@@ -326,47 +314,6 @@ export default define("blocks-gallery", class extends BlocksElement {
     (next ? next.firstElementChild : this.labelEl).focus?.();
   }
 
-  async pasteFromClipboard() {
-    try {
-      const file = await clipboardImage();
-      if (file) await this.receive([file]);
-      else this.showError("The clipboard holds no image.");
-    } catch (error) {
-      this.showError(`Cannot read the clipboard: ${error.message || error}`);
-    }
-  }
-
-  async toggleWebcam() {
-    if (this.webcam && this.webcam.active) {
-      this.stopWebcam();
-      return;
-    }
-    const { Webcam } = await import("./webcam.js");
-    this.webcam = new Webcam(this.video, this.props.webcam_options || {});
-    try {
-      await this.webcam.start();
-    } catch (error) {
-      this.showError(`Cannot open the webcam: ${error.message || error}`);
-      return;
-    }
-    this.video.hidden = false;
-    this.updateToolbar();
-    this.captureButton.focus();
-  }
-
-  stopWebcam() {
-    if (!this.webcam || !this.webcam.active) return;
-    this.webcam.stop();
-    this.video.hidden = true;
-    this.updateToolbar();
-  }
-
-  async capture() {
-    const file = this.webcam && await this.webcam.capture("image/png");
-    this.stopWebcam();
-    if (file) await this.receive([file]);
-  }
-
   async downloadEverything() {
     this.showError(null);
     try {
@@ -389,24 +336,16 @@ export default define("blocks-gallery", class extends BlocksElement {
 
   updateToolbar() {
     const props = this.props;
-    const srcs = props.sources || ["upload"];
-    const webcamOn = !!(this.webcam && this.webcam.active);
     const interactive = this.interactive;
-    this.pasteButton.hidden = !interactive || !srcs.includes("clipboard") || !clipboardReadable();
-    this.webcamButton.hidden = !interactive || !srcs.includes("webcam") ||
-      !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
-    this.webcamButton.textContent = webcamOn ? "Close webcam" : "Webcam";
-    this.captureButton.hidden = !webcamOn;
+    this.intake.show(props.sources || ["upload"], interactive);
     this.downloadAll.hidden = !this.items.length || !hasButton(props, "download_all");
     this.fullscreen.hidden = !this.items.length || !hasButton(props, "fullscreen");
     this.clearButton.hidden = !interactive || !this.items.length;
     this.toolbar.hidden = [...this.toolbar.children].every((child) => child.hidden);
-    if (!interactive) this.stopWebcam();
   }
 
   showError(message) {
-    this.error.textContent = message || "";
-    this.error.hidden = !message;
+    this.error.show(message);
   }
 
   get value() {
@@ -414,6 +353,6 @@ export default define("blocks-gallery", class extends BlocksElement {
   }
 
   disconnectedCallback() {
-    this.stopWebcam();
+    this.intake.stopWebcam();
   }
 });

@@ -7,8 +7,7 @@
 
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import {
-  clipboardImage, clipboardReadable, downloadLink, dropTarget, fileName, fullscreenButton,
-  hasButton, pastedImage, showDownload,
+  ImageSources, downloadLink, dropTarget, fileName, fullscreenButton, hasButton, showDownload,
 } from "./media.js";
 
 stylesheet(new URL("./image.css", import.meta.url));
@@ -20,7 +19,7 @@ function sources(props) {
 export default define("blocks-image", class extends BlocksElement {
   build() {
     const id = this.uid("image");
-    this.classList.add("block", "image-block");
+    this.classList.add("block", "media-block", "image-block");
     this.labelEl = el("label", { class: "block-label", id: `${id}-label` });
     this.infoEl = el("div", { class: "block-info" });
 
@@ -31,8 +30,7 @@ export default define("blocks-image", class extends BlocksElement {
       if (this.canUpload) this.input.click();
     });
 
-    this.input = el("input", { id, type: "file", accept: "image/*",
-                               class: "media-hidden-input" });
+    this.input = el("input", { id, type: "file", accept: "image/*", class: "sr-only" });
     this.input.addEventListener("change", () => {
       const file = this.input.files && this.input.files[0];
       this.input.value = "";
@@ -40,38 +38,20 @@ export default define("blocks-image", class extends BlocksElement {
     });
     this.inputId = id;
 
-    this.video = el("video", { class: "media-webcam", hidden: true, playsinline: true,
-                               "aria-label": "Webcam preview" });
-    this.video.muted = true;
-
-    this.frame = el("div", { class: "image-frame media-drop" }, this.img, this.empty, this.video,
-                    this.input);
+    this.intake = new ImageSources(this, { onFile: (file) => this.receive(file),
+                                            onChange: () => this.update({}) });
+    this.frame = el("div", { class: "media-frame image-frame media-drop" }, this.img,
+                    this.empty, this.intake.video, this.input);
     dropTarget(this.frame, { enabled: () => this.canUpload, accept: () => ["image/*"],
                              onFiles: (found) => this.receive(found[0]) });
-    this.addEventListener("paste", (event) => {
-      if (!this.interactive || !sources(this.props).includes("clipboard")) return;
-      const file = pastedImage(event);
-      if (file) {
-        event.preventDefault();
-        this.receive(file);
-      }
-    });
-
-    const button = (text) => el("button", { type: "button", class: "media-button", text });
-    this.clearButton = button("Clear");
+    this.clearButton = el("button", { type: "button", class: "media-button", text: "Clear" });
     this.clearButton.addEventListener("click", () => this.clear());
-    this.pasteButton = button("Paste");
-    this.pasteButton.addEventListener("click", () => this.pasteFromClipboard());
-    this.webcamButton = button("Webcam");
-    this.webcamButton.addEventListener("click", () => this.toggleWebcam());
-    this.captureButton = button("Capture");
-    this.captureButton.hidden = true;
-    this.captureButton.addEventListener("click", () => this.capture());
     this.download = downloadLink("media-button");
     this.fullscreen = fullscreenButton(this, "media-button");
-    this.toolbar = el("div", { class: "media-toolbar" }, this.pasteButton, this.webcamButton,
-                      this.captureButton, this.download, this.fullscreen, this.clearButton);
-    this.error = el("p", { class: "media-error", role: "alert", hidden: true });
+    const { pasteButton, webcamButton, captureButton, error } = this.intake;
+    this.toolbar = el("div", { class: "media-toolbar" }, pasteButton, webcamButton,
+                      captureButton, this.download, this.fullscreen, this.clearButton);
+    this.error = error;
 
     this.append(this.labelEl, this.infoEl, this.frame, this.toolbar, this.error);
   }
@@ -104,7 +84,8 @@ export default define("blocks-image", class extends BlocksElement {
       this.img.removeAttribute("src");
       this.img.hidden = true;
     }
-    const webcamOn = !!(this.webcam && this.webcam.active);
+    this.intake.show(srcs, this.interactive);
+    const webcamOn = this.intake.webcamOn;
     if (webcamOn) this.img.hidden = true;
     this.empty.hidden = !!url || webcamOn;
     this.empty.textContent = props.placeholder || (this.canUpload
@@ -115,11 +96,6 @@ export default define("blocks-image", class extends BlocksElement {
     this.frame.style.width = cssSize(props.width);
 
     this.clearButton.hidden = !this.interactive || !url || webcamOn;
-    this.pasteButton.hidden = !this.interactive || !srcs.includes("clipboard") ||
-      !clipboardReadable() || webcamOn;
-    this.webcamButton.hidden = !this.interactive || !srcs.includes("webcam") ||
-      !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
-    if (!this.interactive) this.stopWebcam();
     const downloadable = !!url && !webcamOn && props.show_download_button !== false &&
       hasButton(props, "download");
     showDownload(this.download, downloadable ? url : null, fileName(value));
@@ -145,57 +121,10 @@ export default define("blocks-image", class extends BlocksElement {
   }
 
   clear() {
-    this.stopWebcam();
+    this.intake.stopWebcam();
     this.userChanged(null);
     this.update({ value: null });
     this.emit("clear");
-  }
-
-  async pasteFromClipboard() {
-    try {
-      const file = await clipboardImage();
-      if (file) await this.receive(file);
-      else this.showError("The clipboard holds no image.");
-    } catch (error) {
-      this.showError(`Cannot read the clipboard: ${error.message || error}`);
-    }
-  }
-
-  async toggleWebcam() {
-    if (this.webcam && this.webcam.active) {
-      this.stopWebcam();
-      return;
-    }
-    this.showError(null);
-    const { Webcam } = await import("./webcam.js");
-    const options = this.props.webcam_options || {};
-    this.webcam = new Webcam(this.video, options);
-    try {
-      await this.webcam.start();
-    } catch (error) {
-      this.showError(`Cannot open the webcam: ${error.message || error}`);
-      return;
-    }
-    this.video.hidden = false;
-    this.captureButton.hidden = false;
-    this.webcamButton.textContent = "Close webcam";
-    this.update({});
-    this.captureButton.focus();
-  }
-
-  stopWebcam() {
-    if (!this.webcam || !this.webcam.active) return;
-    this.webcam.stop();
-    this.video.hidden = true;
-    this.captureButton.hidden = true;
-    this.webcamButton.textContent = "Webcam";
-    this.update({});
-  }
-
-  async capture() {
-    const file = this.webcam && await this.webcam.capture("image/png");
-    this.stopWebcam();
-    if (file) await this.receive(file);
   }
 
   // --- select: the pixel the user clicked (x, y in the image's own pixels) ---------------
@@ -212,11 +141,10 @@ export default define("blocks-image", class extends BlocksElement {
   }
 
   showError(message) {
-    this.error.textContent = message || "";
-    this.error.hidden = !message;
+    this.error.show(message);
   }
 
   disconnectedCallback() {
-    this.stopWebcam();
+    this.intake.stopWebcam();
   }
 });

@@ -9,8 +9,7 @@ import {
   layerList, numberForm, palette, setDisabled, sizeControl, toolButton, toolbar,
 } from "./editor_panels.js";
 import {
-  clipboardImage, clipboardReadable, downloadLink, dropTarget, fullscreenButton, hasButton,
-  pastedImage, showDownload,
+  ImageSources, downloadLink, dropTarget, fullscreenButton, hasButton, showDownload,
 } from "./media.js";
 
 stylesheet(new URL("./image_editor.css", import.meta.url));
@@ -30,7 +29,7 @@ function loadImage(url) {
 export class ImageEditorElement extends BlocksElement {
   build() {
     const id = this.uid("editor");
-    this.classList.add("block", "editor-block");
+    this.classList.add("block", "media-block", "editor-block");
     this.setAttribute("role", "group");
     this.labelEl = el("span", { class: "block-label", id: `${id}-label` });
     this.setAttribute("aria-labelledby", this.labelEl.id);
@@ -81,21 +80,13 @@ export class ImageEditorElement extends BlocksElement {
     this.canvas.addEventListener("pointermove", (event) => this.pointerMove(event));
     this.canvas.addEventListener("pointerup", (event) => this.pointerUp(event));
     this.canvas.addEventListener("pointercancel", (event) => this.pointerUp(event));
-    this.video = el("video", { class: "media-webcam", hidden: true, playsinline: true,
-                               "aria-label": "Webcam preview" });
+    this.intake = new ImageSources(this, { onFile: (file) => this.receive(file),
+                                           onChange: () => this.showControls() });
     this.empty = el("div", { class: "media-empty editor-placeholder" });
-    this.frame = el("div", { class: "editor-frame media-drop" }, this.canvas, this.video,
-                    this.empty);
+    this.frame = el("div", { class: "media-frame editor-frame media-drop" }, this.canvas,
+                    this.intake.video, this.empty);
     dropTarget(this.frame, { enabled: () => this.canUpload, accept: () => ["image/*"],
                              onFiles: (found) => this.receive(found[0]) });
-    this.addEventListener("paste", (event) => {
-      if (!this.interactive || !this.sources.includes("clipboard")) return;
-      const file = pastedImage(event);
-      if (file) {
-        event.preventDefault();
-        this.receive(file);
-      }
-    });
     this.addEventListener("keydown", (event) => this.shortcut(event));
 
     this.layersPanel = layerList(`${id}-layer`, {
@@ -115,7 +106,7 @@ export class ImageEditorElement extends BlocksElement {
                                this.addLayerButton, this.removeLayerButton));
 
     this.fileInput = el("input", { id: `${id}-upload`, type: "file", accept: "image/*",
-                                   class: "media-hidden-input" });
+                                   class: "sr-only" });
     this.fileInput.addEventListener("change", () => {
       const file = this.fileInput.files && this.fileInput.files[0];
       this.fileInput.value = "";
@@ -128,18 +119,16 @@ export class ImageEditorElement extends BlocksElement {
       node.addEventListener("click", onClick);
       return node;
     };
-    this.pasteButton = button("Paste", () => this.pasteFromClipboard());
-    this.webcamButton = button("Webcam", () => this.toggleWebcam());
-    this.captureButton = button("Capture", () => this.capture());
     this.download = downloadLink("media-button");
     this.download.addEventListener("click", () => this.prepareDownload());
     this.fullscreen = fullscreenButton(this, "media-button");
     this.clearButton = button("Clear", () => this.clear());
     this.applyButton = button("Apply", () => this.applyEdits());
-    this.actions = el("div", { class: "media-toolbar" }, this.uploadLabel, this.pasteButton,
-                      this.webcamButton, this.captureButton, this.download, this.fullscreen,
+    const { pasteButton, webcamButton, captureButton, error } = this.intake;
+    this.actions = el("div", { class: "media-toolbar" }, this.uploadLabel, pasteButton,
+                      webcamButton, captureButton, this.download, this.fullscreen,
                       this.clearButton, this.applyButton);
-    this.error = el("p", { class: "media-error", role: "alert", hidden: true });
+    this.error = error;
     this.append(this.labelEl, this.infoEl, this.tools, this.options, this.frame,
                 this.layersPanel, this.actions, this.error);
     this.sizes = { brush: null, eraser: null };
@@ -232,7 +221,8 @@ export class ImageEditorElement extends BlocksElement {
     this.removeLayerButton.hidden = layers.allow_additional_layers === false ||
       this.doc.layers.length < 2;
 
-    const webcamOn = !!(this.webcam && this.webcam.active);
+    this.intake.show(this.sources, interactive);
+    const webcamOn = this.intake.webcamOn;
     this.canvas.hidden = webcamOn;
     this.empty.hidden = true;
     if (!interactive && !this.props.value) {
@@ -241,12 +231,6 @@ export class ImageEditorElement extends BlocksElement {
       this.canvas.hidden = true;
     }
     this.uploadLabel.hidden = this.fileInput.disabled = !this.canUpload || webcamOn;
-    this.pasteButton.hidden = !interactive || !this.sources.includes("clipboard") ||
-      !clipboardReadable() || webcamOn;
-    this.webcamButton.hidden = !interactive || !this.sources.includes("webcam") ||
-      !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
-    this.webcamButton.textContent = webcamOn ? "Close webcam" : "Webcam";
-    this.captureButton.hidden = !webcamOn;
     const hasValue = !!this.props.value;
     showDownload(this.download, hasValue && hasButton(props, "download") ? "#" : null,
                  "image.png");
@@ -540,62 +524,17 @@ export class ImageEditorElement extends BlocksElement {
     this.showControls();
   }
 
-  async pasteFromClipboard() {
-    try {
-      const file = await clipboardImage();
-      if (file) await this.receive(file);
-      else this.showError("The clipboard holds no image.");
-    } catch (error) {
-      this.showError(`Cannot read the clipboard: ${error.message || error}`);
-    }
-  }
-
-  async toggleWebcam() {
-    if (this.webcam && this.webcam.active) {
-      this.stopWebcam();
-      return;
-    }
-    const { Webcam } = await import("./webcam.js");
-    this.webcam = new Webcam(this.video, this.props.webcam_options || {});
-    try {
-      await this.webcam.start();
-    } catch (error) {
-      this.showError(`Cannot open the webcam: ${error.message || error}`);
-      return;
-    }
-    this.video.hidden = false;
-    this.showControls();
-    this.captureButton.focus();
-  }
-
-  stopWebcam() {
-    if (!this.webcam || !this.webcam.active) return;
-    this.webcam.stop();
-    this.video.hidden = true;
-    this.showControls();
-  }
-
-  async capture() {
-    const frame = this.webcam && this.webcam.frame();
-    this.stopWebcam();
-    if (frame) {
-      this.doc.setBackground(frame, !!this.props.fixed_canvas);
-      this.edited("upload");
-    }
-  }
-
   prepareDownload() {
     const composite = this.props.value && this.props.value.composite;
     if (composite && this.blocks) this.download.href = this.blocks.fileUrl(composite);
   }
 
   showError(message) {
-    this.error.textContent = message || "";
-    this.error.hidden = !message;
+    this.error.show(message);
   }
 
   disconnectedCallback() {
-    this.stopWebcam();
+    this.intake.stopWebcam();
   }
 }
 

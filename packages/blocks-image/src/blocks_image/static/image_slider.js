@@ -5,7 +5,7 @@
 
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import {
-  downloadLink, dropTarget, fileName, fullscreenButton, hasButton, showDownload,
+  downloadLink, dropTarget, errorLine, fileName, fullscreenButton, hasButton, showDownload,
 } from "./media.js";
 
 stylesheet(new URL("./image_slider.css", import.meta.url));
@@ -13,7 +13,7 @@ stylesheet(new URL("./image_slider.css", import.meta.url));
 export default define("blocks-imageslider", class extends BlocksElement {
   build() {
     const id = this.uid("imageslider");
-    this.classList.add("block", "imageslider-block");
+    this.classList.add("block", "media-block", "imageslider-block");
     this.labelEl = el("span", { class: "block-label", id: `${id}-label` });
     this.infoEl = el("div", { class: "block-info" });
     this.base = el("img", { class: "imageslider-base", hidden: true });
@@ -37,13 +37,14 @@ export default define("blocks-imageslider", class extends BlocksElement {
     this.empty = el("div", { class: "media-empty" });
     this.stage = el("div", { class: "imageslider-stage" }, this.base, this.overlay,
                     this.range, this.divider);
-    this.frame = el("div", { class: "imageslider-frame media-drop" }, this.stage, this.empty);
+    this.frame = el("div", { class: "media-frame imageslider-frame media-drop" }, this.stage,
+                    this.empty);
     dropTarget(this.frame, { enabled: () => this.interactive, accept: () => ["image/*"],
                              onFiles: (found) => this.receive(found.slice(0, 2)) });
 
     this.inputs = ["First image", "Second image"].map((text, index) => {
       const input = el("input", { id: `${id}-${index}`, type: "file", accept: "image/*",
-                                  class: "media-hidden-input" });
+                                  class: "sr-only" });
       input.addEventListener("change", () => {
         const file = input.files && input.files[0];
         input.value = "";
@@ -60,7 +61,7 @@ export default define("blocks-imageslider", class extends BlocksElement {
     this.clearButton.addEventListener("click", () => this.clear());
     this.toolbar = el("div", { class: "media-toolbar" }, ...this.inputs.map((i) => i.label),
                       ...this.downloads, this.fullscreen, this.clearButton);
-    this.error = el("p", { class: "media-error", role: "alert", hidden: true });
+    this.error = errorLine();
     this.append(this.labelEl, this.infoEl, this.frame, this.toolbar, this.error);
   }
 
@@ -164,7 +165,6 @@ export default define("blocks-imageslider", class extends BlocksElement {
   }
 
   showError(message) {
-    this.error.textContent = message || "";
-    this.error.hidden = !message;
+    this.error.show(message);
   }
 });

@@ -1,5 +1,5 @@
-// Helpers the image components share: files dropped, pasted or read from the
-// clipboard, a download link and a fullscreen button. No component of their own.
+// What the image components share: files dropped, pasted or read from the clipboard,
+// stills from the webcam, an error line, a download link and a fullscreen button.
 
 import { el, stylesheet } from "../blocks/base.js";
 
@@ -97,4 +97,107 @@ export function hasButton(props, name) {
 export function fileName(fileData, fallback = "image") {
   return (fileData && (fileData.orig_name || (fileData.path || "").split("/").pop())) ||
     fallback;
+}
+
+// A line that shows an error (role alert) under a component: line.show(message or null).
+export function errorLine() {
+  const line = el("p", { class: "media-error", role: "alert", hidden: true });
+  line.show = (message) => {
+    line.textContent = message || "";
+    line.hidden = !message;
+  };
+  return line;
+}
+
+function plainButton(text, onClick) {
+  const node = el("button", { type: "button", class: "media-button", text });
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+// The ways to give a component an image besides its file input: the Paste button (and
+// Ctrl+V inside the component), and the webcam (Webcam, then Capture; webcam.js is
+// imported when it first opens). It owns those buttons, the webcam's <video> and the
+// error line; the component places them, calls show() from its update, and gets each
+// image as a File through onFile(file). onChange() follows the webcam opening or closing.
+export class ImageSources {
+  constructor(host, { onFile, onChange = () => {} }) {
+    this.host = host;
+    this.onFile = onFile;
+    this.onChange = onChange;
+    this.sources = [];
+    this.video = el("video", { class: "media-webcam", hidden: true, playsinline: true,
+                               "aria-label": "Webcam preview" });
+    this.video.muted = true;
+    this.pasteButton = plainButton("Paste", () => this.pasteFromClipboard());
+    this.webcamButton = plainButton("Webcam", () => this.toggleWebcam());
+    this.captureButton = plainButton("Capture", () => this.capture());
+    this.error = errorLine();
+    host.addEventListener("paste", (event) => {
+      if (!host.interactive || !this.sources.includes("clipboard")) return;
+      const file = pastedImage(event);
+      if (file) {
+        event.preventDefault();
+        this.onFile(file);
+      }
+    });
+  }
+
+  get webcamOn() {
+    return !!(this.webcam && this.webcam.active);
+  }
+
+  // Which buttons show, from the component's `sources` and `interactive`.
+  show(sources, interactive) {
+    this.sources = sources || [];
+    const on = this.webcamOn;
+    this.pasteButton.hidden = !interactive || !this.sources.includes("clipboard") ||
+      !clipboardReadable() || on;
+    this.webcamButton.hidden = !interactive || !this.sources.includes("webcam") ||
+      !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
+    this.webcamButton.textContent = on ? "Close webcam" : "Webcam";
+    this.captureButton.hidden = !on;
+    this.video.hidden = !on;
+    if (!interactive && on) this.stopWebcam();
+  }
+
+  async pasteFromClipboard() {
+    try {
+      const file = await clipboardImage();
+      if (file) await this.onFile(file);
+      else this.error.show("The clipboard holds no image.");
+    } catch (error) {
+      this.error.show(`Cannot read the clipboard: ${error.message || error}`);
+    }
+  }
+
+  async toggleWebcam() {
+    if (this.webcamOn) {
+      this.stopWebcam();
+      return;
+    }
+    this.error.show(null);
+    const { Webcam } = await import("./webcam.js");
+    this.webcam = new Webcam(this.video, this.host.props.webcam_options || {});
+    try {
+      await this.webcam.start();
+    } catch (error) {
+      this.error.show(`Cannot open the webcam: ${error.message || error}`);
+      return;
+    }
+    this.onChange();
+    this.captureButton.focus();
+  }
+
+  stopWebcam() {
+    if (!this.webcamOn) return;
+    this.webcam.stop();
+    this.onChange();
+  }
+
+  async capture() {
+    const file = this.webcam && await this.webcam.capture("image/png");
+    this.stopWebcam();
+    if (file) await this.onFile(file);
+  }
 }
