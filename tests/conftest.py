@@ -10,6 +10,7 @@ server fixtures are in the repository's root ``conftest.py``.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -110,6 +111,25 @@ class Venv:
 
     def describe(self, result: subprocess.CompletedProcess) -> str:
         return _describe(result)
+
+
+@pytest.fixture
+def log_records():
+    """``log_records(logger="blocks", level=logging.ERROR) -> list``: the records that logger
+    (and those below it) gets while the test runs, at that level or above."""
+    handlers = []
+
+    def collect(name: str = "blocks", level: int = logging.ERROR) -> list:
+        records = []
+        handler = logging.Handler(level)
+        handler.emit = records.append
+        logging.getLogger(name).addHandler(handler)
+        handlers.append((name, handler))
+        return records
+
+    yield collect
+    for name, handler in handlers:
+        logging.getLogger(name).removeHandler(handler)
 
 
 @pytest.fixture(scope="session")

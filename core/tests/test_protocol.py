@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from blocks.protocol import CLIENT_SCHEMAS, SERVER_SCHEMAS, ProtocolError, parse_client_message
+from blocks.protocol import (
+    CLIENT_SCHEMAS,
+    MAX_DEPTH,
+    SERVER_SCHEMAS,
+    ProtocolError,
+    parse_client_message,
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 
@@ -35,3 +41,22 @@ def test_every_message_type_is_documented():
     text = DOC.read_text()
     for kind in [*CLIENT_SCHEMAS, *SERVER_SCHEMAS]:
         assert re.search(rf"`{kind}`", text), f"{kind} is not in docs/protocol.md"
+
+
+@pytest.mark.parametrize("depth, refused", [(MAX_DEPTH - 2, False), (MAX_DEPTH, True),
+                                            (1000, True), (100_000, True)])
+def test_frames_nested_too_deeply_are_refused_with_their_job(depth, refused):
+    raw = '{"type": "event", "id": "deep", "fn": 0, "data": [%s]}' % ("[" * depth + "1" +
+                                                                       "]" * depth)
+    if not refused:
+        assert parse_client_message(raw)["id"] == "deep"
+        return
+    with pytest.raises(ProtocolError, match="nests") as error:
+        parse_client_message(raw)
+    assert error.value.job == "deep" and error.value.errors == {
+        "_frame": ["Nested too deeply."]}
+
+
+def test_brackets_inside_strings_are_not_nesting():
+    raw = json.dumps({"type": "event", "id": "s", "fn": 0, "data": ["[" * 5000]})
+    assert parse_client_message(raw)["data"] == ["[" * 5000]

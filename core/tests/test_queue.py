@@ -258,6 +258,15 @@ def test_queue_settings_are_checked():
     assert queue.max_size == 0 and queue.groups["fn-0"].limit is None
 
 
+def test_the_queue_has_a_bounded_line_unless_told_otherwise():
+    demo, _gates = gated_app()
+    assert Queue(demo, ThreadRuntime()).max_size == 10_000
+    demo.queue(status_update_rate="auto")  # a queue() call that names no max_size keeps it
+    assert Queue(demo, ThreadRuntime()).max_size == 10_000
+    demo.queue(max_size=None)  # asked for explicitly: no limit
+    assert Queue(demo, ThreadRuntime()).max_size is None
+
+
 def test_waiting_jobs_get_an_eta_once_a_run_was_measured():
     demo, gates = gated_app()
     queue = Queue(demo, ThreadRuntime())

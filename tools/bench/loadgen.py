@@ -13,6 +13,16 @@ result. Prints one JSON object.
 prints ``{"connected": n}`` and holds them until stdin closes or says
 ``quit``.
 
+``events --config-probe``: besides the sessions, one client fetches ``/config``
+over and over (a page loading) and its latency is reported too.
+
+``flood``: one hostile client on one websocket (Blocks only), for
+``--duration`` seconds: ``--kind pings`` sends websocket ping frames as fast
+as the socket takes them, ``app-pings`` ``{"type": "ping"}`` messages,
+``events`` event frames back to back, ``fragments`` one endless message in
+two-byte fragments. It reads and drops whatever the server answers. Prints
+how many frames it sent.
+
 The protocols are each framework's browser protocol:
 
 - Blocks: one websocket per page at ``/ws``; ``event`` frames; the job ends
@@ -100,6 +110,74 @@ async def blocks_idle(url: str):
     return await blocks_connect(url)
 
 
+def masked_frame(opcode: int, payload: bytes, fin: bool = True) -> bytes:
+    """A client frame (clients must mask); the key is fixed, which the protocol allows."""
+    key = b"\x11\x22\x33\x44"
+    size = len(payload)
+    first = (0x80 if fin else 0) | opcode
+    if size < 126:
+        head = bytes((first, 0x80 | size))
+    elif size < 65536:
+        head = bytes((first, 0x80 | 126)) + size.to_bytes(2, "big")
+    else:
+        head = bytes((first, 0x80 | 127)) + size.to_bytes(8, "big")
+    return head + key + bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+
+
+def flood_chunk(kind: str, start: int = 0) -> tuple[bytes, int]:
+    """About 64 KB of frames of one kind; how many frames it holds."""
+    if kind == "pings":
+        frames = [masked_frame(0x9, b"")] * 10_000
+    elif kind == "app-pings":
+        frames = [masked_frame(0x1, b'{"type": "ping"}')] * 2_500
+    elif kind == "events":
+        frames = [masked_frame(0x1, json.dumps({"type": "event", "id": f"f{start + n}",
+                                                "fn": 0, "data": [TEXT]}).encode())
+                  for n in range(1_000)]
+    else:  # fragments: continuation frames of a message that never ends
+        frames = [masked_frame(0x0, b"aa", fin=False)] * 8_000
+    return b"".join(frames), len(frames)
+
+
+async def blocks_flood(url: str, kind: str, duration: float) -> dict:
+    import base64
+    import os
+    parts = urlsplit(url)
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write(f"GET /ws HTTP/1.1\r\nHost: {parts.netloc}\r\nUpgrade: websocket\r\n"
+                 f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                 "Sec-WebSocket-Version: 13\r\n\r\n".encode())
+    await writer.drain()
+    received = 0
+
+    async def drain_answers():
+        nonlocal received
+        while True:
+            chunk = await reader.read(1 << 20)
+            if not chunk:
+                return
+            received += len(chunk)
+
+    answers = asyncio.create_task(drain_answers())
+    sent = 0
+    end = time.perf_counter() + duration
+    if kind == "fragments":
+        writer.write(masked_frame(0x1, b"[", fin=False))
+    chunk, count = flood_chunk(kind, 0)  # made once: the flood costs this side little CPU
+    try:
+        while time.perf_counter() < end and not answers.done():
+            writer.write(chunk)
+            await writer.drain()
+            sent += count
+    except (ConnectionError, OSError):
+        pass
+    writer.close()
+    answers.cancel()
+    return {"kind": kind, "frames_sent": sent, "bytes_received": received,
+            "dropped_by_server": answers.done() and not answers.cancelled()}
+
+
 # -- Gradio: queue/join + the queue/data event stream ---------------------------------------
 async def gradio_events(url: str, clock: Clock, latencies: list, errors: list, limit: int):
     import aiohttp
@@ -167,22 +245,45 @@ PROTOCOLS = {"blocks": (blocks_events, blocks_idle), "gradio": (gradio_events, g
 
 
 # -- modes ---------------------------------------------------------------------------------
+async def config_probe(url: str, clock: Clock, latencies: list, errors: list):
+    """A page loading, over and over: the latency of ``GET /config``."""
+    import aiohttp
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as http:
+        while clock.running():
+            sent = time.perf_counter()
+            async with http.get(url + "config") as response:
+                await response.read()
+                if response.status != 200:
+                    errors.append({"config": response.status})
+            finished = time.perf_counter()
+            if clock.counts(sent, finished):
+                latencies.append(finished - sent)
+            await asyncio.sleep(0.02)
+
+
 async def run_events(options) -> dict:
     events_fn, _idle = PROTOCOLS[options.protocol]
     clock = Clock(options.warmup, options.duration)
     latencies: list[float] = []
+    config_latencies: list[float] = []
     errors: list = []
     tasks = [asyncio.create_task(events_fn(options.url, clock, latencies, errors,
                                            options.max_events))
              for _ in range(options.sessions)]
+    if options.config_probe:
+        tasks.append(asyncio.create_task(config_probe(options.url, clock, config_latencies,
+                                                      errors)))
     results = await asyncio.gather(*tasks, return_exceptions=True)
     failures = [repr(result) for result in results if isinstance(result, BaseException)]
     latencies.sort()
+    config_latencies.sort()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"sessions": options.sessions, "events": len(latencies),
             "seconds": options.duration, "events_per_second": len(latencies) / options.duration,
             "p50_ms": _ms(percentile(latencies, 0.50)), "p99_ms": _ms(percentile(latencies, 0.99)),
             "max_ms": _ms(latencies[-1] if latencies else None),
+            "config_p99_ms": _ms(percentile(config_latencies, 0.99)),
+            "config_requests": len(config_latencies),
             "errors": len(errors), "first_error": errors[0] if errors else None,
             "session_failures": failures[:3], "client_cpu_s": usage.ru_utime + usage.ru_stime}
 
@@ -216,7 +317,7 @@ async def run_idle(options) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["events", "idle"])
+    parser.add_argument("mode", choices=["events", "idle", "flood"])
     parser.add_argument("protocol", choices=list(PROTOCOLS))
     parser.add_argument("url")
     parser.add_argument("--sessions", type=int, default=1)
@@ -225,6 +326,10 @@ def main() -> None:
     parser.add_argument("--max-events", type=int, default=100_000,
                         help="per session, a bound on top of the duration")
     parser.add_argument("--wave", type=int, default=250, help="idle: connections opened at once")
+    parser.add_argument("--config-probe", action="store_true",
+                        help="events: also fetch /config over and over and time it")
+    parser.add_argument("--kind", choices=["pings", "app-pings", "events", "fragments"],
+                        default="pings", help="flood: what the hostile client sends")
     options = parser.parse_args()
     host = urlsplit(options.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -235,6 +340,11 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     if options.mode == "events":
         print(json.dumps(asyncio.run(run_events(options))), flush=True)
+    elif options.mode == "flood":
+        if options.protocol != "blocks":
+            parser.error("flood speaks the Blocks protocol only")
+        print(json.dumps(asyncio.run(blocks_flood(options.url, options.kind,
+                                                  options.duration))), flush=True)
     else:
         asyncio.run(run_idle(options))
 

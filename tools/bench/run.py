@@ -21,6 +21,7 @@ import sys
 import time
 
 import events
+import flood
 import import_time
 import install_size
 import memory
@@ -37,6 +38,7 @@ BENCHES = {
     page_weight.NAME: page_weight.run,
     events.NAME: events.run,
     memory.NAME: memory.run,
+    flood.NAME: flood.run,
 }
 
 

@@ -39,14 +39,24 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
-           "skip",
-           "validate", "hookimpl", "themes", "create_app"]
+           "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths"]
 
 
 def create_app(blocks, **settings):
     """The Flask app that serves ``blocks`` (see ``blocks.server.app``)."""
     from blocks.server.app import create_app as _create_app
     return _create_app(blocks, **settings)
+
+
+def set_static_paths(paths) -> None:
+    """Serve the files under ``paths`` directly from disk, to every visitor (Gradio's API).
+
+    They are not copied into the cache and are fetched at ``/file=<absolute path>``;
+    functions may return them. Applies to every app of this process until called again.
+    See ``blocks.file_access``.
+    """
+    from blocks.file_access import set_static_paths as _set
+    _set(paths)
 
 
 def __getattr__(name: str):

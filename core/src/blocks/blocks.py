@@ -21,6 +21,10 @@ from blocks.tree import Block, BlockContext
 
 __all__ = ["Blocks"]
 
+# Jobs that may wait in an app's queue when Blocks.queue(max_size=...) is not given: each
+# holds its inputs, so an unbounded line is memory a crowd of pages can fill.
+DEFAULT_MAX_SIZE = 10_000
+
 _LISTENER_OPTIONS = {
     "api_name", "api_description", "api_visibility", "queue", "concurrency_limit",
     "concurrency_id", "trigger_mode", "show_progress", "show_progress_on",
@@ -64,7 +68,8 @@ class Blocks(BlockContext):
         self.head_paths = existing_files(head_paths, "head_paths")
         self.blocks: dict[int, Block] = {}
         self.dependencies: list[Dependency] = []
-        self.queue_settings: dict = {"default_concurrency_limit": 1, "max_size": None,
+        self.queue_settings: dict = {"default_concurrency_limit": 1,
+                                     "max_size": DEFAULT_MAX_SIZE,
                                      "status_update_rate": "auto", "api_open": True}
         self._next_id = 0
         self._root_tokens: list = []
@@ -196,13 +201,14 @@ class Blocks(BlockContext):
 
     # -- queue and serving -------------------------------------------------------
     def queue(self, status_update_rate="auto", api_open: bool | None = None,
-              max_size: int | None = None, *,
+              max_size: Any = "not_set", *,
               default_concurrency_limit: Any = "not_set") -> Blocks:
         """Set how the shared queue treats this app's events (see ``docs/queue.md``).
 
-        ``max_size``: how many jobs may wait in all (``None``: no limit); more are
-        refused with a clear message. ``default_concurrency_limit``: the limit of
-        listeners left at ``concurrency_limit="default"`` (1; ``None``: no limit).
+        ``max_size``: how many jobs may wait in all (10,000 unless given; ``None``:
+        no limit); more are refused with a clear message.
+        ``default_concurrency_limit``: the limit of listeners left at
+        ``concurrency_limit="default"`` (1; ``None``: no limit).
         ``status_update_rate``: ``"auto"`` tells waiting pages their place as the
         line moves, a number of seconds tells them that often. ``api_open`` is kept
         for compatibility: every event goes through the queue.
@@ -211,7 +217,8 @@ class Blocks(BlockContext):
         self.queue_settings["status_update_rate"] = status_update_rate
         if api_open is not None:
             self.queue_settings["api_open"] = api_open
-        self.queue_settings["max_size"] = max_size
+        if max_size != "not_set":
+            self.queue_settings["max_size"] = max_size
         if default_concurrency_limit != "not_set":
             self.queue_settings["default_concurrency_limit"] = default_concurrency_limit
         return self

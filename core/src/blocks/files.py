@@ -8,10 +8,12 @@ it; ``url`` is filled in by the server when the file is sent to a page.
 - A component's ``postprocess`` writes the files it produces with
   :func:`save_bytes` / :func:`save_file` (or returns a path that already
   exists) and returns :func:`file_data`.
-- The server moves every file it sends into the app's cache and only ever
-  serves files of that cache, uploads, ``allowed_paths`` and static paths
-  (``blocks.server.files``). A page can send back only paths the server gave
-  it: an input naming any other path is refused.
+- A path a function returns is accepted only under the file-access rule
+  (:mod:`blocks.file_access`: allowed paths, static paths, the working and
+  temp directories, never a dot-name, ``blocked_paths`` first). The server
+  only ever serves files it handed out, uploads, ``allowed_paths`` and static
+  paths (``blocks.server.files``). A page can send back only paths the server
+  gave it: an input naming any other path is refused.
 """
 
 from __future__ import annotations
@@ -60,13 +62,23 @@ def save_bytes(data: bytes, suffix: str = "", *, folder: Path | None = None) -> 
 
 
 def save_file(path: str | os.PathLike, *, folder: Path | None = None) -> Path:
-    """Copy an existing file into the temp folder, keeping its name."""
-    source = Path(path)
+    """Copy an existing file into the temp folder, keeping its name.
+
+    While a job runs (a function returned ``path``), the path must pass the
+    app's file rule first (:mod:`blocks.file_access`): otherwise
+    :class:`~blocks.file_access.FileAccessError` says why, and nothing is read.
+    A path that is not a regular file raises ``FileNotFoundError``.
+    """
+    from blocks.file_access import active_rule, check_name
+    rule = active_rule()
+    source = rule.check_returned(path) if rule is not None else Path(check_name(path))
+    if not source.is_file():
+        raise FileNotFoundError(f"No file at {os.fspath(path)!r}.")
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:32]
     target_dir = (folder or temp_dir()) / digest
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / source.name
+    target = target_dir / Path(path).name
     if not target.exists():
         target.write_bytes(data)
     return target

@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 
 from blocks.events import EventData
 from blocks.exceptions import Error
+from blocks.file_access import FileAccessError, checking
 from blocks.messages import notifying
 from blocks.progress import Progress
 from blocks.render import run_render
@@ -249,8 +250,9 @@ class Execution:
     """
 
     def __init__(self, dep, wire_inputs: list, *, event_data: EventData | None = None,
-                 request=None, notify=None, session=None):
+                 request=None, notify=None, session=None, file_rule=None):
         self.dep = dep
+        self.file_rule = file_rule  # blocks.file_access.FileRule of the app, checked on outputs
         self.session = session
         self.values = validate_inputs(dep, wire_inputs)
         self.event_data = event_data
@@ -289,7 +291,7 @@ class Execution:
         return result
 
     def start(self) -> None:
-        with notifying(self.notify):
+        with notifying(self.notify), checking(self.file_rule):
             self._start()
 
     def _arguments(self, fn) -> tuple[list, dict]:
@@ -320,7 +322,7 @@ class Execution:
             self._result = result
 
     def step(self):
-        with notifying(self.notify):
+        with notifying(self.notify), checking(self.file_rule):
             return self._step()
 
     def _step(self):
@@ -364,18 +366,18 @@ def run_batch(dep, executions: list[Execution]) -> list[list[dict]]:
     columns = [list(column) for column in
                zip(*(preprocess_inputs(dep, e.values) for e in executions))] \
         or [[] for _ in dep.inputs]
-    with notifying(executions[0].notify):
+    with notifying(executions[0].notify), checking(executions[0].file_rule):
         result = dep.fn(*columns)
-    if inspect.iscoroutine(result):
-        result = asyncio.run(result)
-    if not isinstance(result, (list, tuple)) or len(result) != len(dep.outputs):
-        raise OutputError(f"A batch function must return {len(dep.outputs)} list(s), one "
-                          "per output.")
-    per_job = []
-    for index in range(len(executions)):
-        values = [column[index] for column in result]
-        per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
-                        for component, value in zip(dep.outputs, values)])
+        if inspect.iscoroutine(result):
+            result = asyncio.run(result)
+        if not isinstance(result, (list, tuple)) or len(result) != len(dep.outputs):
+            raise OutputError(f"A batch function must return {len(dep.outputs)} list(s), one "
+                              "per output.")
+        per_job = []
+        for index in range(len(executions)):
+            values = [column[index] for column in result]
+            per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
+                            for component, value in zip(dep.outputs, values)])
     return per_job
 
 
@@ -387,7 +389,7 @@ def error_payload(error: BaseException, *, show_error: bool) -> dict:
         if isinstance(error, ValidationFailed):
             payload["validation"] = error.messages
         return payload
-    if isinstance(error, (InputError, OutputError)):
+    if isinstance(error, (InputError, OutputError, FileAccessError)):
         return {"message": str(error), "title": "Error"}
     if show_error:
         return {"message": f"{type(error).__name__}: {error}", "title": "Error",

@@ -7,12 +7,18 @@ prose version of this module; tests check that the two agree.
 from __future__ import annotations
 
 import json
+import re
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-__all__ = ["parse_client_message", "ProtocolError", "CLIENT_SCHEMAS", "SERVER_SCHEMAS"]
+__all__ = ["parse_client_message", "ProtocolError", "CLIENT_SCHEMAS", "SERVER_SCHEMAS",
+           "MAX_DEPTH"]
 
 JOB_ID = fields.String(required=True, validate=validate.Length(min=1, max=64))
+# How deeply a frame's values may nest (lists and objects inside each other, the frame
+# itself counting as the first level). Deeper frames are refused before any code walks them.
+MAX_DEPTH = 100
+_JOB_ID_TEXT = re.compile(r'"id"\s*:\s*"([^"\\]{1,64})"')
 
 
 class ProtocolError(ValueError):
@@ -145,11 +151,19 @@ def parse_client_message(raw) -> dict:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise ProtocolError("Frames must be UTF-8 JSON text.") from None
+    deep = ProtocolError(f"This frame nests values more than {MAX_DEPTH} levels deep, the "
+                         "server's limit.", {"_frame": ["Nested too deeply."]}, None)
     try:
         message = json.loads(raw)
+    except RecursionError:
+        deep.job = _job_in_text(raw)
+        raise deep from None
     except (TypeError, ValueError):
         raise ProtocolError("Frames must be JSON objects; this one is not valid JSON.") \
             from None
+    if raw.count("[") + raw.count("{") > MAX_DEPTH and _too_deep(message, MAX_DEPTH):
+        deep.job = _job_in_text(raw)
+        raise deep
     if not isinstance(message, dict):
         raise ProtocolError("Frames must be JSON objects with a 'type'.")
     job = message.get("id") if isinstance(message.get("id"), str) else None
@@ -165,6 +179,25 @@ def parse_client_message(raw) -> dict:
                                 for name, msgs in _flatten(error.messages).items())
         raise ProtocolError(f"Invalid {kind!r} message: {fields_text}",
                             _flatten(error.messages), job) from None
+
+
+def _job_in_text(raw: str) -> str | None:
+    found = _JOB_ID_TEXT.search(raw[:1024])
+    return found.group(1) if found else None
+
+
+def _too_deep(value, limit: int) -> bool:
+    """Whether lists and dicts nest more than ``limit`` levels (without recursion)."""
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
 
 
 _LOADERS: dict = {}

@@ -115,10 +115,11 @@ class Queue:
     """
 
     def __init__(self, blocks, runtime: Runtime, *, show_error: bool = False,
-                 sessions=None):
+                 sessions=None, file_rule=None):
         self.blocks = blocks
         self.runtime = runtime
         self.show_error = show_error
+        self.file_rule = file_rule  # what paths functions may return (blocks.file_access)
         # where jobs read and write State values (a blocks.session.SessionStore)
         self.sessions = sessions if sessions is not None else MemorySessionStore()
         settings = blocks.queue_settings
@@ -177,7 +178,7 @@ class Queue:
             job.execution = Execution(
                 dep, job.data, event_data=job.event_data, request=job.request,
                 notify=lambda message: self.runtime.call_from_thread(self._emit, job, message),
-                session=job.session)
+                session=job.session, file_rule=self.file_rule)
         except (InputError, ValidationFailed) as error:  # refused before anything runs
             return self._end(job, "failed", error_payload(error, show_error=False))
         job.session.jobs[job.id] = job
@@ -295,6 +296,10 @@ class Queue:
         except BaseException as exc:  # sys.exit() in a function fails its job
             if job.ended:
                 state, error = "cancelled", None
+            elif isinstance(exc, InputError):  # the page sent values its inputs refuse
+                logger.info("refused the inputs of %s: %s",
+                            getattr(job.dep.fn, "__name__", "fn"), exc)
+                state, error = "failed", error_payload(exc, show_error=self.show_error)
             else:
                 logger.error("error in %s: %s", getattr(job.dep.fn, "__name__", "fn"), exc,
                              exc_info=not hasattr(exc, "message"))

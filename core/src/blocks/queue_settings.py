@@ -5,12 +5,12 @@ from __future__ import annotations
 __all__ = ["check_queue_settings", "status_rate"]
 
 
-def check_queue_settings(status_update_rate="auto", max_size=None,
+def check_queue_settings(status_update_rate="auto", max_size="not_set",
                          default_concurrency_limit="not_set") -> None:
     """Refuse ``Blocks.queue()`` arguments the queue could not use, saying why."""
     status_rate(status_update_rate)
-    if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int)
-                                 or max_size < 0):
+    if max_size not in ("not_set", None) and (isinstance(max_size, bool) or
+                                              not isinstance(max_size, int) or max_size < 0):
         raise ValueError(f"max_size must be a number of jobs (0 or more) or None, "
                          f"not {max_size!r}.")
     limit = default_concurrency_limit

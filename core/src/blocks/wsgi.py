@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import importlib
 import runpy
+import warnings
 
 from blocks import context
 from blocks.blocks import Blocks
+from blocks.exceptions import BlocksWarning
 
 __all__ = ["app", "load_blocks"]
+
+# Settings of the server launch() runs; another WSGI server has its own.
+LAUNCH_ONLY = {"header_timeout": "--keep-alive and a proxy's header timeout",
+               "max_connections": "--worker-connections"}
 
 
 def load_blocks(target: str):
@@ -47,4 +53,8 @@ def app(target: str, **settings):
     keyword arguments given here win.
     """
     blocks = load_blocks(target)
-    return blocks.create_app(**{**getattr(blocks, "launch_settings", {}), **settings})
+    settings = {**getattr(blocks, "launch_settings", {}), **settings}
+    for name in sorted(LAUNCH_ONLY.keys() & settings.keys()):
+        warnings.warn(f"{name} applies to the server launch() runs; under gunicorn use "
+                      f"{LAUNCH_ONLY[name]} instead.", BlocksWarning, stacklevel=2)
+    return blocks.create_app(**settings)

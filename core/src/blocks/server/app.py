@@ -14,7 +14,7 @@ from flask import Flask, jsonify, request
 from blocks.plugins import make_plugin_manager
 from blocks.queue import Queue
 from blocks.registry import Registry
-from blocks.server import files, pages, ws
+from blocks.server import files, pages, security, ws
 from blocks.server.files import FileRegistry
 from blocks.server.maintenance import make_session_store
 from blocks.server.runtime import GeventRuntime
@@ -35,12 +35,14 @@ def create_app(blocks, **kwargs) -> Flask:
     state = AppState(blocks=blocks, settings=settings, pm=pm, registry=registry, theme=theme,
                      files=FileRegistry(settings, blocks.delete_cache), runtime=runtime)
     state.store = make_session_store(state)
-    state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store)
+    state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store,
+                        file_rule=state.files.rule)
 
-    app = Flask("blocks", static_folder=None)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_file_size
+    app = security.BlocksFlask("blocks", static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_size  # one request, framing included
+    app.config["MAX_FORM_PARTS"] = settings.max_upload_files + 16
     app.extensions["blocks"] = state
-
+    security.init_app(app, settings)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(files.blueprint)
     ws.init_app(app)

@@ -1,13 +1,22 @@
 """Uploads and file downloads, with the file access rules.
 
 Served: files the app sent to a page (outputs and config values), uploads,
-and files under ``allowed_paths``. Refused, in this order: anything under
-``blocked_paths``, dotfiles and dot-folders, and any other path, including
-ones reached through ``..`` or symlinks that lead elsewhere.
+and files under ``allowed_paths`` and static paths. Refused, in this order:
+anything under ``blocked_paths``, dot-names below the folder that would allow
+a file, and any other path, including ones reached through ``..`` or symlinks
+that lead elsewhere. What a function may return is the rule of
+:mod:`blocks.file_access`.
+
+Every file goes out with ``nosniff`` and a sandboxing Content-Security-Policy;
+only types a browser shows without running script are inline, the rest
+(HTML, SVG, XML, JavaScript, unknown) are downloads, unless the file is under
+``inline_paths``, which the app trusts (then it is inline, its scripts run in
+a sandbox with an origin of its own).
 """
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import secrets
 import shutil
@@ -16,7 +25,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from flask import Blueprint, current_app, jsonify, request, send_file
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from blocks.file_access import NAME_MAX, FileAccessError, FileRule, real_path, within
 from blocks.files import file_data, iter_file_data, temp_dir
 from blocks.server.state import app_state
 
@@ -36,9 +47,11 @@ class FileRegistry:
 
     def __init__(self, settings, delete_cache=None):
         self.settings = settings
+        self.rule = FileRule(settings.allowed_paths, settings.blocked_paths)
         self.upload_dir = temp_dir() / "uploads" / secrets.token_hex(8)
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         self.known: set[Path] = set()
+        self.rule.handed_out = self.known  # a function may return a file the app gave out
         self.delete_cache = tuple(delete_cache) if delete_cache else None
         self.last_sweep = time.time()
 
@@ -88,29 +101,38 @@ class FileRegistry:
     def _resolve(path) -> Path:
         return Path(os.path.realpath(path))
 
-    def _blocked(self, path: Path) -> bool:
-        if any(part.startswith(".") for part in path.parts[1:]):
-            return True
-        return any(path == b or b in path.parents for b in self.settings.blocked_paths)
+    def _refuse_blocked(self, path) -> Path:
+        real = real_path(path)
+        if self.rule.blocked(real):
+            raise FileAccessError(f"Cannot serve {os.fspath(path)!r}: it is in blocked_paths.")
+        return real
 
     def allowed(self, path) -> bool:
-        resolved = self._resolve(path)
-        if self._blocked(resolved):
+        """Whether ``GET /file=`` may serve ``path`` (or a page may send it as an input)."""
+        try:
+            real = real_path(path)
+        except FileAccessError:
             return False
-        if resolved in self.known:
+        if self.rule.blocked(real):
+            return False
+        if real in self.known:
             return True
-        roots = [self._resolve(self.upload_dir), *map(self._resolve,
-                                                      self.settings.allowed_paths)]
-        return any(resolved == root or root in resolved.parents for root in roots)
+        roots = [self._resolve(self.upload_dir), *self.rule.served_roots()]
+        return any(_clean_below(real, root) for root in roots)
 
-    def expose(self, value, root: str) -> None:
-        """Register every FileData in an outgoing value and give it a URL."""
+    def expose(self, value, root: str, *, returned: bool = False) -> None:
+        """Register every FileData in an outgoing value and give it a URL.
+
+        ``returned``: the value comes from a function (an output), so each
+        path must pass the file-access rule or already be one the app handed
+        out; otherwise (config values the developer set) only ``blocked_paths``
+        is checked. Raises :class:`FileAccessError` naming the path.
+        """
         for data in iter_file_data(value):
-            resolved = self._resolve(data["path"])
-            if self._blocked(resolved):
-                raise PermissionError(f"{data['path']} is in a blocked path.")
-            self.known.add(resolved)
-            data["url"] = f"{root}/file={quote(str(resolved))}"
+            real = self.rule.check_returned(data["path"]) if returned else \
+                self._refuse_blocked(data["path"])
+            self.known.add(real)
+            data["url"] = f"{root}/file={quote(str(real))}"
 
     def check_inputs(self, value) -> str | None:
         """The first FileData path in an incoming value the page may not use."""
@@ -119,10 +141,17 @@ class FileRegistry:
                 return data["path"]
         return None
 
+    def inline(self, real: Path, mimetype: str) -> str | None:
+        """How a file is shown: ``"inline"``, ``"trusted"`` (an ``inline_paths`` file) or None."""
+        if any(within(real, Path(os.path.realpath(root))) is not None
+               for root in self.settings.inline_paths):
+            return "trusted"
+        if mimetype in INLINE_TYPES or mimetype.startswith(("audio/", "video/")):
+            return "inline"
+        return None
+
     def save_upload(self, storage) -> dict:
-        name = os.path.basename(storage.filename or "upload") or "upload"
-        if name.startswith("."):
-            name = "_" + name
+        name = upload_name(storage.filename)
         folder = self.upload_dir / secrets.token_hex(16)
         folder.mkdir(parents=True)
         target = folder / name
@@ -131,8 +160,41 @@ class FileRegistry:
         if limit is not None and target.stat().st_size > limit:
             target.unlink()
             folder.rmdir()
-            raise ValueError(f"{name} is larger than the maximum file size.")
+            raise UploadRefused(413, f"{name} is larger than the maximum file size "
+                                     f"({limit:,} bytes, max_file_size).")
         return file_data(target, orig_name=name, mime_type=storage.mimetype or None)
+
+
+class UploadRefused(ValueError):
+    """An upload the server does not take: ``status`` and a message for the page."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _clean_below(real: Path, root: Path) -> bool:
+    """``real`` is ``root`` or below it, and no name below ``root`` starts with a dot."""
+    names = within(real, root)
+    return names is not None and not any(name.startswith(".") for name in names)
+
+
+def upload_name(filename: str | None) -> str:
+    """A safe file name for an upload: the last path part, without control characters,
+    at most 255 bytes (the stem is shortened, the suffix kept), never a dotfile."""
+    name = os.path.basename((filename or "").replace("\\", "/")) or "upload"
+    if any(ord(char) < 32 or char == "\x7f" for char in name):
+        raise UploadRefused(400, "File names may not contain NUL bytes or control "
+                                 "characters.")
+    if len(name.encode("utf-8", "surrogatepass")) > NAME_MAX:
+        stem, suffix = os.path.splitext(name)
+        suffix = suffix if len(suffix.encode("utf-8", "surrogatepass")) <= 32 else ""
+        budget = NAME_MAX - len(suffix.encode("utf-8", "surrogatepass"))
+        stem = stem.encode("utf-8", "surrogatepass")[:budget].decode("utf-8", "ignore")
+        name = stem + suffix
+    if name.startswith("."):
+        name = "_" + name[1:]
+    return name
 
 
 def _state():
@@ -142,15 +204,29 @@ def _state():
 @blueprint.post("/upload")
 def upload():
     state = _state()
-    files = request.files.getlist("files")
+    settings = state.settings
+    try:
+        files = request.files.getlist("files")
+    except RequestEntityTooLarge:
+        if (request.content_length or 0) > settings.max_upload_size:
+            message = (f"This upload is larger than {settings.max_upload_size:,} bytes in "
+                       "total (max_upload_size).")
+        else:
+            message = (f"This upload has more than {settings.max_upload_files} files "
+                       "(max_upload_files).")
+        return jsonify(error=message, status=413), 413
     if not files:
-        return jsonify(error="Send the files as multipart form field 'files'."), 400
+        return jsonify(error="Send the files as multipart form field 'files'.", status=400), 400
+    if len(files) > settings.max_upload_files:
+        return jsonify(error=f"This upload has {len(files)} files; at most "
+                             f"{settings.max_upload_files} are taken at once "
+                             "(max_upload_files).", status=413), 413
     saved = []
     try:
         for storage in files:
             saved.append(state.files.save_upload(storage))
-    except ValueError as error:
-        return jsonify(error=str(error)), 413
+    except UploadRefused as error:
+        return jsonify(error=str(error), status=error.status), error.status
     return jsonify(saved)
 
 
@@ -159,6 +235,39 @@ def upload():
 def serve_file(filename):
     state = _state()
     path = filename if filename.startswith("/") else "/" + filename
-    if not state.files.allowed(path) or not os.path.isfile(path):
-        return jsonify(error="File not found, or not allowed."), 404
-    return send_file(path, conditional=True)
+    if not state.files.allowed(path):
+        return jsonify(error="File not found, or not allowed.", status=404), 404
+    real = real_path(path)
+    if not real.is_file():
+        return jsonify(error="File not found, or not allowed.", status=404), 404
+    return file_response(state, real)
+
+
+# Types a browser shows without running script: served inline. Everything else (HTML,
+# SVG, XML, XHTML, JavaScript, unknown types) is a download.
+INLINE_TYPES = frozenset({
+    "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
+    "image/x-icon", "image/vnd.microsoft.icon", "text/plain", "text/csv",
+    "application/json"})
+# Downloads keep their type when it is an image type the page may show in an <img>
+# (where SVG never runs script); other active or unknown types go out as bytes, which
+# nosniff forbids a page to run as a script or a style sheet.
+KEEP_TYPE = frozenset({"image/svg+xml"})
+FILE_CSP = ("default-src 'none'; img-src 'self' data:; media-src 'self'; "
+            "style-src 'unsafe-inline'; sandbox")
+TRUSTED_CSP = "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads"
+
+
+def file_response(state, real: Path):
+    """A file of ``/file=``: nosniff, a sandbox, and active types as downloads."""
+    mimetype = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+    how = state.files.inline(real, mimetype)
+    if how is None and mimetype not in KEEP_TYPE:
+        mimetype = "application/octet-stream"
+    response = send_file(real, mimetype=mimetype, conditional=True,
+                         as_attachment=how is None, download_name=real.name)
+    policy = TRUSTED_CSP if how == "trusted" else FILE_CSP
+    response.headers["Content-Security-Policy"] = \
+        f"{policy}; frame-ancestors {state.settings.frame_ancestors}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

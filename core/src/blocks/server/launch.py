@@ -10,10 +10,10 @@ import threading
 import gevent
 from gevent import socket
 from gevent.pool import Pool
-from gevent.pywsgi import WSGIServer
 
 from blocks import context
 from blocks.arguments import check_launch_arguments
+from blocks.server.gevent_server import BlocksWSGIServer, default_max_connections, raise_fd_limit
 
 __all__ = ["launch", "Server"]
 
@@ -26,7 +26,9 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "blocked_paths", "favicon_path", "css", "js", "head", "theme", "plugins",
                   "css_paths", "head_paths", "i18n",
                   "state_session_capacity", "state_grace_period", "state_backend",
-                  "sweep_interval", "max_message_size")
+                  "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
+                  "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
+                  "header_timeout", "max_connections")
 
 
 class Server:
@@ -42,6 +44,8 @@ class Server:
         self._hub = None
         self._wsgi = None
         self._thread = threading.Thread(target=self._serve, name="blocks-server", daemon=True)
+        self.fd_limit = raise_fd_limit()
+        logger.info("open file limit: %s", self.fd_limit or "unlimited")
 
     def start(self) -> Server:
         self._thread.start()
@@ -75,13 +79,16 @@ class Server:
                       "set server_port (or BLOCKS_SERVER_PORT).")
 
     def _serve(self):
+        settings = self.app.extensions["blocks"].settings
         try:
             self._hub = gevent.get_hub()
             listener = self._bind()
             self.port = listener.getsockname()[1]
             # a pool, so that stop() ends every open connection (keep-alive, websockets)
-            self._wsgi = WSGIServer(listener, self.app, log=None, error_log=logger,
-                                    spawn=Pool())
+            self._wsgi = BlocksWSGIServer(
+                listener, self.app, spawn=Pool(), header_timeout=settings.header_timeout,
+                max_connections=settings.max_connections or
+                default_max_connections(self.fd_limit))
             self._wsgi.start()
         except BaseException as error:
             self._error = error
@@ -141,7 +148,7 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
         settings["max_file_size"] = os.environ["BLOCKS_MAX_FILE_SIZE"]
     if blocks.server is not None:
         blocks.close()
-    app = blocks.create_app(**settings)
+    app = blocks.create_app(server_name=host, **settings)
     server = Server(app, host, port).start()
     blocks.server = server
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host

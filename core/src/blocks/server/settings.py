@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from blocks.paths import existing_files
+from blocks.server.security import frame_ancestors, host_names
 
 __all__ = ["Settings"]
 
@@ -22,6 +23,17 @@ def parse_size(value) -> int | None:
         if text.endswith(unit):
             return int(float(text[: -len(unit)]) * _SIZE_UNITS[unit])
     return int(text)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, (str, os.PathLike)) else list(value)
+
+
+def _positive(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a whole number, 1 or more; not {value!r}.")
 
 
 @dataclass
@@ -47,6 +59,16 @@ class Settings:
     state_grace_period: float = 3600.0
     state_backend: str = "memory"
     sweep_interval: float = 1.0
+    # -- security (docs/deployment.md, "Security") --
+    server_name: str | None = None      # where launch() listens: a loopback one checks Host
+    allowed_hosts: list = field(default_factory=list)
+    frame_ancestors: object = "'self'"  # who may show the app in a frame
+    inline_paths: list = field(default_factory=list)  # trusted: active files shown inline
+    max_upload_files: int = 100
+    max_upload_size: int | str = "1gb"
+    max_session_jobs: int = 64          # unfinished jobs of one page
+    header_timeout: float = 10.0        # launch(): seconds to send a request's headers
+    max_connections: int | None = None  # launch(): None = what the fd limit allows
 
     def __post_init__(self):
         self.root_path = (self.root_path or "").rstrip("/")
@@ -58,6 +80,16 @@ class Settings:
         self.max_message_size = parse_size(self.max_message_size)
         self.allowed_paths = [Path(os.path.abspath(p)) for p in self.allowed_paths or []]
         self.blocked_paths = [Path(os.path.abspath(p)) for p in self.blocked_paths or []]
+        self.inline_paths = [Path(os.path.abspath(p)) for p in _as_list(self.inline_paths)]
+        self.allowed_hosts = host_names(self.allowed_hosts)
+        self.frame_ancestors = frame_ancestors(self.frame_ancestors)
+        self.max_upload_size = parse_size(self.max_upload_size)
+        for name in ("max_upload_files", "max_upload_size", "max_session_jobs"):
+            _positive(name, getattr(self, name))
+        if self.max_connections is not None:
+            _positive("max_connections", self.max_connections)
+        if not float(self.header_timeout) > 0:
+            raise ValueError("header_timeout must be a positive number of seconds.")
         self.css_paths = existing_files(self.css_paths, "css_paths")
         self.head_paths = existing_files(self.head_paths, "head_paths")
         if self.favicon_path and not Path(self.favicon_path).is_file():

@@ -17,7 +17,13 @@ wsproto parses what pages send; this module owns the socket around it:
   dropped as they arrive, never held in memory; :meth:`WebSocket.receive`
   returns an :class:`Oversized` in their place, naming the job id found at
   the start of the frame, so that the page gets a clear error and the
-  connection stays open.
+  connection stays open. Every frame of a message costs its data plus
+  ``FRAME_COST`` bytes against that limit (a million empty fragments are not
+  free), and a message may come in at most ``max_fragments`` frames.
+- **Fair share**: a connection handles at most ``WORK_PER_TURN`` frames and
+  messages, then lets every other greenlet run before it goes on, however
+  fast its page sends. Pings that arrive together get one pong (RFC 6455
+  allows answering only the latest).
 """
 
 from __future__ import annotations
@@ -43,6 +49,9 @@ logger = logging.getLogger("blocks.server")
 
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 _HEAD = 1024  # bytes of an oversized message kept to find its job id
+FRAME_COST = 64  # what one received frame costs beyond its data (objects, list slots)
+MAX_FRAGMENTS = 1024  # frames one message may be split into
+WORK_PER_TURN = 32  # frames handled and messages delivered before others get the loop
 _JOB_ID = re.compile(rb'"id"\s*:\s*"([^"\\]{1,64})"')
 
 
@@ -55,15 +64,22 @@ class HandshakeError(ValueError):
 
 
 class Oversized:
-    """A message larger than the limit: dropped unread, reported to the page."""
+    """A message over the limits (size or fragments): dropped unread, reported to the page."""
 
-    __slots__ = ("job", "limit", "size")
+    __slots__ = ("fragments", "job", "limit", "max_fragments", "size")
 
-    def __init__(self, size: int, limit: int, head: bytes):
+    def __init__(self, size: int, limit: int | None, head: bytes, fragments: int = 1,
+                 max_fragments: int = MAX_FRAGMENTS):
         self.size = size
         self.limit = limit
+        self.fragments = fragments
+        self.max_fragments = max_fragments
         found = _JOB_ID.search(head)
         self.job = found.group(1).decode("utf-8", "replace") if found else None
+
+    @property
+    def too_many_fragments(self) -> bool:
+        return self.fragments > self.max_fragments
 
     def __repr__(self):
         return f"<Oversized {self.size} > {self.limit} job={self.job}>"
@@ -118,7 +134,7 @@ class WebSocket:
 
     def __init__(self, environ, *, max_message_size: int | None = 16 * 1024 * 1024,
                  ping_interval: float | None = 20.0, max_pending: int | None = None,
-                 receive_bytes: int = 65536):
+                 receive_bytes: int = 65536, max_fragments: int = MAX_FRAGMENTS):
         key = environ.get("HTTP_SEC_WEBSOCKET_KEY", "")
         if "websocket" not in environ.get("HTTP_UPGRADE", "").lower() or not key:
             raise HandshakeError("Not a websocket upgrade request.")
@@ -130,14 +146,18 @@ class WebSocket:
         self.max_pending = max_pending if max_pending is not None else \
             max(4 * (max_message_size or 0), 64 * 1024 * 1024)
         self.receive_bytes = receive_bytes
+        self.max_fragments = max_fragments
         self.connected = True
         self.close_reason: int | None = None
         self.close_message: str | None = None
         self._conn = Connection(ConnectionType.SERVER)
         self._inbox: collections.deque = collections.deque()
         self._parts: list = []           # the message being received
-        self._size = 0                   # its size so far, in bytes
+        self._size = 0                   # its cost so far: data and FRAME_COST per frame
+        self._frames = 0                 # its frames so far
         self._head = b""                 # its first bytes, once it is known to be too big
+        self._work = 0                   # frames and messages handled this turn
+        self._more = False               # wsproto holds frames not handled yet
         self._outbox: list[bytes] = []
         self._pending = 0
         self._writer = None
@@ -147,8 +167,9 @@ class WebSocket:
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except (OSError, AttributeError):
             pass  # not TCP (a Unix socket behind a proxy)
+        self.sock.settimeout(None)  # the HTTP server's read timeouts end here: pings keep time
         accept = base64.b64encode(hashlib.sha1(key.encode("latin-1") + _GUID,
-                                                  usedforsecurity=False).digest())
+                                               usedforsecurity=False).digest())
         self.sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                           b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept +
                           b"\r\n\r\n")
@@ -159,6 +180,10 @@ class WebSocket:
         while not self._inbox:
             if not self.connected:
                 return None
+            if self._more:  # frames already read wait: handle them after the others' turn
+                self._next_turn()
+                self._handle_events()
+                continue
             timer = gevent.Timeout.start_new(self.ping_interval) if self.ping_interval \
                 else None
             try:
@@ -187,49 +212,77 @@ class WebSocket:
                 self._lost()
                 return None
             self._handle_events()
+        self._work += 1
+        if self._work >= WORK_PER_TURN:
+            self._next_turn()
         return self._inbox.popleft()
 
+    def _next_turn(self) -> None:
+        """Let every other greenlet that is ready run (and the loop poll), then go on."""
+        self._work = 0
+        gevent.sleep(0)
+
     def _handle_events(self) -> None:
+        """Handle the frames wsproto has parsed, up to this turn's share of work."""
+        self._more = False
+        ping = None
+        try:
+            for event in self._conn.events():
+                self._work += 1
+                if isinstance(event, (TextMessage, BytesMessage)):
+                    self._message_part(event)
+                elif isinstance(event, Ping):
+                    ping = event  # answered once, below: the latest ping of the batch
+                elif isinstance(event, Pong):
+                    self._awaiting_pong = False
+                elif isinstance(event, CloseConnection):
+                    self._closing(event)
+                    return
+                if self._work >= WORK_PER_TURN:
+                    self._more = True  # the rest stays parsed-on-demand in wsproto's buffer
+                    return
+        finally:
+            if ping is not None and self.connected:
+                self._send_raw(self._conn.send(ping.response()))
+
+    def _message_part(self, event) -> None:
+        data = event.data
+        if isinstance(data, str):
+            size = len(data) if data.isascii() else len(data.encode())
+        else:
+            size = len(data)
+        self._size += size + FRAME_COST
+        if event.frame_finished:
+            self._frames += 1
         limit = self.max_message_size
-        for event in self._conn.events():
-            if isinstance(event, (TextMessage, BytesMessage)):
-                data = event.data
-                if isinstance(data, str):
-                    self._size += len(data) if data.isascii() else len(data.encode())
-                else:
-                    self._size += len(data)
-                if limit and (self._head or self._size > limit):
-                    if not self._head:  # it just went over: keep its start, drop the rest
-                        self._head = self._joined(self._parts)[:_HEAD] or b" "
-                        self._parts = []
-                    if len(self._head) < _HEAD:
-                        self._head += (data.encode() if isinstance(data, str) else data)[:_HEAD]
-                else:
-                    self._parts.append(data)
-                if event.message_finished:
-                    if self._head:
-                        self._inbox.append(Oversized(self._size, limit, self._head))
-                    elif len(self._parts) == 1:
-                        self._inbox.append(self._parts[0])
-                    else:
-                        first = self._parts[0]
-                        self._inbox.append(("" if isinstance(first, str) else b"")
-                                           .join(self._parts))
-                    self._parts, self._size, self._head = [], 0, b""
-            elif isinstance(event, Ping):
-                self._send_raw(self._conn.send(event.response()))
-            elif isinstance(event, Pong):
-                self._awaiting_pong = False
-            elif isinstance(event, CloseConnection):
-                self.close_reason = event.code
-                self.close_message = event.reason
-                if self._conn.state is ConnectionState.REMOTE_CLOSING:
-                    self._send_raw(self._conn.send(event.response()))
-                else:  # a frame wsproto could not parse: say why, then go
-                    self._send_raw(self._conn.send(CloseConnection(event.code, event.reason)))
-                self.connected = False
-                self._flush_and_close()
-                return
+        if self._head or (limit and self._size > limit) or self._frames > self.max_fragments:
+            if not self._head:  # it just went over: keep its start, drop the rest
+                self._head = self._joined(self._parts)[:_HEAD] or b" "
+                self._parts = []
+            if len(self._head) < _HEAD:
+                self._head += (data.encode() if isinstance(data, str) else data)[:_HEAD]
+        else:
+            self._parts.append(data)
+        if event.message_finished:
+            if self._head:
+                self._inbox.append(Oversized(self._size, limit, self._head, self._frames,
+                                             self.max_fragments))
+            elif len(self._parts) == 1:
+                self._inbox.append(self._parts[0])
+            else:
+                first = self._parts[0]
+                self._inbox.append(("" if isinstance(first, str) else b"").join(self._parts))
+            self._parts, self._size, self._frames, self._head = [], 0, 0, b""
+
+    def _closing(self, event) -> None:
+        self.close_reason = event.code
+        self.close_message = event.reason
+        if self._conn.state is ConnectionState.REMOTE_CLOSING:
+            self._send_raw(self._conn.send(event.response()))
+        else:  # a frame wsproto could not parse: say why, then go
+            self._send_raw(self._conn.send(CloseConnection(event.code, event.reason)))
+        self.connected = False
+        self._flush_and_close()
 
     @staticmethod
     def _joined(parts: list) -> bytes:
@@ -354,6 +407,8 @@ def add_route(app, rule: str, handler, **options) -> None:
             handler(ws, *args, **kwargs)
         except ConnectionClosed:
             pass
+        except Exception:  # a bug of ours: logged once; no HTTP answer on an upgraded socket
+            logger.exception("the websocket handler %s failed", handler.__name__)
         finally:
             try:
                 ws.close()

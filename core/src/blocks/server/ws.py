@@ -26,6 +26,8 @@ logger = logging.getLogger("blocks.server")
 
 # ws URL parameter with which a page that lost its connection asks for its session back
 RESUME_PARAM = "__session"
+# The inputs of a page's unfinished jobs may add up to this many max_message_size.
+SESSION_BYTES = 4
 
 
 def init_app(app) -> None:
@@ -52,7 +54,8 @@ def _handle(ws):
 
     def send(message: dict) -> None:
         if message.get("type") == "output":
-            state.files.expose(message["data"], root)  # render updates included
+            # what functions return (render updates included) passes the file-access rule
+            state.files.expose(message["data"], root, returned=True)
         text = json.dumps(message)
         with lock:
             ws.send(text)
@@ -72,7 +75,14 @@ def _handle(ws):
             raw = ws.receive()
             if raw is None:
                 break
-            _dispatch(state, session, raw, send)
+            try:
+                _dispatch(state, session, raw, send)
+            except ConnectionError:
+                raise
+            except Exception:  # a bug of ours: said once, and the page hears of it
+                logger.exception("could not handle a frame of session %s", session.hash[:8])
+                send({"type": "error", "id": None, "fields": {},
+                      "message": "The server could not handle this frame."})
     finally:
         session.connected = False
         state.queue.cancel_session(session)
@@ -99,6 +109,11 @@ def _release(ws, code: int = 1001, message: str = "Server closing") -> None:
 
 def _dispatch(state, session, raw, send) -> None:
     if isinstance(raw, Oversized):  # read and dropped: the page learns why
+        if raw.too_many_fragments:
+            send({"type": "error", "id": raw.job, "fields": {"_frame": ["Too many frames."]},
+                  "message": f"This message came in more than {raw.max_fragments:,} frames, "
+                             "the server's limit; it was not run."})
+            return
         send({"type": "error", "id": raw.job, "fields": {"_frame": ["Too large."]},
               "message": f"This message is {raw.size:,} bytes, more than the server's "
                          f"limit of {raw.limit:,} (max_message_size); it was not run."})
@@ -118,10 +133,10 @@ def _dispatch(state, session, raw, send) -> None:
         if job is not None:
             state.queue.cancel(job)
     elif kind == "event":
-        _submit(state, session, message, send)
+        _submit(state, session, message, send, len(raw))
 
 
-def _submit(state, session, message, send) -> None:
+def _submit(state, session, message, send, size: int = 0) -> None:
     job_id = message["id"]
     dependencies = state.blocks.dependencies
     fn = message["fn"]
@@ -135,6 +150,19 @@ def _submit(state, session, message, send) -> None:
         send({"type": "error", "id": job_id, "fields": {"id": ["Already in use."]},
               "message": f"Job id {job_id!r} is already running in this session."})
         return
+    limit = state.settings.max_session_jobs
+    if len(session.jobs) >= limit:
+        send({"type": "error", "id": job_id, "fields": {"_frame": ["Too many jobs."]},
+              "message": f"This page already has {limit} jobs waiting or running "
+                         "(max_session_jobs); wait for one to end, then send it again."})
+        return
+    held = sum(getattr(job, "size", 0) for job in session.jobs.values())
+    budget = SESSION_BYTES * (state.settings.max_message_size or 0)
+    if budget and held + size > budget:
+        send({"type": "error", "id": job_id, "fields": {"_frame": ["Too much data waiting."]},
+              "message": f"This page's unfinished jobs already hold {held:,} bytes of inputs; "
+                         f"at most {budget:,} may wait at once (4 x max_message_size)."})
+        return
     refused = state.files.check_inputs(message["data"])
     if refused is not None:
         send({"type": "error", "id": job_id, "fields": {"data": ["File not allowed."]},
@@ -142,6 +170,7 @@ def _submit(state, session, message, send) -> None:
         return
     event_data = _event_data(state, session, message)
     job = Job(job_id, session, dep, message["data"], event_data, request=session.request)
+    job.size = size
     state.queue.submit(job)
 
 
