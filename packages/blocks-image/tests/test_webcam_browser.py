@@ -13,8 +13,9 @@ FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-st
 
 
 @pytest.fixture(scope="module")
-def camera_browser(browser):
-    """A second Chromium, from the same Playwright as ``browser``, with a fake camera."""
+def browser(browser):
+    """This module's Chromium: a second one, from the same Playwright as the suite's,
+    with a fake camera (the ``page`` fixture opens its pages in it)."""
     path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
     if not os.path.exists(path):
         path = shutil.which("chromium")
@@ -25,16 +26,9 @@ def camera_browser(browser):
     camera.close()
 
 
-@pytest.fixture
-def camera_page(camera_browser, serve):
-    context = camera_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+@pytest.fixture(autouse=True)
+def patient(page):
+    page.set_default_timeout(15_000)  # a camera takes a moment to start
 
 
 def size_and_colour(image):
@@ -43,8 +37,7 @@ def size_and_colour(image):
 
 
 @pytest.mark.parametrize("mirror", [True, False])
-def test_image_takes_a_still_picture(serve, camera_page, mirror):
-    page = camera_page
+def test_image_takes_a_still_picture(serve, page, mirror):
     with gr.Blocks() as demo:
         photo = gr.Image(label="Photo", sources=["webcam"], type="numpy",
                          webcam_options=gr.WebcamOptions(mirror=mirror))
@@ -67,9 +60,8 @@ def test_image_takes_a_still_picture(serve, camera_page, mirror):
     assert page.evaluate("() => document.querySelector('video').srcObject") is None
 
 
-def test_mirrored_picture_is_the_preview_flipped(serve, camera_page):
+def test_mirrored_picture_is_the_preview_flipped(serve, page):
     """The same frame taken mirrored and plain: one is the other flipped left to right."""
-    page = camera_page
     with gr.Blocks() as demo:
         gr.Image(label="Photo", sources=["webcam"])
 
@@ -98,8 +90,7 @@ def test_mirrored_picture_is_the_preview_flipped(serve, camera_page):
     assert flipped > 0.99
 
 
-def test_editor_takes_its_background_from_the_webcam(serve, camera_page):
-    page = camera_page
+def test_editor_takes_its_background_from_the_webcam(serve, page):
     with gr.Blocks() as demo:
         editor = gr.ImageEditor(label="Editor", sources=["webcam"], type="numpy")
         info = gr.Textbox(label="Info")

@@ -5,6 +5,7 @@
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import {
   ImageSources, downloadLink, dropTarget, fileName, fullscreenButton, hasButton, showDownload,
+  uploading,
 } from "./media.js";
 
 stylesheet(new URL("./gallery.css", import.meta.url));
@@ -281,23 +282,16 @@ export default define("blocks-gallery", class extends BlocksElement {
     this.emit("change");
   }
 
-  async receive(found) {
-    if (!this.blocks) return;
-    this.showError(null);
-    this.setAttribute("aria-busy", "true");
-    try {
+  receive(found) {
+    return uploading(this, async (blocks) => {
       const added = [];
       for (const file of found) {
-        const data = await this.blocks.upload(file);
+        const data = await blocks.upload(file);
         added.push(file.type.startsWith("video/") ? { video: data, caption: null }
           : { image: data, caption: null });
       }
       this.setItems([...this.items, ...added], "upload", added);
-    } catch (error) {
-      this.showError(`Upload failed: ${error.message || error}`);
-    } finally {
-      this.removeAttribute("aria-busy");
-    }
+    });
   }
 
   remove(index) {

@@ -8,6 +8,7 @@
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import {
   ImageSources, downloadLink, dropTarget, fileName, fullscreenButton, hasButton, showDownload,
+  uploading,
 } from "./media.js";
 
 stylesheet(new URL("./image.css", import.meta.url));
@@ -104,20 +105,13 @@ export default define("blocks-image", class extends BlocksElement {
   }
 
   // --- the user gives an image ----------------------------------------------------------
-  async receive(file) {
-    if (!this.blocks) return;
-    this.showError(null);
-    this.setAttribute("aria-busy", "true");
-    try {
-      const fileData = await this.blocks.upload(file);
+  receive(file) {
+    return uploading(this, async (blocks) => {
+      const fileData = await blocks.upload(file);
       this.userChanged(fileData);
       this.update({ value: fileData });
       this.emit("upload");
-    } catch (error) {
-      this.showError(`Upload failed: ${error.message || error}`);
-    } finally {
-      this.removeAttribute("aria-busy");
-    }
+    });
   }
 
   clear() {

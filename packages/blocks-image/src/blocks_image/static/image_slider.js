@@ -6,6 +6,7 @@
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import {
   downloadLink, dropTarget, errorLine, fileName, fullscreenButton, hasButton, showDownload,
+  uploading,
 } from "./media.js";
 
 stylesheet(new URL("./image_slider.css", import.meta.url));
@@ -139,23 +140,16 @@ export default define("blocks-imageslider", class extends BlocksElement {
     this.emit("select", { index: [x, y], value: null, selected: true });
   }
 
-  async receive(found, index = 0) {
-    if (!this.blocks) return;
-    this.showError(null);
-    this.setAttribute("aria-busy", "true");
-    try {
+  receive(found, index = 0) {
+    return uploading(this, async (blocks) => {
       const value = [...(this.props.value || [null, null])];
       for (const [offset, file] of found.entries()) {
-        value[Math.min(1, index + offset)] = await this.blocks.upload(file);
+        value[Math.min(1, index + offset)] = await blocks.upload(file);
       }
       this.userChanged(value);
       this.update({ value });
       this.emit("upload");
-    } catch (error) {
-      this.showError(`Upload failed: ${error.message || error}`);
-    } finally {
-      this.removeAttribute("aria-busy");
-    }
+    });
   }
 
   clear() {

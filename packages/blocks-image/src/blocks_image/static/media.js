@@ -99,6 +99,21 @@ export function fileName(fileData, fallback = "image") {
     fallback;
 }
 
+// Runs `work` (the uploads of a component and what follows them) with the component
+// marked busy (aria-busy) and its error line cleared; a failure is shown on that line.
+export async function uploading(host, work) {
+  if (!host.blocks) return;
+  host.showError(null);
+  host.setAttribute("aria-busy", "true");
+  try {
+    await work(host.blocks);
+  } catch (error) {
+    host.showError(`Upload failed: ${error.message || error}`);
+  } finally {
+    host.removeAttribute("aria-busy");
+  }
+}
+
 // A line that shows an error (role alert) under a component: line.show(message or null).
 export function errorLine() {
   const line = el("p", { class: "media-error", role: "alert", hidden: true });
