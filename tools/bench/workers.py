@@ -116,7 +116,7 @@ def measure(workers: int, limit: str, options, redis_program, haproxy_program,
     finally:
         topology.stop()
         shutil.rmtree(folder, ignore_errors=True)
-    events = max(1, result.get("all_events") or result["events"])
+    events = max(1, result.get("completed_total") or result["events"])
     result["cpu_ms"] = {name: (after[name] - before[name]) * 1000 / events for name in pids}
     result["redis_commands"] = commands / events
     if backend != "redis":

@@ -67,6 +67,8 @@ class Settings:
     secret: str | None = field(default_factory=lambda: _env("SECRET"), repr=False)
     backend_options: dict = field(default_factory=dict, repr=False)
     sweep_interval: float = 1.0
+    show_api: bool = True
+    secret_key: str | None = None
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)
