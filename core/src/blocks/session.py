@@ -266,6 +266,14 @@ class SessionStore:
         """
         raise NotImplementedError
 
+    def has_values(self, session_hash: str) -> bool:
+        """Whether the session keeps ``gr.State`` values (a client may come back to them).
+
+        A store that keeps values apart from its records (in Redis) answers from there.
+        """
+        record = self.get(session_hash)
+        return record is not None and bool(record.values)
+
     def __len__(self) -> int:
         raise NotImplementedError
 

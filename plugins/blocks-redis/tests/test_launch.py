@@ -98,3 +98,30 @@ def test_a_takeover_from_another_process_cancels_the_jobs_where_they_run(serve, 
     time.sleep(0.3)
     assert len(TICKS) <= ticks + 1  # the generator stopped at its next yield
     new.close()
+
+
+def complete(url, data, session=None):
+    """One HTTP API call of ``add`` (POST, then its event stream): its session and data."""
+    import requests
+    body = {"data": data, **({"session_hash": session} if session else {})}
+    answer = requests.post(url + "call/add", json=body, timeout=20)
+    assert answer.status_code == 200, answer.text
+    started = answer.json()
+    stream = requests.get(f"{url}call/add/{started['event_id']}", timeout=30).text
+    kind = None
+    for line in stream.splitlines():
+        if line.startswith("event: "):
+            kind = line[len("event: "):]
+        elif line.startswith("data: ") and kind == "complete":
+            return started["session_hash"], json.loads(line[len("data: "):])
+    raise AssertionError(f"no complete event in {stream!r}")
+
+
+def test_an_http_api_session_keeps_its_state_between_calls_and_apps(serve, redis_url):
+    settings = {"state_backend": "redis", "redis_url": redis_url, "secret": "shared"}
+    first, second = serve(build(), **settings), serve(build(), **settings)
+    session, data = complete(first, ["apple"])
+    assert data == [1]
+    # the session outlives the call (it has State): the next call, in either app, counts on
+    assert complete(first, ["pear"], session) == (session, [2])
+    assert complete(second, ["plum"], session) == (session, [3])

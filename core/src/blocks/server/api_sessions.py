@@ -228,8 +228,7 @@ class ApiSessions:
         client.session.connected = False
         client._released()
         store = self.state.store
-        record = store.get(client.hash)
-        if record is not None and record.values:  # State to come back to
+        if store.has_values(client.hash):  # State to come back to
             store.disconnect(client.hash, connection=client.connection)
         else:
             store.end(client.hash, connection=client.connection)

@@ -222,6 +222,12 @@ class RedisSessionStore(SessionStore):
         ok, old = self.sealer.unseal(session_hash, name, answer[1])
         return not ok or fingerprint(old) != fingerprint(value)
 
+    def has_values(self, session_hash):
+        if not isinstance(session_hash, str):
+            return False
+        node = self.node()
+        return bool(node.redis.exists(node.key("v", session_hash)))
+
     def __len__(self):
         node = self.node()
         return node.redis.zcard(node.key("all"))
