@@ -109,3 +109,19 @@ def test_browser_state_keys_come_from_the_app_secret():
     assert first[1].secret == second[1].secret
     assert second[1].unseal(first[1].seal({"a": 1})) == {"a": 1}  # any process reads it
     assert first[2].storage_key == "mine" and first[2].secret == b"own secret"
+
+
+def test_the_page_token_comes_from_the_app_secret_when_no_secret_key_is_set(monkeypatch):
+    from blocks.server.app import app_state
+    monkeypatch.delenv("BLOCKS_SECRET_KEY", raising=False)
+    monkeypatch.delenv("BLOCKS_SECRET", raising=False)
+
+    def token(**settings):
+        with gr.Blocks() as demo:
+            gr.Textbox()
+        return app_state(demo.create_app(**settings)).page_token
+
+    assert token() != token()  # random per process
+    assert token(secret="shared") == token(secret="shared")  # every process's page
+    assert token(secret="shared", secret_key="key") == token(secret_key="key")
+    assert token(secret="shared") != token(secret="other")

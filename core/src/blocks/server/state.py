@@ -54,8 +54,10 @@ class AppState:
     def __post_init__(self):
         if self.sessions is None:
             self.sessions = LiveSessions()
+        # processes serving one app agree on it through a key they share: secret_key, or
+        # the ``secret`` a shared session store (blocks-redis) already requires
         key = self.settings.secret_key or os.environ.get("BLOCKS_SECRET_KEY") or \
-            secrets.token_hex(32)
+            self.settings.secret or secrets.token_hex(32)
         self.page_token = hmac.new(key.encode(), b"blocks page shell",
                                    hashlib.sha256).hexdigest()[:32]
 
