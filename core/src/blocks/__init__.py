@@ -39,7 +39,15 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
-           "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths"]
+           "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths",
+           "cache", "Cache", "NO_RELOAD"]
+
+# True when the script runs to build the app; code under `if gr.NO_RELOAD:` runs once.
+# Blocks has no reload mode that re-runs scripts, so it is always True.
+NO_RELOAD = True
+
+# Names loaded on first use, to keep `import blocks` cheap.
+_LAZY = {"cache": ("blocks.caching", "cache"), "Cache": ("blocks.caching", "Cache")}
 
 
 def create_app(blocks, **settings):
@@ -60,6 +68,10 @@ def set_static_paths(paths) -> None:
 
 
 def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
     # Components resolve through the plugin registry: gr.Textbox, gr.Image, ...
     if name.startswith("_") or not name[:1].isupper():
         # submodules (`from blocks import server`) are not components

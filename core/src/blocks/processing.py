@@ -15,6 +15,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from blocks import context
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
@@ -296,8 +297,12 @@ class Execution:
         return result
 
     def start(self) -> None:
-        with notifying(self.notify), checking(self.file_rule):
-            self._start()
+        token = context.current_request.set(self.request)
+        try:
+            with notifying(self.notify), checking(self.file_rule):
+                self._start()
+        finally:
+            context.current_request.reset(token)
 
     def _arguments(self, fn) -> tuple[list, dict]:
         args = preprocess_inputs(self.dep, self.values)
@@ -327,8 +332,12 @@ class Execution:
             self._result = result
 
     def step(self):
-        with notifying(self.notify), checking(self.file_rule):
-            return self._step()
+        token = context.current_request.set(self.request)
+        try:
+            with notifying(self.notify), checking(self.file_rule):
+                return self._step()
+        finally:
+            context.current_request.reset(token)
 
     def _step(self):
         if self._iterator is None:
