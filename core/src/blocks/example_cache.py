@@ -82,7 +82,8 @@ def compute(examples, index: int) -> list[dict]:
     fn = examples.fn
     if examples.batch:
         def fn(*values, _fn=examples.fn):
-            return [column[0] for column in _fn(*[[value] for value in values])]
+            results = [column[0] for column in _fn(*[[value] for value in values])]
+            return results[0] if len(results) == 1 else tuple(results)
     dep = Dependency(id=-1, targets=[], fn=fn, inputs=examples.inputs,
                      outputs=examples.outputs, preprocess=examples.preprocess,
                      postprocess=examples.postprocess)

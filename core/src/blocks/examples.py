@@ -170,14 +170,14 @@ def _normalise(examples, n_inputs: int) -> list[list]:
         return _from_folder(Path(examples), n_inputs)
     if not isinstance(examples, (list, tuple)):
         raise TypeError("examples must be a list (one entry per example) or a folder.")
-    rows = []
-    for example in examples:
-        row = list(example) if isinstance(example, (list, tuple)) and \
-            (n_inputs > 1 or len(example) == 1) else [example]
+    nested = bool(examples) and isinstance(examples[0], (list, tuple))
+    if not nested and n_inputs != 1:
+        raise ValueError(f"Give each example as a list of {n_inputs} values.")
+    rows = [list(example) if nested else [example] for example in examples]
+    for row in rows:  # as in Gradio, a list of lists is one list of values per example
         if len(row) != n_inputs:
             raise ValueError(f"An example has {len(row)} value(s) for {n_inputs} input(s): "
-                             f"{example!r}.")
-        rows.append(row)
+                             f"{row!r}.")
     return rows
 
 

@@ -194,7 +194,8 @@ class Interface(Blocks):
             if kind in ("standard", "output_only"):
                 with Column(variant="panel"):
                     for component in self.output_components:
-                        component.render()
+                        if component not in self.input_components:  # a shared gr.State
+                            component.render()
                     if kind == "output_only":
                         buttons = self._buttons(submit_btn, stop_btn, clear_btn)
                     flag_buttons = self._flag_buttons()
