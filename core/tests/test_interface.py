@@ -384,3 +384,15 @@ def test_progress_track_tqdm_reports_tqdm_loops():
     execution.start()
     execution.step()
     assert sent == []
+
+
+def test_an_interface_made_inside_blocks_is_placed_there():
+    with gr.Blocks() as demo:
+        gr.Markdown("Above")
+        box = gr.Textbox(label="Word")
+        gr.Interface(lambda x: x, box, "text", flagging_mode="never")
+    words = [b for b in demo.blocks.values() if getattr(b, "label", None) == "Word"]
+    assert words == [box]
+    assert [type(c).__name__ for c in demo.children] == ["Markdown", "Column"]
+    assert demo.dependencies[0].api_name == "predict"
+    assert demo("hi") == "hi"

@@ -13,6 +13,7 @@ import inspect
 import os
 from typing import Any, Callable
 
+from blocks import context
 from blocks.arguments import check_gradio_only
 from blocks.blocks import Blocks
 from blocks.events import _as_list, on
@@ -53,7 +54,7 @@ def component_from_shortcut(name: str):
                   if cls.name not in known})
     cls = known.get((class_name or wanted).lower())
     if cls is not None:
-        return cls(**kwargs)
+        return cls(render=False, **kwargs)
     for dist, entry in providers().items():
         for listed in (*entry.get("components", ()), *entry.get("planned", ())):
             if listed.lower() == (class_name or wanted).lower():
@@ -69,8 +70,21 @@ def _components(given) -> list:
         component = component_from_shortcut(item) if isinstance(item, str) else item
         if not isinstance(component, Component):
             raise TypeError(f"Inputs and outputs are components or their names, not {item!r}.")
+        _take_out(component)
         found.append(component)
     return found
+
+
+def _take_out(component) -> None:
+    """A component made inside an open ``gr.Blocks`` is placed where the Interface puts it,
+    not where it was made (as in Gradio)."""
+    if component._parent is None:
+        return
+    component.unrender()
+    blocks = context.root_blocks.get()
+    if blocks is not None and blocks.blocks.get(component._id) is component:
+        del blocks.blocks[component._id]
+    component._id = None
 
 
 class Interface(Blocks):
@@ -169,6 +183,8 @@ class Interface(Blocks):
             if article:
                 from blocks.components.markdown import Markdown
                 Markdown(article)
+        if context.root_blocks.get() is not None:  # made inside another app: placed there
+            self.render()
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self, submit_btn, stop_btn, clear_btn, accordion, deep_link) -> None:
