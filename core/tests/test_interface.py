@@ -218,9 +218,23 @@ def test_examples_are_a_dataset_that_fills_the_inputs():
     load = demo.dependencies[0]
     assert load.api_name == "load_example" and load.shapes_interactivity is False
     assert run(load, [1]) == [[{"value": "bonjour"}]]
-    with pytest.raises(ValueError, match="2 value"):
+    with pytest.raises(ValueError, match="2 values"):
         with gr.Blocks():
             gr.Examples([["a", "b"]], [gr.Textbox()])
+
+
+def test_inputs_without_examples_are_left_alone():
+    def join(a, b, sep):
+        return (sep or "+").join([a, b])
+
+    with gr.Blocks() as demo:
+        a, b, sep, out = gr.Textbox(label="A"), gr.Textbox(label="B"), gr.Textbox(), \
+            gr.Textbox()
+        examples = gr.Examples([["x", "y"], ["p", "q"]], [a, b, sep], out, fn=join,
+                               cache_examples="lazy")
+    assert examples.dataset.headers == ["A", "B"] and examples.inputs == [a, b]
+    assert run(demo.dependencies[0], [1]) == [[{"value": "p"}, {"value": "q"},
+                                               {"value": "p+q"}]]
 
 
 def test_cached_examples_are_stored_reused_and_invalidated(tmp_path):

@@ -84,10 +84,10 @@ def compute(examples, index: int) -> list[dict]:
         def fn(*values, _fn=examples.fn):
             results = [column[0] for column in _fn(*[[value] for value in values])]
             return results[0] if len(results) == 1 else tuple(results)
-    dep = Dependency(id=-1, targets=[], fn=fn, inputs=examples.inputs,
+    dep = Dependency(id=-1, targets=[], fn=fn, inputs=examples.all_inputs,
                      outputs=examples.outputs, preprocess=examples.preprocess,
                      postprocess=examples.postprocess)
-    execution = Execution(dep, examples.input_wire(index))
+    execution = Execution(dep, examples.all_input_wire(index))
     execution.start()
     last = [{} for _ in examples.outputs]
     while (updates := execution.step()) is not DONE:
@@ -99,8 +99,8 @@ def cache_key(examples) -> str:
     """What the cached outputs depend on, hashed."""
     parts = {
         "fn": function_fingerprint(examples.fn),
-        "examples": examples.examples,
-        "inputs": [_describe(component) for component in examples.inputs],
+        "examples": examples.all_examples,
+        "inputs": [_describe(component) for component in examples.all_inputs],
         "outputs": [_describe(component) for component in examples.outputs],
         "options": [examples.batch, examples.preprocess, examples.postprocess],
     }

@@ -64,11 +64,18 @@ class Examples:
                                        if not (k == "preload" and v is False)},
                           self.GRADIO_ONLY)
         from blocks.components.dataset import Dataset
-        self.inputs = _as_list(inputs)
+        self.all_inputs = _as_list(inputs)  # what fn takes
         self.outputs = _as_list(outputs)
-        if not self.inputs:
+        if not self.all_inputs:
             raise ValueError("gr.Examples needs the input components the examples fill.")
-        self.examples = _normalise(examples, len(self.inputs))
+        self.all_examples = _normalise(examples, len(self.all_inputs))
+        # as in Gradio, an input no example has a value for is neither shown nor filled
+        self.columns = [column for column in range(len(self.all_inputs))
+                        if any(row[column] is not None for row in self.all_examples)] \
+            or list(range(len(self.all_inputs)))
+        self.inputs = [self.all_inputs[column] for column in self.columns]
+        self.examples = [[row[column] for column in self.columns]
+                         for row in self.all_examples]
         self.fn, self.batch = fn, batch
         self.preprocess, self.postprocess = preprocess, postprocess
         self.cache_examples, self.cache_mode = _cache_choice(cache_examples, cache_mode)
@@ -95,6 +102,11 @@ class Examples:
                 (None if value is None else component.postprocess(value))
                 for col, (component, value) in enumerate(zip(self.inputs,
                                                               self.examples[index]))]
+
+    def all_input_wire(self, index: int) -> list:
+        """The wire values of every input fn takes (None where examples have none)."""
+        shown = dict(zip(self.columns, self.input_wire(index)))
+        return [shown.get(column) for column in range(len(self.all_inputs))]
 
     @property
     def cache(self):
@@ -129,7 +141,7 @@ class Examples:
         if cached and self.cache_mode == "eager":
             blocks.startup_fns.append(self.cache_all)
         elif self.run_on_click:
-            listener.then(self.fn, self.inputs, self.outputs, api_name=False,
+            listener.then(self.fn, self.all_inputs, self.outputs, api_name=False,
                           batch=self.batch, preprocess=self.preprocess,
                           postprocess=self.postprocess)
 
@@ -175,9 +187,10 @@ def _normalise(examples, n_inputs: int) -> list[list]:
         raise ValueError(f"Give each example as a list of {n_inputs} values.")
     rows = [list(example) if nested else [example] for example in examples]
     for row in rows:  # as in Gradio, a list of lists is one list of values per example
-        if len(row) != n_inputs:
-            raise ValueError(f"An example has {len(row)} value(s) for {n_inputs} input(s): "
+        if len(row) > n_inputs:
+            raise ValueError(f"An example has {len(row)} values for {n_inputs} input(s): "
                              f"{row!r}.")
+        row.extend([None] * (n_inputs - len(row)))  # the last inputs may have none
     return rows
 
 

@@ -141,6 +141,8 @@ class Interface(Blocks):
                  stream_every: float = 0.5, deep_link: Any = None, validator=None,
                  **kwargs: Any):
         blocks_options = {key: kwargs.pop(key) for key in _BLOCKS_OPTIONS if key in kwargs}
+        if kwargs.pop("show_api", True) is False:  # Gradio 5's name
+            api_visibility = "undocumented"
         check_gradio_only("Interface", kwargs, self.GRADIO_ONLY)
         super().__init__(title=title or "Blocks", mode="interface", **blocks_options)
         if not callable(fn):
