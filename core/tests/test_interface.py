@@ -205,7 +205,8 @@ def test_csv_logger_new_file_for_other_columns_and_copies_files(tmp_path):
     with open(other.dataset_filepath, newline="") as file:
         saved = list(csv.reader(file))[1][0]
     assert saved.startswith(str(tmp_path / "flags" / "Photo"))
-    assert open(saved, "rb").read() == b"png" and saved.endswith("cat.png")
+    with open(saved, "rb") as file:
+        assert file.read() == b"png" and saved.endswith("cat.png")
 
 
 # -- examples -------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ def test_cached_examples_are_stored_reused_and_invalidated(tmp_path):
     demo.create_app()
     assert len(calls) == 2
 
-    def shout(text):  # noqa: F811 - the same function, edited
+    def shout(text):  # the same function, edited
         calls.append(text)
         return text.upper() + "!"
 
@@ -292,8 +293,7 @@ def test_lazy_cache_computes_on_first_click():
 
 def test_examples_cache_a_generators_last_output_and_batch_functions():
     def count(n):
-        for i in range(int(n)):
-            yield i
+        yield from range(int(n))
 
     with gr.Blocks() as demo:
         n, out = gr.Number(), gr.Number()

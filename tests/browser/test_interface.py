@@ -43,11 +43,10 @@ def slow_sum(n, progress=gr.Progress(track_tqdm=True)):
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, request):
+def app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("interface")
     mp = pytest.MonkeyPatch()
     mp.setenv("BLOCKS_TEMP_DIR", str(folder / "cache"))
-    request.addfinalizer(mp.undo)
     greeter = gr.Interface(
         greet, [gr.Textbox(label="Name"), gr.Slider(1, 3, step=1, value=1, label="Times")],
         gr.Textbox(label="Greeting"), examples=[["Ann", 1], ["Bo", 2]], cache_examples=True,
@@ -75,6 +74,7 @@ def app(tmp_path_factory, request):
     yield demo.local_url, folder / "flags"
     RELEASE.set()
     demo.close()
+    mp.undo()
 
 
 def open_app(page, url):

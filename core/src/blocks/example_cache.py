@@ -140,7 +140,7 @@ def function_fingerprint(fn) -> str:
         target = inspect.unwrap(target)
         code = getattr(target, "__code__", None)
         if code is None and not inspect.isroutine(target):
-            call = getattr(type(target), "__call__", None)  # a callable object
+            call = type(target).__dict__.get("__call__")  # a callable object
             code = getattr(call, "__code__", None)
         digest.update(getattr(target, "__qualname__", type(target).__qualname__).encode())
         try:

@@ -14,7 +14,7 @@ import csv
 import os
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from blocks import context, files
 from blocks.arguments import check_gradio_only
@@ -48,7 +48,7 @@ class Examples:
         visible, elem_id: as for components.
     """
 
-    GRADIO_ONLY = {"preload": "examples are not loaded when the page opens",
+    GRADIO_ONLY: ClassVar = {"preload": "examples are not loaded when the page opens",
                    "_api_mode": "", "_initiated_directly": "", "show_api": ""}
 
     def __init__(self, examples, inputs, outputs=None, fn: Callable | None = None,

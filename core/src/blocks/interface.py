@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import inspect
 import os
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from blocks import context
 from blocks.arguments import check_gradio_only
@@ -55,7 +55,7 @@ def component_from_shortcut(name: str):
     cls = known.get((class_name or wanted).lower())
     if cls is not None:
         return cls(render=False, **kwargs)
-    for dist, entry in providers().items():
+    for entry in providers().values():
         for listed in (*entry.get("components", ()), *entry.get("planned", ())):
             if listed.lower() == (class_name or wanted).lower():
                 raise registry.missing_component_error(listed)
@@ -121,7 +121,7 @@ class Interface(Blocks):
             ``gr.Blocks``.
     """
 
-    GRADIO_ONLY = {"allow_duplication": "a Hugging Face Spaces feature",
+    GRADIO_ONLY: ClassVar = {"allow_duplication": "a Hugging Face Spaces feature",
                    "_api_mode": "", "preload_example": "examples are not loaded when the page "
                                                        "opens", "thumbnail": "",
                    "allow_flagging": "use flagging_mode"}
@@ -165,11 +165,11 @@ class Interface(Blocks):
         self.flagging_callback = flagging_callback
         self._flag_ready = False
         self.api_name = api_name or "predict"
-        self._listener_options = dict(
-            api_name=self.api_name, api_description=api_description,
-            api_visibility=api_visibility, concurrency_limit=concurrency_limit,
-            batch=batch, max_batch_size=max_batch_size, show_progress=show_progress,
-            time_limit=time_limit, stream_every=stream_every, validator=validator)
+        self._listener_options = {
+            "api_name": self.api_name, "api_description": api_description,
+            "api_visibility": api_visibility, "concurrency_limit": concurrency_limit,
+            "batch": batch, "max_batch_size": max_batch_size, "show_progress": show_progress,
+            "time_limit": time_limit, "stream_every": stream_every, "validator": validator}
         streams = inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
         with self:
             self._build(submit_btn, stop_btn if streams else None, clear_btn,
@@ -273,7 +273,7 @@ class Interface(Blocks):
         inputs = self.input_components + self.additional_inputs
         outputs = self.output_components
         if self.live and inputs:
-            triggers = [getattr(c, "stream") if getattr(c, "streaming", False) and
+            triggers = [c.stream if getattr(c, "streaming", False) and
                         "stream" in c.event_names() else c.change
                         for c in inputs if "change" in c.event_names() or
                         "stream" in c.event_names()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from blocks.arguments import check_gradio_only
 from blocks.blocks import Blocks
@@ -25,7 +25,7 @@ class TabbedInterface(Blocks):
             delete_cache: as ``gr.Blocks``.
     """
 
-    GRADIO_ONLY = {"analytics_enabled": "Blocks never sends telemetry"}
+    GRADIO_ONLY: ClassVar = {"analytics_enabled": "Blocks never sends telemetry"}
 
     def __init__(self, interface_list: list, tab_names: list[str] | None = None,
                  title: str | None = None, **kwargs: Any):
