@@ -289,6 +289,14 @@ def test_paramviewer_renders_descriptions_and_gives_back_the_parameters():
     with pytest.raises(ValueError, match="language must be"):
         gr.ParamViewer(language="rust")
 
+
+def test_paramviewer_keeps_gradios_upload_listener():
+    with gr.Blocks() as demo:
+        viewer = gr.ParamViewer()
+        viewer.upload(lambda value: value, viewer, viewer)  # as Gradio scripts may
+    assert [dep.targets for dep in demo.dependencies] == [[(viewer, "upload")]]
+
+
 def test_paramviewer_linkify_is_accepted_with_a_warning(monkeypatch):
     monkeypatch.setattr(arguments, "_warned", set())
     with pytest.warns(BlocksWarning, match="linkify"):

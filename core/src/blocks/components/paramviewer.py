@@ -7,11 +7,15 @@ from typing import ClassVar
 from marshmallow import Schema, fields
 
 from blocks.components.base import Component
-from blocks.events import CHANGE
+from blocks.events import CHANGE, EventSpec
 
 __all__ = ["ParamViewer"]
 
 LANGUAGES = ("python", "typescript")
+# Gradio lists it among ParamViewer's events; nothing in a parameter list takes a file,
+# so a script that listens to it runs, and its function is never called.
+UPLOAD_NEVER = EventSpec("upload", "Kept for Gradio scripts: a ParamViewer takes no file, "
+                         "so this never fires.")
 
 
 class ParameterSchema(Schema):
@@ -37,7 +41,7 @@ class ParamViewer(Component):
 
     name = "paramviewer"
     JS_MODULE = "components/paramviewer.js"
-    EVENTS = (CHANGE,)
+    EVENTS = (CHANGE, UPLOAD_NEVER)
     DEEP_LINK = False  # the app's documentation, not the page's state
     GRADIO_ONLY: ClassVar = {"linkify": "names in descriptions are not turned into links"}
 
