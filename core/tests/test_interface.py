@@ -15,6 +15,13 @@ from blocks.interface import component_from_shortcut
 from blocks.processing import DONE, Execution
 
 
+def run(dep, data) -> list:
+    """Every step of one event's run, without a server."""
+    execution = Execution(dep, data)
+    execution.start()
+    return list(iter(execution.step, DONE))
+
+
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("BLOCKS_TEMP_DIR", str(tmp_path / "cache"))
@@ -29,15 +36,6 @@ def kinds(demo) -> list[str]:
 def buttons(demo) -> list[str]:
     return [block.value for block in demo.blocks.values() if isinstance(block, gr.Button)
             and block._parent is not None]
-
-
-def run(dep, data):
-    execution = Execution(dep, data)
-    execution.start()
-    steps = []
-    while (step := execution.step()) is not DONE:
-        steps.append(step)
-    return steps
 
 
 # -- shortcuts ----------------------------------------------------------------------------

@@ -82,6 +82,13 @@ def open_app(page, url):
     page.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
 
 
+def open_tab(page, url, name):
+    """The app opened on the tab ``name``; returns the tab's panel."""
+    open_app(page, url)
+    page.get_by_role("tab", name=name).click()
+    return page.get_by_role("tabpanel", name=name)
+
+
 def test_submit_and_clear(app, page):
     open_app(page, app[0])
     expect(page.get_by_role("heading", name="Greeter")).to_be_visible()
@@ -120,9 +127,7 @@ def test_flagging_writes_a_row(app, page):
 
 
 def test_live_mode_runs_on_change(app, page):
-    open_app(page, app[0])
-    page.get_by_role("tab", name="Add").click()
-    panel = page.get_by_role("tabpanel", name="Add")
+    panel = open_tab(page, app[0], "Add")
     expect(panel.get_by_role("button", name="Clear")).to_be_visible()
     expect(panel.get_by_role("button", name="Submit")).to_have_count(0)
     page.get_by_label("A", exact=True).fill("2")
@@ -131,9 +136,7 @@ def test_live_mode_runs_on_change(app, page):
 
 
 def test_stop_ends_a_generator(app, page):
-    open_app(page, app[0])
-    page.get_by_role("tab", name="Counter").click()
-    panel = page.get_by_role("tabpanel", name="Counter")
+    panel = open_tab(page, app[0], "Counter")
     panel.get_by_role("button", name="Submit").click()
     stop = panel.get_by_role("button", name="Stop")
     expect(stop).to_be_visible()
@@ -147,17 +150,14 @@ def test_stop_ends_a_generator(app, page):
 
 def test_tqdm_loops_show_as_progress(app, page):
     RELEASE.clear()
-    open_app(page, app[0])
-    page.get_by_role("tab", name="Progress").click()
-    page.get_by_role("tabpanel", name="Progress").get_by_role("button", name="Submit").click()
+    open_tab(page, app[0], "Progress").get_by_role("button", name="Submit").click()
     expect(page.get_by_role("progressbar", name="Summing")).to_be_visible()
     RELEASE.set()
     expect(page.get_by_label("Total", exact=True)).to_have_value("3")
 
 
 def test_lazy_examples_and_run_on_click_in_blocks(app, page):
-    open_app(page, app[0])
-    page.get_by_role("tab", name="Words").click()
+    open_tab(page, app[0], "Words")
     lazy = page.get_by_role("list", name="Lazy examples")
     lazy.get_by_role("button", name="calm").click()
     expect(page.get_by_label("Loud", exact=True)).to_have_value("CALM")
