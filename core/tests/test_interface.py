@@ -408,3 +408,23 @@ def test_an_interface_made_inside_blocks_is_placed_there():
     assert [type(c).__name__ for c in demo.children] == ["Markdown", "Column"]
     assert demo.dependencies[0].api_name == "predict"
     assert demo("hi") == "hi"
+
+
+def test_a_cached_output_whose_file_is_gone_is_made_again():
+    np = pytest.importorskip("numpy")
+    calls = []
+
+    def paint(n):
+        calls.append(n)
+        return np.zeros((2, int(n), 3), dtype=np.uint8)
+
+    with gr.Blocks() as demo:
+        n, picture = gr.Number(), gr.Image()
+        examples = gr.Examples([[3]], n, picture, fn=paint, cache_examples=True)
+    demo.create_app()
+    stored = examples.cached_outputs(0)[0]["value"]
+    assert str(examples.cache.folder) in stored["path"] and "url" not in stored
+    import os
+    os.remove(stored["path"])
+    assert examples.cached_outputs(0)[0]["value"]["path"] == stored["path"]
+    assert calls == [3, 3]

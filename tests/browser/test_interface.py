@@ -171,3 +171,21 @@ def test_lazy_examples_and_run_on_click_in_blocks(app, page):
     page.get_by_role("list", name="Run on click").get_by_role("button",
                                                               name="stressed").click()
     expect(page.get_by_label("Backwards", exact=True)).to_have_value("desserts")
+
+
+def test_a_cached_image_example_is_served(serve, page, tmp_path, monkeypatch):
+    from PIL import Image
+    monkeypatch.setenv("BLOCKS_TEMP_DIR", str(tmp_path / "cache"))
+    picture = tmp_path / "wide.png"
+    Image.new("RGB", (6, 2), "blue").save(picture)
+    demo = gr.Interface(lambda image: image[:, ::-1], gr.Image(label="Photo"),
+                        gr.Image(label="Mirrored"), examples=[[str(picture)]],
+                        cache_examples=True, flagging_mode="never",
+                        delete_cache=(3600, 3600))  # which never takes the examples' cache
+    open_app(page, serve(demo))
+    page.get_by_role("list", name="Examples").get_by_role("button").first.click()
+    mirrored = page.get_by_role("img", name="Mirrored")
+    expect(mirrored).to_be_visible()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth === 6",
+                           arg=mirrored.element_handle())
+    assert "/examples/" in mirrored.get_attribute("src")

@@ -50,10 +50,14 @@ class ExampleCache:
         return stored
 
     def _read(self, index: int) -> list[dict] | None:
+        """The stored updates, if they and every file they name are there."""
         try:
-            return json.loads(self.path(index).read_text(encoding="utf-8"))
+            stored = json.loads(self.path(index).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if not all(Path(data["path"]).is_file() for data in files.iter_file_data(stored)):
+            return None
+        return stored
 
     def _store(self, index: int, updates: list[dict]) -> list[dict]:
         folder = self.folder / str(index)
