@@ -143,6 +143,8 @@ class Interface(Blocks):
         blocks_options = {key: kwargs.pop(key) for key in _BLOCKS_OPTIONS if key in kwargs}
         if kwargs.pop("show_api", True) is False:  # Gradio 5's name
             api_visibility = "undocumented"
+        if kwargs.get("preload_example") is False:  # what Blocks does anyway
+            kwargs.pop("preload_example")
         check_gradio_only("Interface", kwargs, self.GRADIO_ONLY)
         super().__init__(title=title or "Blocks", mode="interface", **blocks_options)
         if not callable(fn):
