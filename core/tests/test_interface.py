@@ -168,11 +168,14 @@ def test_manual_flagging_writes_a_csv_with_options(tmp_path):
     assert flag_funny.preprocess is False and flag_funny.api_name is None
     run(flag_funny, ["ab", "AB"])
     run(flag_funny, ["c,d", "C,D"])
+    run(flag_funny, ["=HYPERLINK(\"http://x\")", "-1.5"])
     with open(tmp_path / "flags" / "dataset1.csv", newline="") as file:
         rows = list(csv.reader(file))
     assert rows[0] == ["Word", "Upper", "flag", "username", "timestamp"]
     assert [row[:4] for row in rows[1:]] == [["ab", "AB", "funny", ""],
-                                             ["c,d", "C,D", "funny", ""]]
+                                             ["c,d", "C,D", "funny", ""],
+                                             ["'=HYPERLINK(\"http://x\")", "-1.5", "funny",
+                                              ""]]
 
 
 def test_auto_and_never_flagging(tmp_path):

@@ -100,8 +100,20 @@ class CSVLogger(FlaggingCallback):
                 return paths[0] if len(paths) == 1 and files.is_file_data(value) \
                     else json.dumps(paths)
         if isinstance(value, (dict, list)):
-            return json.dumps(value, ensure_ascii=False)
-        return str(value)
+            return _inert(json.dumps(value, ensure_ascii=False))
+        return _inert(str(value))
+
+
+def _inert(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula (``=``, ``+``,
+    ``-``, ``@``, a tab or carriage return) gets a leading ``'``, unless it is a number.
+    Flagged values come from users; opened in a spreadsheet, ``=HYPERLINK(...)`` would run."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
 
 
 def _headers(components) -> list[str]:
