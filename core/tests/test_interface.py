@@ -135,6 +135,8 @@ def test_listener_options_pass_through():
     predict = demo.dependencies[0]
     assert (predict.batch, predict.max_batch_size, predict.api_name,
             predict.concurrency_limit) == (True, 8, "double", 2)
+    hidden = gr.Interface(str, "text", "text", api_name=False, flagging_mode="never")
+    assert hidden.dependencies[0].api_name is None
 
 
 def test_additional_inputs_in_an_accordion_and_state_shared():

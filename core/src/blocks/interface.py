@@ -166,7 +166,7 @@ class Interface(Blocks):
             flagging_callback = CSVLogger()
         self.flagging_callback = flagging_callback
         self._flag_ready = False
-        self.api_name = api_name or "predict"
+        self.api_name = "predict" if api_name is None else api_name  # False: no endpoint
         self._listener_options = {
             "api_name": self.api_name, "api_description": api_description,
             "api_visibility": api_visibility, "concurrency_limit": concurrency_limit,
