@@ -1,4 +1,4 @@
-"""The Blocks showcase: the built-in components, events, layouts and an image package.
+"""The Blocks showcase: the built-in components, events, layouts and the image package.
 
 Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
 (add `?__theme=dark` for dark mode). `BLOCKS_THEME=soft` (with blocks-themes
@@ -143,11 +143,47 @@ with gr.Blocks(title="Blocks showcase") as demo:
                 image_in = gr.Image(label="Picture", type="numpy")
             except AttributeError:
                 gr.HTML("<p>Install <code>blocks-image</code> for the image demo.</p>")
-            else:
+            else:  # blocks-image: Image, ImageSlider, Gallery, AnnotatedImage, Sketchpad
+                import numpy as np  # a dependency of blocks-image
+
+                def flipped(image):
+                    return None if image is None else (image, image[::-1])
+
+                def picked(evt: gr.SelectData):
+                    return f"{evt.value['caption'] if isinstance(evt.value, dict) else evt.value}"
+
+                def ink(value):
+                    layer = value["layers"][0] if value and value["layers"] else None
+                    share = 0 if layer is None else (layer[..., 3] > 0).mean() * 100
+                    return f"{share:.1f}% of the sketch is drawn."
+
                 flip = gr.Button("Flip picture")
-                image_out = gr.Image(label="Flipped picture")
+                with gr.Row():
+                    image_out = gr.Image(label="Flipped picture")
+                    compare = gr.ImageSlider(label="Before and after", interactive=False)
                 flip.click(lambda image: None if image is None else image[::-1], image_in,
                            image_out)
+                flip.click(flipped, image_in, compare)
+                shades = {"Coral": (240, 128, 96), "Teal": (32, 150, 150),
+                          "Gold": (230, 190, 40), "Plum": (140, 70, 140)}
+                with gr.Row():
+                    swatches = gr.Gallery([(np.full((48, 48, 3), rgb, dtype=np.uint8), name)
+                                           for name, rgb in shades.items()],
+                                          label="Swatches", columns=4, interactive=False)
+                    scene = np.full((120, 200, 3), 225, dtype=np.uint8)
+                    scene[80:, :] = (70, 130, 180)
+                    sea = np.zeros((120, 200))
+                    sea[80:, :] = 1.0
+                    found = gr.AnnotatedImage((scene, [((20, 15, 70, 65), "sun"), (sea, "sea")]),
+                                              label="Found in the scene",
+                                              color_map={"sun": "#f59e0b", "sea": "#0ea5e9"})
+                choice = gr.Textbox(label="Picked", placeholder="Click a swatch or the scene")
+                swatches.select(picked, None, choice)
+                found.select(picked, None, choice)
+                with gr.Row():
+                    sketch = gr.Sketchpad(label="Sketch", canvas_size=(320, 200), type="numpy")
+                    drawn = gr.Markdown("Draw on the sketch.")
+                sketch.change(ink, sketch, drawn)
 
         with gr.Tab("Steps", id="steps"):
             with gr.Walkthrough(selected=0) as walkthrough:

@@ -141,7 +141,8 @@ def every_component_app():
 def test_every_registered_component_has_no_violations(serve, page, axe_script, mode):
     page.goto(f"{serve(every_component_app())}?__theme={mode}")
     page.wait_for_function(READY, timeout=60_000)
-    expect(page.get_by_text("Inside row")).to_be_visible()
+    # every component's module and stylesheet load first: slow on a busy machine
+    expect(page.get_by_text("Inside row")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("alert")).to_have_count(0)  # every module loaded
     found = audit(page, axe_script, "every component")
     assert not found, "\n".join(found)

@@ -124,6 +124,7 @@ class Dependency:
             "inputs": [block._id for block in self.inputs],
             "outputs": [block._id for block in self.outputs],
             "has_fn": self.fn is not None,
+            "backend_fn": self.fn is not None,
             "api_name": self.api_name,
             "queue": self.queue,
             "trigger_mode": self.trigger_mode,
