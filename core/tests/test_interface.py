@@ -46,7 +46,8 @@ def buttons(demo) -> list[str]:
     ("highlighted_text", "HighlightedText"), ("checkboxgroup", "CheckboxGroup"),
     ("dropdown", "Dropdown"), ("radio", "Radio"), ("markdown", "Markdown"), ("state", "State"),
     ("code", "Code"), ("colorpicker", "ColorPicker"), ("datetime", "DateTime"),
-    ("image", "Image")])
+    ("image", "Image"), ("gallery", "Gallery"), ("sketchpad", "Sketchpad"), ("paint", "Paint"),
+    ("imagemask", "ImageMask"), ("image_editor", "ImageEditor")])
 def test_every_shortcut_of_an_installed_component(name, cls):
     assert type(component_from_shortcut(name)).__name__ == cls
 
@@ -56,7 +57,7 @@ def test_every_shortcut_of_an_installed_component(name, cls):
                                         ("dataframe", "blocks-dataframe"),
                                         ("numpy", "blocks-dataframe"),
                                         ("plot", "blocks-plots"),
-                                        ("sketchpad", "blocks-image")])
+                                        ("chatbot", "blocks-chat")])
 def test_a_shortcut_whose_package_is_missing_names_it(name, dist):
     with pytest.raises(ComponentNotInstalledError, match=dist):
         gr.Interface(lambda x: x, name, "text")

@@ -32,10 +32,6 @@ TEMPLATES = {
     "numpy": ("Dataframe", {"type": "numpy"}),
     "matrix": ("Dataframe", {"type": "array"}),
     "list": ("Dataframe", {"type": "array", "col_count": 1}),
-    "sketchpad": ("Sketchpad", {}),
-    "paint": ("Paint", {}),
-    "imagemask": ("ImageMask", {}),
-    "imageeditor": ("ImageEditor", {}),
 }
 
 
