@@ -32,6 +32,8 @@ def create_app(blocks, **kwargs) -> Flask:
     store_class, queue_class = choose_backends(registry, kwargs)
     settings = Settings.from_kwargs(
         backend_options=(*store_class.options, *getattr(queue_class, "options", ())), **kwargs)
+    for startup in blocks.startup_fns:  # e.g. gr.Examples(cache_examples=True) fills its cache
+        startup()
     theme = registry.resolve_theme(settings.theme if settings.theme is not None
                                    else blocks.theme)
     if settings.secret:

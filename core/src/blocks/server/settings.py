@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from blocks.environment import settings_from_environment
 from blocks.paths import existing_files
 from blocks.server.security import frame_ancestors, host_names
 
@@ -121,7 +122,10 @@ class Settings:
         for name, value in options.items():
             if value is None:
                 options[name] = _env(name.upper())
-        return cls(**kwargs, backend_options=options)
+        # BLOCKS_<NAME> / GRADIO_<NAME> variables fill what the code leaves unset
+        from_environment = {name: value for name, value in settings_from_environment().items()
+                            if kwargs.get(name) is None}
+        return cls(**{**kwargs, **from_environment}, backend_options=options)
 
     @staticmethod
     def backend_names(kwargs: dict) -> tuple[str, str | None]:
