@@ -14,6 +14,7 @@ from blocks import context
 from blocks.arguments import check_launch_arguments
 from blocks.environment import env
 from blocks.server.gevent_server import BlocksWSGIServer, default_max_connections, raise_fd_limit
+from blocks.server.settings import Settings
 
 __all__ = ["launch", "Server"]
 
@@ -36,9 +37,8 @@ def _is_setting(name: str, kwargs: dict) -> bool:
     """A setting of the app; a backend's own are named after it (``redis_url``)."""
     if name in _SETTING_NAMES:
         return True
-    backends = {kwargs.get("state_backend") or os.environ.get("BLOCKS_STATE_BACKEND"),
-                kwargs.get("queue_backend") or os.environ.get("BLOCKS_QUEUE_BACKEND")}
-    return any(backend and name.startswith(f"{backend}_") for backend in backends)
+    return any(backend and name.startswith(f"{backend}_")
+               for backend in Settings.backend_names(kwargs))
 
 
 class Server:
