@@ -25,6 +25,7 @@ _KINDS = {
     "themes": "blocks_register_themes",
     "auth_backends": "blocks_register_auth_backends",
     "state_backends": "blocks_register_state_backends",
+    "login_stores": "blocks_register_login_stores",
 }
 
 
@@ -100,6 +101,7 @@ class Registry:
         self.themes: dict[str, type] = {}
         self.auth_backends: dict[str, type] = {}
         self.state_backends: dict[str, type] = {}
+        self.login_stores: dict[str, type] = {}
         info = getattr(pm, "blocks_info", {})
         for kind, hook_name in _KINDS.items():
             table = getattr(self, kind)

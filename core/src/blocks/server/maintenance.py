@@ -88,3 +88,5 @@ def _sweep_forever(state) -> None:
 def sweep_once(state) -> None:
     state.store.sweep()
     state.files.sweep()
+    if state.auth is not None:
+        state.auth.sweep()  # pages of logins that ended or expired are closed

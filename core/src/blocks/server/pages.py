@@ -111,6 +111,9 @@ def config():
     data = state.blocks.config(page=page, translate=translate)
     for component in data["components"]:
         state.files.expose(component["props"].get("value"), root_url())
+    data["username"] = None  # Gradio's key: who is signed in
+    if state.auth is not None:
+        data.update(state.auth.config_info())
     return jsonify(data)
 
 

@@ -29,7 +29,7 @@ class AppState:
 
     ``store`` keeps the session records (the pluggable part); ``sessions`` are
     the connections this process holds; ``sweeper`` is the greenlet that ends
-    expired sessions and deletes old cached files.
+    expired sessions and deletes old cached files; ``auth`` who may come in.
     """
 
     blocks: object
@@ -43,6 +43,7 @@ class AppState:
     queue: Queue | None = None
     sessions: LiveSessions | None = None
     sweeper: object = None
+    auth: object = None  # blocks.server.auth.Auth, when the app has authentication
 
     def __post_init__(self):
         if self.sessions is None:

@@ -3,16 +3,31 @@
 // says goodbye when the page goes away.
 
 const RETRY_MS = 1000;
+// The server closes a page's connection with this code when its visitor must sign in
+// (logged out, login expired): the page reloads, and the server shows its login page.
+export const SIGNED_OUT = 4401;
+
+// Reload at most once in 10 seconds, so that a server that keeps refusing cannot
+// make the page reload in a loop.
+export function signInAgain() {
+  const last = Number(sessionStorage.getItem("blocks-signed-out") || 0);
+  if (Date.now() - last < 10000) return false;
+  sessionStorage.setItem("blocks-signed-out", String(Date.now()));
+  location.reload();
+  return true;
+}
 
 export class Connection {
   // `onMessage(message)` gets every frame, parsed; `onLost(unsent)` is told when an
   // open connection drops (`unsent`: the ids of events still waiting to be sent);
-  // `onRetry(attempt)` before each new attempt while the server cannot be reached.
-  constructor(root, { onMessage, onLost = () => {}, onRetry = () => {} }) {
+  // `onRetry(attempt)` before each new attempt while the server cannot be reached;
+  // `onSignedOut()` when the server says the visitor must sign in again.
+  constructor(root, { onMessage, onLost = () => {}, onRetry = () => {}, onSignedOut = () => {} }) {
     this.root = root;
     this.onMessage = onMessage;
     this.onLost = onLost;
     this.onRetry = onRetry;
+    this.onSignedOut = onSignedOut;
     this.ws = null;
     this.sessionHash = null;
     this.outbox = [];
@@ -44,6 +59,12 @@ export class Connection {
     ws.addEventListener("close", (event) => {
       // 4001: another connection took this page's session over; coming back would take it back
       if (this.ws !== ws || this.leaving || event.code === 4001) return;
+      if (event.code === SIGNED_OUT) {
+        this.ws = null;
+        this.leaving = true;
+        this.onSignedOut();
+        return;
+      }
       this.ws = null;
       if (opened) {
         this.onLost(new Set(this.outbox.filter((m) => m.type === "event").map((m) => m.id)));
