@@ -33,7 +33,11 @@ export class Connection {
     this.outbox = [];
     this.attempts = 0; // failed attempts since the connection was lost
     this.leaving = false;
+    this.navigating = false; // the page is on its way elsewhere (a link, e.g. to /logout)
     window.addEventListener("pagehide", () => this.leave());
+    window.addEventListener("beforeunload", () => {
+      this.navigating = true;
+    });
   }
 
   connect() {
@@ -62,7 +66,8 @@ export class Connection {
       if (event.code === SIGNED_OUT) {
         this.ws = null;
         this.leaving = true;
-        this.onSignedOut();
+        // a page already leaving (its own /logout link) goes on; the others reload at once
+        setTimeout(() => this.onSignedOut(), this.navigating ? 2000 : 0);
         return;
       }
       this.ws = null;
