@@ -173,3 +173,21 @@ def test_oauth_parameters_get_the_profile_and_the_token():
     assert call_without_inputs(shown, Request.from_environ(environ(login("2", "bob")))) == \
         (None, None)
     assert call_without_inputs(shown, None) == (None, None)
+
+
+# -- without a server running the loop: a Flask test client -------------------------------
+def test_a_flask_test_client_signs_in_and_asks_the_dependency():
+    """The password check and ``auth_dependency`` run in worker threads; the waiting
+    request is woken even though no server runs the gevent loop."""
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    client = demo.create_app(auth=("ada", "pw")).test_client()
+    assert client.get("/config").status_code == 401
+    assert client.post("/login", data={"username": "ada", "password": "no"}).status_code == 401
+    assert client.post("/login", data={"username": "ada", "password": "pw"}).status_code == 200
+    assert client.get("/config").get_json()["username"] == "ada"
+
+    app = demo.create_app(auth_dependency=lambda request: request.headers.get("x-user"))
+    client = app.test_client()
+    assert client.get("/config").status_code == 401
+    assert client.get("/config", headers={"X-User": "bob"}).get_json()["username"] == "bob"
