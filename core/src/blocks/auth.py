@@ -34,8 +34,11 @@ from typing import Any, Callable, ClassVar
 
 from blocks.exceptions import BlocksWarning
 
-__all__ = ["AuthBackend", "HeaderAuth", "Identity", "LoginError", "Option", "PasswordAuth",
-           "parse_networks"]
+__all__ = ["PROVIDED_BY", "AuthBackend", "HeaderAuth", "Identity", "LoginError", "Option",
+           "PasswordAuth", "parse_networks"]
+
+# Backends that distributions of the project provide: an error or a scaffold names them.
+PROVIDED_BY = {"oidc": "blocks-auth-oidc"}
 
 
 class LoginError(Exception):

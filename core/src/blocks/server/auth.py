@@ -33,7 +33,7 @@ import gevent
 from flask import Response, jsonify, redirect, request
 from itsdangerous import BadData, URLSafeTimedSerializer
 
-from blocks.auth import AuthBackend, PasswordAuth, address_in
+from blocks.auth import PROVIDED_BY, AuthBackend, PasswordAuth, address_in
 from blocks.auth_store import Login, Throttle
 from blocks.components.login_button import LoginButton
 from blocks.exceptions import BlocksWarning
@@ -53,8 +53,6 @@ PUBLIC = frozenset({
     "blocks_login.logout",
 })
 _LOGIN_ENDPOINTS = frozenset(name for name in PUBLIC if name.startswith("blocks_login."))
-# distributions of the project that provide a backend, for the error that names them
-_PROVIDED_BY = {"oidc": "blocks-auth-oidc"}
 _NEVER = float("inf")
 
 
@@ -73,8 +71,8 @@ def build_auth(state) -> Auth | None:
     name = settings.auth_backend or "password"
     cls = registry.auth_backends.get(name)
     if cls is None:
-        hint = f" {name!r} comes with {_PROVIDED_BY[name]}: pip install {_PROVIDED_BY[name]}." \
-            if name in _PROVIDED_BY else ""
+        hint = f" {name!r} comes with {PROVIDED_BY[name]}: pip install {PROVIDED_BY[name]}." \
+            if name in PROVIDED_BY else ""
         raise ValueError(f"No auth backend named {name!r}; installed: "
                          f"{', '.join(sorted(registry.auth_backends))}.{hint}")
     options = backend_options(cls, settings.auth_config)
