@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from typing import ClassVar
 
 import pytest
 
@@ -63,9 +64,10 @@ def test_a_users_file(tmp_path):
 
 def test_options_come_from_the_environment(monkeypatch, tmp_path):
     class Backend(HeaderAuth):
-        OPTIONS = {"header": Option("h"), "scopes": Option("s", kind="list"),
-                   "pkce": Option("p", kind="bool"), "client_secret": Option("c", secret=True),
-                   "check": Option("f", kind="none")}
+        OPTIONS: ClassVar[dict[str, Option]] = {
+            "header": Option("h"), "scopes": Option("s", kind="list"),
+            "pkce": Option("p", kind="bool"), "client_secret": Option("c", secret=True),
+            "check": Option("f", kind="none")}
 
     secret = tmp_path / "secret"
     secret.write_text("s3cret\n")

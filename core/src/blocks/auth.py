@@ -185,7 +185,7 @@ class PasswordAuth(AuthBackend):
     name = "password"
     KIND = "form"
     title = "password"
-    OPTIONS = {
+    OPTIONS: ClassVar[dict[str, Option]] = {
         "users": Option("(username, password) pairs, or a function(username, password) -> "
                         "bool (launch(auth=...))", kind="none"),
         "users_file": Option("a file of 'username:password' lines, readable only by the "
@@ -260,7 +260,7 @@ class HeaderAuth(AuthBackend):
     name = "header"
     KIND = "request"
     title = "your organisation"
-    OPTIONS = {
+    OPTIONS: ClassVar[dict[str, Option]] = {
         "header": Option("the request header holding the username", "X-Forwarded-User"),
     }
 

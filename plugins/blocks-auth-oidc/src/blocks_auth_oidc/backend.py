@@ -24,6 +24,7 @@ from __future__ import annotations
 import hmac
 import threading
 import time
+from typing import ClassVar
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -50,7 +51,7 @@ class OIDCAuth(AuthBackend):
 
     name = "oidc"
     KIND = "redirect"
-    OPTIONS = {
+    OPTIONS: ClassVar[dict[str, Option]] = {
         "discovery_url": Option("the provider's metadata: https://id.example.com/"
                                 ".well-known/openid-configuration", required=True),
         "client_id": Option("the app's client id at the provider", required=True),
