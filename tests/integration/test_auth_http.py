@@ -27,6 +27,7 @@ from blocks.server.auth import CLOSE_CODE, PUBLIC
 from blocks.server.launch import Server
 
 USERS = [("ada", "lovelace"), ("alan", "turing")]
+UNLOADED: list = []  # request.username of each page whose session ended (demo.unload)
 
 
 def whoami(text, request: gr.Request):
@@ -37,12 +38,17 @@ def what_functions_see(text, request: gr.Request):
     return json.dumps({"cookies": request.cookies, "header": request.headers.get("cookie")})
 
 
+def record_unload(request: gr.Request):
+    UNLOADED.append(request.username)
+
+
 def build():
     with gr.Blocks(title="Private") as demo:
         box = gr.Textbox(label="In")
         out = gr.Textbox(label="Out")
         gr.Button("Who").click(whoami, box, out)                       # fn 0
         gr.Button("Cookies").click(what_functions_see, box, out)       # fn 1
+        demo.unload(record_unload)
     return demo
 
 
@@ -385,6 +391,18 @@ def test_functions_get_the_username_and_never_the_cookie(app):
     assert seen["cookies"] == {"theme": "dark"}  # the app's other cookies stay
     assert seen["header"] == "theme=dark"
     ws.close()
+
+
+def test_unload_gets_the_username_of_a_page_that_logged_out(app):
+    session = sign_in(app.url, "alan", "turing")
+    ws = open_page(app.url, session)
+    session.get(app.url + "logout?all_session=false", allow_redirects=False)
+    assert close_code(ws) == CLOSE_CODE
+    for _ in range(500):
+        if "alan" in UNLOADED:
+            break
+        time.sleep(0.01)
+    assert "alan" in UNLOADED and None not in UNLOADED
 
 
 def test_a_page_cannot_take_back_another_users_session(app):
