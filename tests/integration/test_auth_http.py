@@ -365,6 +365,18 @@ def test_logout_of_this_browser_only(app):
     phone_page.close()
 
 
+@pytest.mark.parametrize("method, headers", [
+    ("GET", {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}),
+    ("POST", {"Origin": "http://evil.example"}),
+])
+def test_another_site_cannot_log_a_visitor_out(app, method, headers):
+    session = sign_in(app.url, "alan", "turing")
+    response = session.request(method, app.url + "logout", headers=headers,
+                               allow_redirects=False)
+    assert response.status_code == 403
+    assert session.get(app.url + "config").status_code == 200  # still signed in
+
+
 def test_a_page_whose_login_expires_is_closed(app):
     session = sign_in(app.url)
     ws = open_page(app.url, session)

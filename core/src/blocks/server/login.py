@@ -13,7 +13,8 @@
 - ``GET /login/callback``: where a redirect backend's provider sends the visitor back.
 - ``GET|POST /logout``: ends every login of the user (all browsers and
   devices), or only this browser's with ``?all_session=false``; their pages'
-  websockets close with 4401 and show the login page.
+  websockets close with 4401 and show the login page. Refused (403) when another
+  site sent the visitor there (``Sec-Fetch-Site`` or ``Origin``): a forced logout.
 """
 
 from __future__ import annotations
@@ -197,6 +198,8 @@ def logout():
     auth = _auth()
     login = request.environ.get(LOGIN_KEY)
     target = auth.root() + "/"
+    if _cross_site():  # a link or form of another site must not end the visitor's logins
+        return _refusal(auth, 403, "Log out from this app's own pages.", target)
     if login is not None:
         if request.args.get("all_session", "true").strip().lower() == "false":
             auth.store.remove(login.id)
