@@ -290,6 +290,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _package_steps(shown: str, created: str, then: str) -> list[str]:
+    return [created, "", "Next steps:", f"  cd {shown}", '  pip install -e ".[test]"',
+            "  pytest", "", then]
+
+
 def next_steps(created: Created) -> str:
     names, folder = created.names, created.path
     shown = os.path.relpath(folder) if not folder.is_absolute() else str(folder)
@@ -307,28 +312,18 @@ def next_steps(created: Created) -> str:
                   (f"Then edit src/{names.package}/{names.module}.py (the Python side) and "
                    f"src/{names.package}/static/{names.module}.js (the browser side).")]
     elif names.kind == "theme":
-        lines += [(f"Created {shown}/: theme {names.theme_name!r} "
-                   f"(gr.themes.{names.class_name}), package {names.package}."),
-                  "",
-                  "Next steps:",
-                  f"  cd {shown}",
-                  '  pip install -e ".[test]"',
-                  "  pytest",
-                  "",
-                  (f"Then use it with gr.Blocks(theme=\"{names.theme_name}\"), and change "
-                   f"its hues and variables in src/{names.package}/theme.py.")]
+        lines += _package_steps(
+            shown, (f"Created {shown}/: theme {names.theme_name!r} "
+                    f"(gr.themes.{names.class_name}), package {names.package}."),
+            (f"Then use it with gr.Blocks(theme=\"{names.theme_name}\"), and change "
+             f"its hues and variables in src/{names.package}/theme.py."))
     elif names.kind == "auth":
-        lines += [(f"Created {shown}/: the auth backend {names.backend_name!r} "
-                   f"({names.class_name}), package {names.package}."),
-                  "",
-                  "Next steps:",
-                  f"  cd {shown}",
-                  '  pip install -e ".[test]"',
-                  "  pytest",
-                  "",
-                  (f"Then use it with launch(auth_backend=\"{names.backend_name}\", "
-                   "auth_config={...}), and change its check_password in "
-                   f"src/{names.package}/backend.py.")]
+        lines += _package_steps(
+            shown, (f"Created {shown}/: the auth backend {names.backend_name!r} "
+                    f"({names.class_name}), package {names.package}."),
+            (f"Then use it with launch(auth_backend=\"{names.backend_name}\", "
+             "auth_config={...}), and change its check_password in "
+             f"src/{names.package}/backend.py."))
     else:
         lines += [f"Created {shown}/: the app {names.title!r}.",
                   "",

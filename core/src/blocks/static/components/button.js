@@ -13,6 +13,17 @@ export function safeLink(link) {
   }
 }
 
+// The <button> or <a> of `host` (`current`, or a new one when the tag must change), whose
+// clicks `host` emits as its "click" event. A link navigates, so it is an <a>.
+export function clickable(host, current, tag) {
+  if (current && current.localName === tag) return current;
+  const next = el(tag, tag === "button" ? { type: "button" } : {});
+  next.addEventListener("click", () => host.emit("click"));
+  if (current) current.replaceWith(next);
+  else host.append(next);
+  return next;
+}
+
 // A <button>; with `link`, an <a> styled as one (it navigates, so it is a link).
 export default define("blocks-button", class extends BlocksElement {
   build() {
@@ -23,12 +34,9 @@ export default define("blocks-button", class extends BlocksElement {
     super.update(changed);
     const href = safeLink(this.props.link);
     const tag = href ? "a" : "button";
-    if (!this.button || this.button.localName !== tag) {
-      const next = el(tag, tag === "button" ? { type: "button" } : {});
-      next.addEventListener("click", () => this.emit("click"));
-      if (this.button) this.button.replaceWith(next);
-      else this.append(next);
-      this.button = next;
+    const button = clickable(this, this.button, tag);
+    if (button !== this.button) {
+      this.button = button;
       changed = { ...this.props };
     }
     if ("value" in changed) this.button.textContent = this.props.value ?? "";

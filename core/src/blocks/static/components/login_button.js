@@ -1,4 +1,5 @@
-import { BlocksElement, define, el, stylesheet } from "../base.js";
+import { BlocksElement, define, stylesheet } from "../base.js";
+import { clickable } from "./button.js";
 
 stylesheet(new URL("./button.css", import.meta.url));
 
@@ -28,13 +29,7 @@ export default define("blocks-login_button", class extends BlocksElement {
       tag = "button";
       text = this.props.value ?? "Sign in";
     }
-    if (!this.link || this.link.localName !== tag) {
-      const next = el(tag, tag === "button" ? { type: "button" } : {});
-      next.addEventListener("click", () => this.emit("click"));
-      if (this.link) this.link.replaceWith(next);
-      else this.append(next);
-      this.link = next;
-    }
+    this.link = clickable(this, this.link, tag);
     this.link.textContent = text;
     const variant = this.props.variant === "primary" || this.props.variant === "stop"
       ? this.props.variant : "secondary";
