@@ -193,3 +193,18 @@ def test_a_flask_test_client_signs_in_and_asks_the_dependency():
     client = app.test_client()
     assert client.get("/config").status_code == 401
     assert client.get("/config", headers={"X-User": "bob"}).get_json()["username"] == "bob"
+
+
+def test_a_scripts_launch_auth_applies_under_blocks_wsgi(tmp_path):
+    from blocks.wsgi import app as wsgi_app
+    script = tmp_path / "app.py"
+    script.write_text("import blocks as gr\nwith gr.Blocks() as demo:\n    gr.Textbox()\n"
+                      "demo.launch(auth=('ada', 'pw'), auth_message='Members only')\n")
+    client = wsgi_app(str(script)).test_client()
+    assert client.get("/config").status_code == 401
+    assert "Members only" in client.get("/login").get_data(as_text=True)
+    assert client.post("/login", data={"username": "ada", "password": "pw"}).status_code == 200
+    # a setting given to blocks.wsgi:app(...) wins over the script's
+    client = wsgi_app(str(script), auth=[("bob", "pw2")]).test_client()
+    assert client.post("/login", data={"username": "ada", "password": "pw"}).status_code == 401
+    assert client.post("/login", data={"username": "bob", "password": "pw2"}).status_code == 200
