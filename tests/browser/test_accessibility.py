@@ -24,6 +24,10 @@ from blocks.tree import BlockContext
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ("light", "dark")
 
+# Built and connected: a first load of every component's module and stylesheet takes more
+# than the assertions' 5 seconds on a loaded machine.
+READY = "() => window.blocksApp?.loaded === true"
+
 
 def showcase():
     return runpy.run_path(str(ROOT / "examples" / "showcase.py"))["demo"]
@@ -32,14 +36,18 @@ def showcase():
 @pytest.mark.parametrize("mode", MODES)
 def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     page.goto(f"{serve(showcase())}?__theme={mode}")
+    page.wait_for_function(READY, timeout=60_000)
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
-    for tab in ("Convert", "Picture", "Steps"):
+    for tab in ("Convert", "Picture", "Steps", "Data"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
             page.get_by_role("button", name="Next").click()
             expect(page.get_by_label("A sentence about it")).to_be_visible()
+        if tab == "Data":  # the outputs filled: receipt, classes, tagged text
+            page.get_by_role("button", name="Order", exact=True).click()
+            expect(page.get_by_role("button", name="Capricciosa 50%")).to_be_visible()
         found += axe_audit(page, f"{tab} tab")
     page.get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()
@@ -82,7 +90,9 @@ def every_component_app():
 @pytest.mark.parametrize("mode", MODES)
 def test_every_registered_component_has_no_violations(serve, page, axe_audit, mode):
     page.goto(f"{serve(every_component_app())}?__theme={mode}")
-    expect(page.get_by_text("Inside row")).to_be_visible()
+    page.wait_for_function(READY, timeout=60_000)
+    # every component's module and stylesheet load first: slow on a busy machine
+    expect(page.get_by_text("Inside row")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("alert")).to_have_count(0)  # every module loaded
     found = axe_audit(page, "every component")
     assert not found, "\n".join(found)

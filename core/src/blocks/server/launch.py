@@ -30,7 +30,8 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
                   "header_timeout", "max_connections", "auth", "auth_message",
                   "auth_dependency", "auth_backend", "auth_config", "auth_max_age",
-                  "auth_throttle", "login_store", "secret_key", "trusted_proxies")
+                  "auth_throttle", "login_store", "secret_key", "trusted_proxies",
+                  "show_api")
 
 
 class Server:
@@ -72,6 +73,10 @@ class Server:
                 if error.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
                 continue
+            # accepted connections inherit it: a response written in parts (headers,
+            # then body; each event of a stream) leaves at once instead of waiting
+            # for the client's delayed acknowledgement (40 ms per request otherwise)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             sock.listen(1024)
             return sock
         if self.requested_port:

@@ -88,5 +88,7 @@ def _sweep_forever(state) -> None:
 def sweep_once(state) -> None:
     state.store.sweep()
     state.files.sweep()
+    if state.api is not None:
+        state.api.sweep()
     if state.auth is not None:
         state.auth.sweep()  # pages of logins that ended or expired are closed

@@ -78,6 +78,7 @@ class Settings:
     state_grace_period: float = 3600.0
     state_backend: str = "memory"
     sweep_interval: float = 1.0
+    show_api: bool = True
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)
