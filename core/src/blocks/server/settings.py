@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from blocks.auth import parse_networks
+from blocks.environment import settings_from_environment
 from blocks.paths import existing_files
 from blocks.server.security import frame_ancestors, host_names
 
@@ -138,4 +139,7 @@ class Settings:
         unknown = set(kwargs) - known
         if unknown:
             raise TypeError(f"Unknown setting(s): {', '.join(sorted(unknown))}")
-        return cls(**kwargs)
+        # BLOCKS_<NAME> / GRADIO_<NAME> variables fill what the code leaves unset
+        from_environment = {name: value for name, value in settings_from_environment().items()
+                            if kwargs.get(name) is None}
+        return cls(**{**kwargs, **from_environment})
