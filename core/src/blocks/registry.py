@@ -27,6 +27,7 @@ _KINDS = {
     "auth_backends": "blocks_register_auth_backends",
     "state_backends": "blocks_register_state_backends",
     "queue_backends": "blocks_register_queue_backends",
+    "login_stores": "blocks_register_login_stores",
 }
 
 
@@ -104,6 +105,7 @@ class Registry:
         self.auth_backends: dict[str, type] = {}
         self.state_backends: dict[str, type] = {}
         self.queue_backends: dict[str, type] = {}
+        self.login_stores: dict[str, type] = {}
         info = getattr(pm, "blocks_info", {})
         owners_of_exports: dict[str, str] = {}
         for kind, hook_name in _KINDS.items():
