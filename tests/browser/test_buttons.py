@@ -33,7 +33,7 @@ def open_app(page, url):
 
 def test_a_button_link_leads_there(url, page):
     open_app(page, url)
-    page.get_by_role("button", name="Next page").click()
+    page.get_by_role("link", name="Next page").click()  # it navigates: a link
     expect(page).to_have_url(url + "#next")
 
 

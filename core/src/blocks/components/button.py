@@ -14,11 +14,12 @@ class Button(Component):
 
     Args:
         value: the text on the button.
-        variant: ``"primary"``, ``"secondary"`` or ``"stop"`` (its colours).
+        variant: ``"primary"``, ``"secondary"``, ``"stop"`` or ``"huggingface"`` (its
+            colours).
         size: ``"sm"``, ``"md"`` or ``"lg"``.
         icon: an image shown before the text: a URL or a file's path.
-        link: a URL the page goes to when the button is clicked (after the click
-            listeners are sent).
+        link: an http(s) URL: the button is then a link to it (its click listeners
+            still run).
         min_width: the width in pixels below which a Row wraps it.
     """
 
