@@ -74,3 +74,25 @@ def test_theme_mode_carries_across_pages(serve, page):
     expect(page).to_have_url(re.compile(r"/settings\?__theme=dark$"))
     expect(page.locator("html")).to_have_class("dark")
     expect(page.get_by_role("heading", name="Settings Page")).to_be_visible()
+
+
+def test_a_page_has_its_own_load_event(serve, page):
+    opened = []
+    with gr.Blocks() as demo:
+        home = gr.Textbox(label="Home greeting")
+        demo.load(lambda: opened.append("app") or "app loaded", None, home)
+    with demo.route("Report", "/report") as report:
+        shown = gr.Textbox(label="Report greeting")
+
+        def report_loaded():
+            opened.append("report")
+            return f"report #{opened.count('report')}"
+
+        report.load(report_loaded, None, shown)
+    url = serve(demo)
+    page.goto(url + "report")
+    expect(page.get_by_label("Report greeting")).to_have_value("report #1")
+    page.goto(url)
+    expect(page.get_by_label("Home greeting")).to_have_value("app loaded")
+    # the app's load runs on every page, the report's only on its own
+    assert opened.count("app") == 2 and opened.count("report") == 1

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 
 from blocks.components.base import Component, is_api_component
 from blocks.i18n import translate_block, translate_value
-from blocks.multipage import Page, page_layout, pages_config
+from blocks.multipage import Page, find_page, page_layout, pages_config
 from blocks.version import __version__
 
 __all__ = ["build_config", "component_config", "module_url", "ConfigSchema"]
@@ -64,6 +64,7 @@ class ConfigSchema(Schema):
     layout = fields.Nested(LayoutSchema)
     pages = fields.List(fields.Dict())
     page = fields.String()
+    page_id = fields.Integer(allow_none=True)  # the page's block, whose load event it fires
     dependencies = fields.List(fields.Nested(DependencyConfigSchema))
 
 
@@ -109,6 +110,7 @@ def build_config(blocks, *, page: str = "", translate=None) -> dict:
         "layout": layout,
         "pages": pages_config(blocks, translate),
         "page": page,
+        "page_id": find_page(blocks, page)._id if page else None,
         "dependencies": [dep.config() for dep in blocks.dependencies],
     }
     return ConfigSchema().dump(data)

@@ -16,10 +16,11 @@ from marshmallow import fields
 
 from blocks import context
 from blocks.components.base import Component
-from blocks.events import CHANGE
+from blocks.events import CHANGE, EventSpec
 from blocks.tree import Block, BlockContext
 
-__all__ = ["Page", "Navbar", "route", "pages_config", "page_layout", "slug"]
+__all__ = ["Page", "Navbar", "route", "pages_config", "page_layout", "slug",
+           "find_page"]
 
 
 def slug(text: str) -> str:
@@ -30,9 +31,14 @@ def slug(text: str) -> str:
 
 
 class Page(BlockContext):
-    """One page of an app; made by ``Blocks.route``, not directly."""
+    """One page of an app; made by ``Blocks.route``, not directly.
+
+    ``page.load(fn, inputs, outputs)`` runs ``fn`` when this page is opened (after the
+    app's own ``demo.load`` listeners, which run on every page).
+    """
 
     name = "page"
+    EVENTS = (EventSpec("load", "Run when this page is opened."),)
     SERVER_PARAMS = frozenset({"blocks", "title", "path", "show_in_navbar"})  # never sent
 
     def __init__(self, blocks, title: str, path: str | None = None,

@@ -153,6 +153,8 @@ export class App {
         if (first) {
           this.loaded = true;
           this.trigger(this.config.layout.id, "load", null);
+          // a page of a multipage app: its own page.load listeners
+          if (this.config.page_id != null) this.trigger(this.config.page_id, "load", null);
         } else if (message.rerender) {
           this.rerender(); // resumed by another server process: its renders stayed in the old one
         }
