@@ -31,6 +31,15 @@ def _as_list(value) -> list:
     return [value] if isinstance(value, (str, os.PathLike)) else list(value)
 
 
+def _env_flag(*names: str) -> bool:
+    """Whether the first of the environment variables ``names`` that is set says yes."""
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip():
+            return value.strip().lower() in ("1", "true", "yes", "on")
+    return False
+
+
 def _positive(name: str, value) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} must be a whole number, 1 or more; not {value!r}.")
@@ -61,6 +70,7 @@ class Settings:
     sweep_interval: float = 1.0
     show_api: bool = True
     secret_key: str | None = None
+    mcp_server: bool | None = None      # None: BLOCKS_MCP_SERVER / GRADIO_MCP_SERVER decide
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)
@@ -73,6 +83,9 @@ class Settings:
     max_connections: int | None = None  # launch(): None = what the fd limit allows
 
     def __post_init__(self):
+        if self.mcp_server is None:
+            self.mcp_server = _env_flag("BLOCKS_MCP_SERVER", "GRADIO_MCP_SERVER")
+        self.mcp_server = bool(self.mcp_server)
         self.root_path = (self.root_path or "").rstrip("/")
         if self.root_path and not self.root_path.startswith("/"):
             raise ValueError("root_path must start with '/', e.g. '/demo'.")
