@@ -10,6 +10,7 @@ server code.
 from __future__ import annotations
 
 from blocks import mcp, themes
+from blocks.api_fn import api
 from blocks.blocks import Blocks
 from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
 from blocks.exceptions import BlocksWarning, Error
@@ -39,7 +40,7 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
-           "skip", "validate", "hookimpl", "themes", "mcp", "create_app", "set_static_paths"]
+           "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app", "set_static_paths"]
 
 
 def create_app(blocks, **settings):

@@ -74,6 +74,17 @@ def loud(text: str) -> str:
     return text.upper()
 
 
+def slice_list(lst: list[int], start: int, end: int = 3) -> list[int]:
+    """Slice a list.
+
+    Args:
+        lst: The list.
+        start: Where the slice starts.
+        end: Where it ends (not included).
+    """
+    return lst[start:end]
+
+
 def hidden(text: str) -> str:
     return text
 
@@ -96,6 +107,7 @@ def build():
         gr.Button("Greeting").click(get_greeting, name, said, api_name="get_greeting")
         gr.Button("Prompt").click(greet_user, [name, style], said, api_name="greet_user")
         gr.Button("Shout").click(loud, word, said, api_name="loud")
+        gr.api(slice_list)
         gr.Button("Private").click(hidden, word, said, api_name="private",
                                    api_visibility="private")
         gr.Button("Undocumented").click(hidden, word, said, api_name="undocumented",
@@ -133,7 +145,8 @@ def test_tools_are_the_public_endpoints_described(app_url):
     async def work(session):
         return (await session.list_tools()).tools
     tools = {tool.name: tool for tool in run(app_url, work)}
-    assert set(tools) == {"letter_counter", "scale", "slow", "refuse", "mirror", "shout"}
+    assert set(tools) == {"letter_counter", "scale", "slow", "refuse", "mirror", "shout",
+                          "slice_list"}
     counter = tools["letter_counter"]
     assert counter.description == "Count how many times a letter appears in a word."
     schema = counter.input_schema
@@ -146,14 +159,21 @@ def test_tools_are_the_public_endpoints_described(app_url):
     assert scaled["required"] == ["value"]
     assert tools["mirror"].input_schema["properties"]["image"]["type"] == "string"
     assert tools["shout"].description == "Upper-case a text."
+    sliced = tools["slice_list"].input_schema  # gr.api: the type hints alone
+    assert sliced["properties"]["lst"] == {"type": "array", "items": {"type": "integer"},
+                                           "description": "The list."}
+    assert sliced["properties"]["end"]["default"] == 3 and sliced["required"] == ["lst", "start"]
 
 
 def test_call_with_text_and_numbers(app_url):
     async def work(session):
         return (await session.call_tool("letter_counter", {"word": "strawberry", "letter": "r"}),
                 await session.call_tool("scale", {"value": 4}),
-                await session.call_tool("shout", {"text": "hey"}))
-    counted, scaled, shouted = run(app_url, work)
+                await session.call_tool("shout", {"text": "hey"}),
+                await session.call_tool("slice_list", {"lst": [5, 6, 7, 8], "start": 1}))
+    counted, scaled, shouted, sliced = run(app_url, work)
+    assert sliced.structured_content == {"result": [6, 7]}
+    assert sliced.content[0].text == "[6, 7]"
     assert not counted.is_error
     assert counted.content[0].text == "3"
     assert counted.structured_content == {"result": 3}

@@ -2,10 +2,10 @@
 
 Installed, it serves the Model Context Protocol's Streamable HTTP transport
 at ``/gradio_api/mcp/`` (and ``/mcp``) of every app launched with
-``mcp_server=True`` or ``BLOCKS_MCP_SERVER=1``. See ``docs/mcp.md``.
+``mcp_server=True`` or ``BLOCKS_MCP_SERVER=1``. See ``docs/mcp.md``. The
+modules: ``plugin`` (the hook), ``server`` (the transport and methods),
+``catalog`` (tools, resources and prompts from the endpoints), ``content``
+(file arguments in, results out).
 """
 
-from blocks_mcp.catalog import Catalog
-from blocks_mcp.server import MCP_PATHS, PROTOCOL_VERSIONS
-
-__all__ = ["Catalog", "MCP_PATHS", "PROTOCOL_VERSIONS"]
+__all__: list[str] = []

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import inspect
 import re
-import typing
 from dataclasses import dataclass, field
 
-from blocks.api_info import Endpoint, endpoints
+from blocks.api_info import Endpoint, endpoints, hint_schema, type_hints
 from blocks.mcp import marks
 
-__all__ = ["Catalog", "Tool", "Resource", "Prompt", "parse_docstring", "hint_schema",
-           "is_file_schema"]
+__all__ = ["Catalog", "Tool", "Resource", "Prompt", "parse_docstring", "is_file_schema"]
 
 _SECTION = re.compile(r"^(Args|Arguments|Parameters|Params|Returns?|Raises|Yields?|Examples?|"
                       r"Notes?|See Also|Warnings?):\s*$", re.IGNORECASE)
@@ -122,43 +120,8 @@ def parse_docstring(doc: str | None) -> tuple[str, dict[str, str]]:
     return "\n".join(summary).strip(), args
 
 
-_HINTS = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "object",
-          list: "array", tuple: "array"}
-
-
-def hint_schema(hint) -> dict:
-    """The JSON schema of a type hint (``{}`` when it says nothing a schema can)."""
-    if hint is inspect.Parameter.empty or hint is typing.Any:
-        return {}
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin is typing.Literal:
-        return {"enum": list(args)}
-    if origin is typing.Union or type(hint).__name__ == "UnionType":
-        options = [hint_schema(arg) for arg in args if arg is not type(None)]
-        options = [option for option in options if option]
-        if len(options) == 1:
-            return options[0]
-        return {"anyOf": options} if options and len(options) == len(
-            [a for a in args if a is not type(None)]) else {}
-    if origin in (list, tuple, set, frozenset):
-        items = hint_schema(args[0]) if args else {}
-        return {"type": "array", **({"items": items} if items else {})}
-    if origin is dict:
-        return {"type": "object"}
-    kind = _HINTS.get(hint)
-    return {"type": kind} if kind else {}
-
-
 def is_file_schema(schema) -> bool:
     return isinstance(schema, dict) and schema.get("title") == "FileData"
-
-
-def _hints(fn) -> dict:
-    try:
-        return typing.get_type_hints(fn)
-    except Exception:  # unresolvable annotations: the components' schemas alone
-        return {}
 
 
 def _parameter_schema(param, hint) -> tuple[dict, str | None]:
@@ -191,7 +154,7 @@ def _description(endpoint: Endpoint, mark: dict, summary: str) -> str:
 def _tool(endpoint: Endpoint, mark: dict) -> Tool:
     fn = endpoint.dependency.fn
     summary, docs = parse_docstring(inspect.getdoc(fn))
-    hints = _hints(fn)
+    hints = type_hints(fn)
     properties, required, files = {}, [], {}
     for param in endpoint.parameters:
         schema, kind = _parameter_schema(param, hints.get(param.name, inspect.Parameter.empty))
