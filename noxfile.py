@@ -26,7 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 # any distribution. The official MCP SDK's client (`mcp`) tests blocks-mcp's server the same
 # way; the plugin itself does not depend on it.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis", "gradio_client>=2.6,<3",
+                     "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
                      "schemathesis>=4,<5", "mcp>=2.3,<3"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from blocks.environment import env, settings_from_environment
 from blocks.paths import existing_files
 from blocks.server.security import frame_ancestors, host_names
 
@@ -29,15 +30,6 @@ def _as_list(value) -> list:
     if value is None:
         return []
     return [value] if isinstance(value, (str, os.PathLike)) else list(value)
-
-
-def _env_flag(*names: str) -> bool:
-    """Whether the first of the environment variables ``names`` that is set says yes."""
-    for name in names:
-        value = os.environ.get(name)
-        if value is not None and value.strip():
-            return value.strip().lower() in ("1", "true", "yes", "on")
-    return False
 
 
 def _positive(name: str, value) -> None:
@@ -83,8 +75,8 @@ class Settings:
     max_connections: int | None = None  # launch(): None = what the fd limit allows
 
     def __post_init__(self):
-        if self.mcp_server is None:
-            self.mcp_server = _env_flag("BLOCKS_MCP_SERVER", "GRADIO_MCP_SERVER")
+        if self.mcp_server is None:  # BLOCKS_MCP_SERVER, else GRADIO_MCP_SERVER
+            self.mcp_server = (env("MCP_SERVER") or "").strip().lower() in ("1", "true", "yes")
         self.mcp_server = bool(self.mcp_server)
         self.root_path = (self.root_path or "").rstrip("/")
         if self.root_path and not self.root_path.startswith("/"):
@@ -116,4 +108,7 @@ class Settings:
         unknown = set(kwargs) - known
         if unknown:
             raise TypeError(f"Unknown setting(s): {', '.join(sorted(unknown))}")
-        return cls(**kwargs)
+        # BLOCKS_<NAME> / GRADIO_<NAME> variables fill what the code leaves unset
+        from_environment = {name: value for name, value in settings_from_environment().items()
+                            if kwargs.get(name) is None}
+        return cls(**{**kwargs, **from_environment})
