@@ -6,6 +6,7 @@ import asyncio
 import base64
 import io
 import json
+import time
 
 import pytest
 import requests
@@ -69,7 +70,7 @@ def greet_user(name: str, style: str = "friendly") -> str:
     return f"Please write a {style} greeting for {name}."
 
 
-@gr.mcp.tool(name="shout", description="Upper-case a text.")
+@gr.mcp.tool(name="shout", description="Upper-case a text.", structured_output=True)
 def loud(text: str) -> str:
     return text.upper()
 
@@ -83,6 +84,17 @@ def slice_list(lst: list[int], start: int, end: int = 3) -> list[int]:
         end: Where it ends (not included).
     """
     return lst[start:end]
+
+
+TICKS: list[int] = []
+
+
+def ticking(n: int):
+    """Yields for a long time."""
+    for i in range(int(n)):
+        TICKS.append(i)
+        time.sleep(0.05)
+        yield str(i)
 
 
 def hidden(text: str) -> str:
@@ -108,6 +120,7 @@ def build():
         gr.Button("Prompt").click(greet_user, [name, style], said, api_name="greet_user")
         gr.Button("Shout").click(loud, word, said, api_name="loud")
         gr.api(slice_list)
+        gr.Button("Tick").click(ticking, steps, said, api_name="ticking")
         gr.Button("Private").click(hidden, word, said, api_name="private",
                                    api_visibility="private")
         gr.Button("Undocumented").click(hidden, word, said, api_name="undocumented",
@@ -146,7 +159,7 @@ def test_tools_are_the_public_endpoints_described(app_url):
         return (await session.list_tools()).tools
     tools = {tool.name: tool for tool in run(app_url, work)}
     assert set(tools) == {"letter_counter", "scale", "slow", "refuse", "mirror", "shout",
-                          "slice_list"}
+                          "slice_list", "ticking"}
     counter = tools["letter_counter"]
     assert counter.description == "Count how many times a letter appears in a word."
     schema = counter.input_schema
@@ -159,6 +172,8 @@ def test_tools_are_the_public_endpoints_described(app_url):
     assert scaled["required"] == ["value"]
     assert tools["mirror"].input_schema["properties"]["image"]["type"] == "string"
     assert tools["shout"].description == "Upper-case a text."
+    assert tools["shout"].output_schema == {
+        "type": "object", "properties": {"result": {"type": "string"}}, "required": ["result"]}
     sliced = tools["slice_list"].input_schema  # gr.api: the type hints alone
     assert sliced["properties"]["lst"] == {"type": "array", "items": {"type": "integer"},
                                            "description": "The list."}
@@ -251,6 +266,25 @@ def test_unknown_tool_is_a_protocol_error(app_url):
             await session.call_tool("private", {"text": "x"})
         return True
     assert run(app_url, work)
+
+
+def test_a_client_that_goes_away_cancels_the_call(app_url):
+    with requests.post(app_url + "gradio_api/mcp/", stream=True, timeout=10, json={
+            "jsonrpc": "2.0", "id": 1, "method": "tools/call",
+            "params": {"name": "ticking", "arguments": {"n": 2000},
+                       "_meta": {"progressToken": "t"}}}) as response:
+        assert response.headers["Content-Type"].startswith("text/event-stream")
+        deadline = time.monotonic() + 10
+        while len(TICKS) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    # the stream is closed: the server notices at its next write and cancels the job
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        seen = len(TICKS)
+        time.sleep(0.5)
+        if len(TICKS) == seen:
+            break
+    assert 3 <= len(TICKS) < 2000
 
 
 # -- resources and prompts -------------------------------------------------------------------

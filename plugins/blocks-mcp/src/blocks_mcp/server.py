@@ -49,6 +49,7 @@ PROTOCOL_VERSIONS = ("2025-11-25", "2025-06-18", "2025-03-26")  # newest first
 PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS = -32700, -32600, -32601, -32602
 INTERNAL_ERROR, RESOURCE_NOT_FOUND = -32603, -32002
 _CATALOG = "blocks_mcp_catalog"
+STEP_TEXT = 500  # characters of a generator's step shown in a progress message
 _PING = b": ping\n\n"  # an SSE comment: keeps a quiet stream open, clients ignore it
 
 
@@ -95,7 +96,10 @@ class McpJob:
         kind = message["type"]
         if kind == "output":
             self.values = api_values(self.dep, message["data"])
-            return [], False
+            if message.get("final") or self.token is None:
+                return [], False
+            # a generator's step: its value, as the message of a progress notification
+            return [named_event("message", self._notification(self._step_text()))], False
         if kind == "done":
             self.state = message["state"]
             self.error = dict(message.get("error") or {})
@@ -114,16 +118,25 @@ class McpJob:
         index, length = level.get("index"), level.get("length")
         if fraction is None and isinstance(index, (int, float)) and length:
             fraction = index / length
-        percent = round(100 * min(max(float(fraction or 0), 0.0), 1.0), 3)
-        percent = max(percent, round(self.sent + 0.001, 3))  # never back, never the same
-        self.sent = percent
         words = [str(level["desc"])] if level.get("desc") else []
         if index is not None and length:
             words.append(f"{index}/{length} {level.get('unit') or 'steps'}")
+        return self._notification(" ".join(words), fraction)
+
+    def _notification(self, text: str, fraction=None) -> dict:
+        percent = round(100 * min(max(float(fraction or 0), 0.0), 1.0), 3)
+        percent = max(percent, round(self.sent + 0.001, 3))  # never back, never the same
+        self.sent = percent
         params = {"progressToken": self.token, "progress": percent, "total": 100}
-        if words:
-            params["message"] = " ".join(words)
+        if text:
+            params["message"] = text
         return {"jsonrpc": "2.0", "method": "notifications/progress", "params": params}
+
+    def _step_text(self) -> str:
+        values = self.values or []
+        value = values[0] if len(values) == 1 else values
+        text = value if isinstance(value, str) else json.dumps(value, default=str)
+        return text if len(text) <= STEP_TEXT else text[:STEP_TEXT] + "…"
 
     def failure(self) -> str | None:
         """Why the job did not complete (``None`` when it did)."""
@@ -207,6 +220,7 @@ def _tools_call(state, message_id, params):
     def events():
         ended = False
         try:
+            yield _PING  # the headers go out now, not with the job's first event
             yield from follow(state, stream, _PING)
             failure = job.failure()
             try:
