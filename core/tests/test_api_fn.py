@@ -64,7 +64,7 @@ def call(url, name, data):
     if started.status_code != 200:
         return started.status_code, started.json()
     events = requests.get(f"{url}call/{name}/{started.json()['event_id']}", timeout=10).text
-    last = [block for block in events.strip().split("\n\n")][-1].split("\n")
+    last = events.strip().split("\n\n")[-1].split("\n")
     return last[0].removeprefix("event: "), json.loads(last[1].removeprefix("data: "))
 
 
@@ -94,7 +94,7 @@ def test_the_page_still_serves(url):
 
 
 def test_outside_blocks_is_an_error():
-    with pytest.raises(AttributeError, match="gr.Blocks"):
+    with pytest.raises(AttributeError, match=r"gr\.Blocks"):
         gr.api(slice_list)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import io
 import json
 import time
@@ -143,7 +144,9 @@ def run(url, work):
             async with ClientSession(read, write) as session:
                 await session.initialize()
                 return await work(session)
-    return asyncio.run(main())
+    # a thread of its own: the session's Playwright fixture may hold this thread's loop
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result(timeout=120)
 
 
 def png_bytes() -> bytes:

@@ -224,7 +224,8 @@ def _tools_call(state, message_id, params):
             yield from follow(state, stream, _PING)
             failure = job.failure()
             try:
-                result = _tool_error(failure) if failure else result_content(tool.values(job.result_values()))
+                result = _tool_error(failure) if failure else \
+                    result_content(tool.values(job.result_values()))
                 chunk = named_event("message", {"jsonrpc": "2.0", "id": message_id,
                                                 "result": result})
             except (TypeError, ValueError) as error:  # a value JSON cannot carry
