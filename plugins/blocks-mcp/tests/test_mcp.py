@@ -393,3 +393,17 @@ def test_environment_variable_switches_it_on(serve, monkeypatch):
     monkeypatch.setenv("BLOCKS_MCP_SERVER", "true")
     url = serve(build())
     assert post(url, {"jsonrpc": "2.0", "id": 1, "method": "ping"}).status_code == 200
+
+
+def test_a_scripts_launch_setting_applies_under_wsgi(tmp_path):
+    from blocks.wsgi import app as wsgi_app
+    script = tmp_path / "app.py"
+    script.write_text("import blocks as gr\n"
+                      "def echo(text: str) -> str:\n    return text\n"
+                      "with gr.Blocks() as demo:\n"
+                      "    gr.api(echo)\n"
+                      "demo.launch(mcp_server=True)\n")
+    client = wsgi_app(str(script)).test_client()
+    listed = client.post("/gradio_api/mcp/", json={"jsonrpc": "2.0", "id": 1,
+                                                   "method": "tools/list"})
+    assert [tool["name"] for tool in listed.get_json()["result"]["tools"]] == ["echo"]
