@@ -23,10 +23,11 @@ PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
 # gradio_client and schemathesis test Blocks' HTTP API from outside (Gradio's own Python
 # client, and property-based requests from the OpenAPI document); neither is a dependency of
-# any distribution.
+# any distribution. The official MCP SDK's client (`mcp`) tests blocks-mcp's server the same
+# way; the plugin itself does not depend on it.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
-                     "schemathesis>=4,<5"]
+                     "schemathesis>=4,<5", "mcp>=2.3,<3"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging"]
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.

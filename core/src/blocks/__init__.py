@@ -9,7 +9,8 @@ server code.
 
 from __future__ import annotations
 
-from blocks import themes
+from blocks import mcp, themes
+from blocks.api_fn import api
 from blocks.blocks import Blocks
 from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
 from blocks.exceptions import BlocksWarning, Error
@@ -41,7 +42,7 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "KeyUpData", "LikeData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
            "OAuthToken", "on", "update",
-           "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths",
+           "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app", "set_static_paths",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
            "cache", "Cache", "NO_RELOAD"]
 

@@ -25,14 +25,17 @@ and listeners without a function): only the app's own page may run them.
 from __future__ import annotations
 
 import inspect
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from blocks.api_fn import is_api_fn
 from blocks.components.base import is_api_component
 
 __all__ = ["VISIBILITIES", "CALLABLE", "Endpoint", "Parameter", "Return", "Value",
            "ApiInputError", "endpoints", "endpoint_for", "find_endpoint", "api_info",
-           "expand_inputs", "api_values", "is_api_component", "python_type"]
+           "expand_inputs", "api_values", "is_api_component", "python_type", "hint_schema",
+           "type_hints"]
 
 VISIBILITIES = ("public", "undocumented", "private")
 CALLABLE = ("public", "undocumented")  # what programs may call
@@ -176,6 +179,41 @@ def python_type(schema: dict | None) -> str:
     return _SIMPLE.get(kind, "Any")
 
 
+# -- type hint -> JSON schema ---------------------------------------------------------------
+_HINTS = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "object",
+          list: "array", tuple: "array"}
+
+
+def hint_schema(hint) -> dict:
+    """The JSON schema of a type hint (``{}`` when it says nothing a schema can)."""
+    if hint is inspect.Parameter.empty or hint is Any:
+        return {}
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin is typing.Union or type(hint).__name__ == "UnionType":
+        options = [hint_schema(arg) for arg in args if arg is not type(None)]
+        if not options or not all(options):
+            return {}
+        return options[0] if len(options) == 1 else {"anyOf": options}
+    if origin in (list, tuple, set, frozenset):
+        items = hint_schema(args[0]) if args else {}
+        return {"type": "array", **({"items": items} if items else {})}
+    if origin is dict:
+        return {"type": "object"}
+    kind = _HINTS.get(hint)
+    return {"type": kind} if kind else {}
+
+
+def type_hints(fn) -> dict:
+    """``fn``'s resolved type hints (``{}`` when they cannot be resolved)."""
+    try:
+        return typing.get_type_hints(fn)
+    except Exception:  # unresolvable annotations: describe without them
+        return {}
+
+
 # -- building endpoints -------------------------------------------------------------------
 def _fn_parameter_names(fn) -> list[tuple[str, Any]]:
     """The function's parameters that inputs fill: ``(name, default)`` in order."""
@@ -199,7 +237,23 @@ def _jsonable(value) -> bool:
     return value is None or isinstance(value, (str, int, float, bool, list, dict))
 
 
+def _fn_parameters(dep) -> tuple[Parameter, ...]:
+    """A ``gr.api`` function's parameters: its signature and type hints."""
+    hints = type_hints(dep.fn)
+    found = []
+    for index, (name, default) in enumerate(_fn_parameter_names(dep.fn)):
+        schema = hint_schema(hints.get(name, inspect.Parameter.empty))
+        has_default = default is not inspect.Parameter.empty
+        found.append(Parameter(
+            name=name, label=name, component="api", component_id=-1 - index, type=schema,
+            python_type=python_type(schema), description="", has_default=has_default,
+            default=default if has_default and _jsonable(default) else None, example=None))
+    return tuple(found)
+
+
 def _parameters(dep) -> tuple[Parameter, ...]:
+    if is_api_fn(dep):
+        return _fn_parameters(dep)
     names = _fn_parameter_names(dep.fn) if dep.fn is not None and not dep.inputs_as_dict \
         else []
     taken: set[str] = set()
@@ -248,6 +302,13 @@ def _example(block):
 
 
 def _returns(dep) -> tuple[Return, ...]:
+    if is_api_fn(dep):
+        hint = type_hints(dep.fn).get("return", inspect.Parameter.empty)
+        if hint is None or hint is type(None):
+            return ()
+        schema = hint_schema(hint)
+        return (Return(label="output", component="api", component_id=-1, type=schema,
+                       python_type=python_type(schema), description=""),)
     found = []
     for block in dep.outputs:
         if not is_api_component(block):
@@ -345,8 +406,11 @@ def expand_inputs(endpoint: Endpoint, data) -> list:
                     f"missing: {', '.join(missing)}" if missing else ""])) + ".", errors)
         values = [data.get(p.name, p.default) for p in params]
     elif isinstance(data, list):
-        if len(data) == len(dep.inputs) and len(data) != len(params):
+        if dep.inputs and len(data) == len(dep.inputs) and len(data) != len(params):
             return _checked(endpoint, list(data), full=True)
+        if is_api_fn(dep) and len(data) < len(params) and \
+                all(p.has_default for p in params[len(data):]):  # trailing defaults
+            data = [*data, *(p.default for p in params[len(data):])]
         if len(data) != len(params):
             raise ApiInputError(
                 f"{endpoint.path} takes {len(params)} value(s) ({_names(params)}), "
@@ -362,10 +426,44 @@ def _names(params) -> str:
     return ", ".join(p.name for p in params) or "none"
 
 
+_JSON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+               "array": (list,), "object": (dict,)}
+
+
+def _fits(schema: dict, value) -> bool:
+    """Whether ``value`` has the JSON type of ``schema`` (``gr.api`` parameters)."""
+    kind = schema.get("type")
+    if isinstance(schema.get("anyOf"), list):
+        return any(_fits(option, value) for option in schema["anyOf"])
+    if isinstance(schema.get("enum"), list):
+        return value in schema["enum"]
+    if kind not in _JSON_TYPES:
+        return True
+    if isinstance(value, bool) and kind != "boolean":
+        return False
+    if not isinstance(value, _JSON_TYPES[kind]):
+        return False
+    items = schema.get("items")
+    return not (kind == "array" and isinstance(items, dict)
+                and not all(_fits(items, item) for item in value))
+
+
+def _checked_fn_values(endpoint: Endpoint, values: list) -> list:
+    errors = {f"data.{param.name}": [f"Not a valid {param.python_type}."]
+              for param, value in zip(endpoint.parameters, values)
+              if value is not None and not _fits(param.type, value)}
+    if errors:
+        detail = "; ".join(f"{key[5:]}: {' '.join(msgs)}" for key, msgs in errors.items())
+        raise ApiInputError(f"Invalid value(s) for {endpoint.path}: {detail}", errors)
+    return list(values)
+
+
 def _checked(endpoint: Endpoint, values: list, *, full: bool) -> list:
     """Check each parameter's value; place the values at their inputs' positions."""
     from marshmallow import ValidationError
     dep = endpoint.dependency
+    if is_api_fn(dep):
+        return _checked_fn_values(endpoint, values)
     by_id = {p.component_id: p for p in endpoint.parameters}
     given = iter(values)
     result, errors = [], {}
@@ -417,6 +515,8 @@ def api_values(dep, updates: list, *, keep_skipped: bool = False) -> list:
     (State) stay in the list as ``None``: Gradio's clients drop them by
     position.
     """
+    if is_api_fn(dep):
+        return [_plain(update) for update in updates]
     values = []
     for block, update in zip(dep.outputs, updates):
         if not is_api_component(block):

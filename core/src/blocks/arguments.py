@@ -47,7 +47,6 @@ LAUNCH_GRADIO_ONLY: dict[str, tuple[object, str]] = {
     "node_server_name": (None, _SSR),
     "node_port": (None, _SSR),
     "pwa": (None, "installable Progressive Web Apps are not built yet"),
-    "mcp_server": (None, "serving functions as MCP tools is not built yet"),
     "inline": (None, "Blocks does not display apps inside notebooks"),
     "height": (500, "it sizes the notebook iframe of inline=True, which Blocks does not make"),
     "width": ("100%", "it sizes the notebook iframe of inline=True, which Blocks does not make"),

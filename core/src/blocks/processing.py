@@ -17,6 +17,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from blocks import context
+from blocks.api_fn import is_api_fn
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
@@ -89,6 +90,12 @@ def validate_inputs(dep, wire_values: list) -> list:
     component's constraints (``validate``) are a :class:`ValidationFailed`
     with a message for each input refused, shown on that input.
     """
+    if is_api_fn(dep):  # gr.api: checked against its type hints
+        from blocks.api_info import ApiInputError, endpoint_for, expand_inputs
+        try:
+            return expand_inputs(endpoint_for(dep), wire_values)
+        except ApiInputError as error:
+            raise InputError(str(error)) from None
     if not isinstance(wire_values, list) or len(wire_values) != len(dep.inputs):
         got = len(wire_values) if isinstance(wire_values, list) else "no list of"
         raise InputError(f"This event takes {len(dep.inputs)} input value(s), got {got}.")
@@ -240,6 +247,8 @@ def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
 
 
 def postprocess_outputs(dep, result) -> list[dict]:
+    if is_api_fn(dep):  # gr.api: the function's value, as it is
+        return [{"value": result}]
     outputs = dep.outputs
     if not outputs:
         return []

@@ -37,7 +37,7 @@ from blocks.server.sse import HEARTBEAT_INTERVAL, named_event, stream_response
 from blocks.server.state import app_state
 from blocks.server.urls import absolute_root
 
-__all__ = ["CallEvents", "PREFIXES", "blueprint", "start_job"]
+__all__ = ["CallEvents", "PREFIXES", "blueprint", "follow", "start_job"]
 
 blueprint = Blueprint("blocks_api", __name__)
 PREFIXES = ("", "/gradio_api")
@@ -191,8 +191,17 @@ def events(api_name: str, event_id: str):
     if stream.reader is not None:
         raise ApiError(409, "Another request is reading this job's events.",
                        {"event_id": ["Already being read."]})
-    token = object()
-    stream.reader = token
+    return stream_response(follow(state, stream, named_event("heartbeat", None)))
+
+
+def follow(state, stream, heartbeat: bytes):
+    """A job stream's chunks as they come, until the job ended and every one was read.
+
+    ``heartbeat`` is sent after ``HEARTBEAT_INTERVAL`` seconds without
+    another chunk. The stream's client is held while this runs; a stream
+    read to its end is forgotten.
+    """
+    stream.reader = object()  # taken now: a second reader is refused at once
     client = stream.client
     client.hold()
     api = state.api
@@ -210,12 +219,12 @@ def events(api_name: str, event_id: str):
                 if stream.chunks or stream.drained:
                     continue
                 if not client.wake.wait(HEARTBEAT_INTERVAL):
-                    yield named_event("heartbeat", None)
+                    yield heartbeat
         finally:
             stream.reader = None
             client.release()
 
-    return stream_response(chunks())
+    return chunks()
 
 
 def cancel(api_name: str, event_id: str):

@@ -23,7 +23,10 @@ from blocks.server.runtime import GeventRuntime
 from blocks.server.settings import Settings
 from blocks.server.state import AppState, app_state
 
-__all__ = ["create_app", "AppState", "app_state", "share_browser_state_keys"]
+__all__ = ["create_app", "AppState", "app_state", "share_browser_state_keys",
+           "MCP_EXTENSION"]
+
+MCP_EXTENSION = "blocks_mcp"  # the app.extensions key the MCP plugin sets when it serves
 
 
 def create_app(blocks, **kwargs) -> Flask:
@@ -72,6 +75,9 @@ def create_app(blocks, **kwargs) -> Flask:
     for blueprints in pm.hook.blocks_register_routes(app=app, settings=settings):
         for blueprint in blueprints or []:
             app.register_blueprint(blueprint)
+    if settings.mcp_server and MCP_EXTENSION not in app.extensions:
+        raise RuntimeError("mcp_server=True (or BLOCKS_MCP_SERVER) needs the blocks-mcp "
+                           "plugin: pip install blocks-mcp (docs/mcp.md).")
     pages.register_error_handlers(app)
     app.before_request(_refuse_cross_origin_writes)
     return app

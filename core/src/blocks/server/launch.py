@@ -33,7 +33,7 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "header_timeout", "max_connections", "auth", "auth_message",
                   "auth_dependency", "auth_backend", "auth_config", "auth_max_age",
                   "auth_throttle", "login_store", "secret_key", "trusted_proxies",
-                  "show_api")
+                  "show_api", "mcp_server")
 
 
 def _is_setting(name: str, kwargs: dict) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from blocks.auth import parse_networks
-from blocks.environment import settings_from_environment
+from blocks.environment import env, settings_from_environment
 from blocks.paths import existing_files
 from blocks.server.security import frame_ancestors, host_names
 
@@ -83,6 +83,7 @@ class Settings:
     backend_options: dict = field(default_factory=dict, repr=False)
     sweep_interval: float = 1.0
     show_api: bool = True
+    mcp_server: bool | None = None      # None: BLOCKS_MCP_SERVER / GRADIO_MCP_SERVER decide
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)
@@ -108,6 +109,9 @@ class Settings:
     trusted_proxies: list = field(default_factory=lambda: _env("TRUSTED_PROXIES") or [])
 
     def __post_init__(self):
+        if self.mcp_server is None:  # BLOCKS_MCP_SERVER, else GRADIO_MCP_SERVER
+            self.mcp_server = (env("MCP_SERVER") or "").strip().lower() in ("1", "true", "yes")
+        self.mcp_server = bool(self.mcp_server)
         self.root_path = (self.root_path or "").rstrip("/")
         if self.root_path and not self.root_path.startswith("/"):
             raise ValueError("root_path must start with '/', e.g. '/demo'.")
