@@ -15,6 +15,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from blocks.diff import diff, worth_sending
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
@@ -25,8 +26,8 @@ from blocks.request import Request
 from blocks.tree import Block
 from blocks.updates import is_skip, is_update, is_validation
 
-__all__ = ["Execution", "InputError", "OutputError", "ValidationFailed", "call_dependency",
-           "call_without_inputs", "error_payload"]
+__all__ = ["Execution", "InputError", "OutputError", "OutputStream", "ValidationFailed",
+           "call_dependency", "call_without_inputs", "error_payload", "stream_edits"]
 
 
 class InputError(ValueError):
@@ -184,13 +185,25 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
     return extra
 
 
-def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
-    """One output's update: ``{}`` keeps it, ``{"value": ...}``, ``{"props": ...}``."""
+def _convert(component, value, memo: dict | None):
+    """``component.postprocess(value)``; in a stream, the stream's variant with its memo."""
+    if memo is not None and hasattr(component, "postprocess_stream"):
+        return component.postprocess_stream(value, memo)
+    return component.postprocess(value)
+
+
+def postprocess_one(component, value, *, postprocess: bool = True,
+                    memo: dict | None = None) -> dict:
+    """One output's update: ``{}`` keeps it, ``{"value": ...}``, ``{"props": ...}``.
+
+    ``memo`` is given for the values of a streaming job (one dict per output
+    and job): see :meth:`blocks.components.Component.postprocess_stream`.
+    """
     if isinstance(value, Block):
         props = value.given_props()
         update = {}
         if "value" in props:
-            update["value"] = component.postprocess(props.pop("value")) if postprocess \
+            update["value"] = _convert(component, props.pop("value"), memo) if postprocess \
                 else props.pop("value")
         if props:
             update["props"] = props
@@ -202,17 +215,17 @@ def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
         update = {}
         if "value" in props:
             raw = props.pop("value")
-            update["value"] = component.postprocess(raw) if postprocess and raw is not None \
+            update["value"] = _convert(component, raw, memo) if postprocess and raw is not None \
                 else raw
         if props:
             update["props"] = props
         return update
     if postprocess and hasattr(component, "postprocess"):
-        return {"value": None if value is None else component.postprocess(value)}
+        return {"value": None if value is None else _convert(component, value, memo)}
     return {"value": value}
 
 
-def postprocess_outputs(dep, result) -> list[dict]:
+def postprocess_outputs(dep, result, streams: list[OutputStream] | None = None) -> list[dict]:
     outputs = dep.outputs
     if not outputs:
         return []
@@ -223,8 +236,9 @@ def postprocess_outputs(dep, result) -> list[dict]:
             if key not in outputs:
                 raise OutputError(f"The function returned a value for {key!r}, "
                                   "which is not one of its outputs.")
-            updates[outputs.index(key)] = postprocess_one(key, value,
-                                                          postprocess=dep.postprocess)
+            index = outputs.index(key)
+            updates[index] = postprocess_one(key, value, postprocess=dep.postprocess,
+                                             memo=streams[index].memo if streams else None)
         return updates
     if is_skip(result) and len(outputs) > 1:
         return [{} for _ in outputs]
@@ -237,8 +251,53 @@ def postprocess_outputs(dep, result) -> list[dict]:
                               f"{len(outputs)} outputs; return a tuple of {len(outputs)} "
                               "values (or a dict keyed by component).")
         values = list(result)
-    return [postprocess_one(component, value, postprocess=dep.postprocess)
-            for component, value in zip(outputs, values)]
+    if streams is None:
+        return [postprocess_one(component, value, postprocess=dep.postprocess)
+                for component, value in zip(outputs, values)]
+    return [postprocess_one(component, value, postprocess=dep.postprocess, memo=stream.memo)
+            for component, value, stream in zip(outputs, values, streams)]
+
+
+_UNSENT = object()
+
+
+class OutputStream:
+    """What one streaming job sent to one of its outputs, so that it sends only changes.
+
+    ``sent`` is the last wire value the page received from this job; ``memo``
+    is the component's memo for :meth:`Component.postprocess_stream`.
+    """
+
+    __slots__ = ("sent", "memo")
+
+    def __init__(self):
+        self.sent: Any = _UNSENT
+        self.memo: dict = {}
+
+
+def stream_edits(dep, streams: list[OutputStream], updates: list[dict]) -> list[dict]:
+    """Replace each value a stream sent before by the edits from the last one (in place).
+
+    An update ``{"value": v}`` becomes ``{"edits": [...]}`` when this job already
+    sent a value to that output and the edits are smaller than ``v`` (a long text
+    or history that grows; not a short value, nor a new value altogether). State
+    outputs and renders keep their updates.
+    """
+    for index, (component, update) in enumerate(zip(dep.outputs, updates)):
+        if "value" not in update or _server_side(component):
+            continue
+        stream = streams[index]
+        new = update["value"]
+        old = stream.sent
+        stream.sent = new
+        if old is _UNSENT or old is None or new is None:
+            continue
+        edits = component.diff(old, new) if hasattr(component, "diff") else diff(old, new)
+        if edits is None or not worth_sending(edits, new):
+            continue  # a short value, or a new value altogether: sent whole
+        del update["value"]
+        update["edits"] = edits
+    return updates
 
 
 class Execution:
@@ -263,6 +322,7 @@ class Execution:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._returned = False
         self._render = None
+        self._streams: list[OutputStream] | None = None
 
     @property
     def streams(self) -> bool:
@@ -316,6 +376,7 @@ class Execution:
             result = asyncio.run(result)
         if inspect.isgenerator(result) or inspect.isasyncgen(result):
             self._iterator = result
+            self._streams = [OutputStream() for _ in self.dep.outputs]
             if inspect.isasyncgen(result):
                 self._loop = asyncio.new_event_loop()
         else:
@@ -341,7 +402,8 @@ class Execution:
         except (StopIteration, StopAsyncIteration):
             self.close()
             return DONE
-        return postprocess_outputs(self.dep, item)
+        updates = postprocess_outputs(self.dep, item, self._streams)
+        return stream_edits(self.dep, self._streams, updates)
 
     def close(self) -> None:
         """Stop a generator early (cancellation) and release its loop."""
