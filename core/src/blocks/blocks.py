@@ -17,7 +17,7 @@ from blocks.events import (
 )
 from blocks.paths import existing_files
 from blocks.queue_settings import check_queue_settings
-from blocks.tree import Block, BlockContext
+from blocks.tree import Block, BlockContext, raise_duplicate
 
 __all__ = ["Blocks"]
 
@@ -194,6 +194,44 @@ class Blocks(BlockContext):
                 return func
             return decorator
         return attach(fn)
+
+    def render(self):
+        """Place this app's layout and listeners inside the Blocks being built.
+
+        For apps built whole by a class (``gr.ChatInterface``): made outside
+        ``with gr.Blocks()``, ``.render()`` puts them where it is called; made
+        inside one, they render themselves there at once. Their components get
+        ids of the outer app, their listeners join its listeners (``load``
+        listeners run on its page loads) and their API names are made unique
+        among its own. A Blocks renders into one app, once.
+        """
+        parent = context.root_blocks.get()
+        layout = context.current_layout.get()
+        if parent is None or parent is self or layout is None:
+            return self
+        if getattr(self, "_rendered_into", None) is not None:
+            raise_duplicate(self)
+        self._rendered_into = parent
+        for block in list(self.blocks.values()):
+            if block is not self:
+                parent.adopt(block)
+        for child in list(self.children):
+            layout.add_child(child)
+        self.children = []
+        new_ids = {dep.id: len(parent.dependencies) + index
+                   for index, dep in enumerate(self.dependencies)}
+        for dep in self.dependencies:
+            dep.id = new_ids[dep.id]
+            if dep.trigger_after is not None:
+                dep.trigger_after = new_ids[dep.trigger_after]
+            dep.cancels = [new_ids.get(cancelled, cancelled) for cancelled in dep.cancels]
+            dep.targets = [(parent if block is self else block, event)
+                           for block, event in dep.targets]
+            dep.api_name = parent._api_name_for(dep.fn, dep.api_name or False)
+            parent.dependencies.append(dep)
+        self.dependencies = []
+        parent.unload_fns.extend(self.unload_fns)
+        return self
 
     def unload(self, fn: Callable) -> None:
         """Run ``fn()`` when a page's session ends (tab closed or reloaded)."""

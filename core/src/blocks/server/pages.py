@@ -110,7 +110,7 @@ def config():
     translate, _ = _i18n()
     data = state.blocks.config(page=page, translate=translate)
     for component in data["components"]:
-        state.files.expose(component["props"].get("value"), root_url())
+        state.files.expose(component["props"], root_url())  # values, avatars, icons
     return jsonify(data)
 
 
