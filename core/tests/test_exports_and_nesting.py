@@ -126,3 +126,16 @@ def _walk(block):
     for child in getattr(block, "children", []):
         yield child
         yield from _walk(child)
+
+
+def test_event_data_may_come_before_the_inputs():
+    def retry(retry_data, history, request=None):
+        return f"{retry_data.index}:{history}"
+
+    retry.__annotations__ = {"retry_data": gr.RetryData}
+    with gr.Blocks():
+        box = gr.Textbox()
+        dep = gr.Button().click(retry, box, box).dependency
+    execution = Execution(dep, ["h"], event_data=gr.EventData(box, {"index": 4, "value": "v"}))
+    execution.start()
+    assert execution.step() == [{"value": "4:h"}]

@@ -192,6 +192,40 @@ def _convert(component, value, memo: dict | None):
     return component.postprocess(value)
 
 
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def place_arguments(fn, args: list, extra: dict) -> tuple[list, dict]:
+    """The call of ``fn`` with input values ``args`` and the filled-in ``extra`` ones.
+
+    The inputs go to the parameters that are not filled in, in order, wherever
+    those stand: ``def retry(data: gr.RetryData, history)`` gets the history
+    as its second argument, as in Gradio.
+    """
+    if not extra:
+        return args, {}
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return args, extra
+    if not any(p.name in extra and p.kind in _POSITIONAL for p in params):
+        return args, extra  # every filled-in parameter comes after the inputs
+    placed, keywords, given = [], dict(extra), iter(args)
+    for param in params:
+        if param.kind is inspect.Parameter.VAR_POSITIONAL:
+            break
+        if param.kind not in _POSITIONAL:
+            continue
+        if param.name in keywords:
+            placed.append(keywords.pop(param.name))
+            continue
+        try:
+            placed.append(next(given))
+        except StopIteration:
+            break
+    return placed + list(given), keywords
+
+
 def postprocess_one(component, value, *, postprocess: bool = True,
                     memo: dict | None = None) -> dict:
     """One output's update: ``{}`` keeps it, ``{"value": ...}``, ``{"props": ...}``.
@@ -358,7 +392,8 @@ class Execution:
         args = preprocess_inputs(self.dep, self.values)
         if self.dep.inputs_as_dict:
             args = [dict(zip(self.dep.inputs, args))]
-        return args, _injected(fn, self.event_data, self.request, self.notify)
+        return place_arguments(fn, args, _injected(fn, self.event_data, self.request,
+                                                   self.notify))
 
     def _start(self) -> None:
         if self.dep.validator is not None:
