@@ -5,15 +5,17 @@
 // Streaming: the runtime calls applyEdits(edits, value) with the edits of a growing
 // value (see blocks.diff); only the messages the edits touch are drawn again.
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
+import { icon } from "./icons.js";
 
 stylesheet(new URL("./chatbot.css", import.meta.url));
 
-const THUMBS = { Like: "\u{1F44D}", Dislike: "\u{1F44E}" };
+const THUMBS = { Like: "like", Dislike: "dislike" };
 const components = new Map(); // module -> Promise of its import
 
-function button(label, text, onClick, attrs = {}) {
+// A button named `label`, showing `content` (an icon of ./icons.js, or a text).
+function button(label, content, onClick, attrs = {}) {
   const node = el("button", { type: "button", class: "chat-button", "aria-label": label,
-                              title: label, ...attrs }, text);
+                              title: label, ...attrs }, content);
   node.addEventListener("click", (event) => {
     event.stopPropagation();
     onClick(event);
@@ -60,8 +62,8 @@ export default define("blocks-chatbot", class extends BlocksElement {
     this.classList.add("block", "chatbot");
     this.labelEl = el("span", { class: "block-label", id: `${id}-label` });
     this.toolbar = el("div", { class: "chat-toolbar", role: "toolbar", "aria-labelledby": `${id}-label` });
-    this.copyAll = button("Copy conversation", "\u29C9", () => this.copyConversation());
-    this.clearButton = button("Clear conversation", "\u{1F5D1}", () => this.clear());
+    this.copyAll = button("Copy conversation", icon("copy"), () => this.copyConversation());
+    this.clearButton = button("Clear conversation", icon("trash"), () => this.clear());
     this.toolbar.append(this.copyAll, this.clearButton);
     this.log = el("div", { class: "chat-log", role: "log", "aria-live": "polite",
                            "aria-labelledby": `${id}-label`, tabindex: "0" });
@@ -215,7 +217,7 @@ export default define("blocks-chatbot", class extends BlocksElement {
         if (example.icon) item.append(el("img", { src: this.fileUrl(example.icon), alt: "" }));
         item.append(el("span", { text: example.display_text ?? example.text ?? "" }));
         const count = (example.files || []).length;
-        if (count) item.append(el("span", { class: "chat-example-files", text: `\u{1F4CE} ${count}` }));
+        if (count) item.append(el("span", { class: "chat-example-files" }, icon("attach"), ` ${count}`));
         list.append(item);
       });
       this.empty.append(list);
@@ -236,7 +238,7 @@ export default define("blocks-chatbot", class extends BlocksElement {
     const avatars = this.props.avatar_images || [];
     const avatar = role === "user" ? avatars[0] : role === "assistant" ? avatars[1] : null;
     if (avatar) row.append(el("img", { class: "chat-avatar", src: this.fileUrl(avatar), alt: `${role} avatar` }));
-    const bubble = el("div", { class: "chat-bubble", role: "group", "aria-label": `${role} message` });
+    const bubble = el("div", { class: "chat-bubble", role: "group", "aria-label": role });
     row.append(bubble);
     const byId = new Map();
     for (const index of indices) {
@@ -294,7 +296,7 @@ export default define("blocks-chatbot", class extends BlocksElement {
       else text.textContent = part.text ?? "";
       for (const pre of text.querySelectorAll("pre")) {
         const code = pre.textContent;
-        pre.append(button("Copy code", "\u29C9", () => copyText(code), { class: "chat-button chat-code-copy" }));
+        pre.append(button("Copy code", icon("copy"), () => copyText(code), { class: "chat-button chat-code-copy" }));
       }
       return text;
     }
@@ -354,22 +356,22 @@ export default define("blocks-chatbot", class extends BlocksElement {
     const buttons = this.props.buttons || [];
     const text = messages.map(textOf).filter(Boolean).join("\n\n");
     if (buttons.includes("copy") && text) {
-      actions.append(button("Copy message", "\u29C9", () => this.copy(text)));
+      actions.append(button("Copy message", icon("copy"), () => this.copy(text)));
     }
     const editable = this.editable;
     const last = indices[indices.length - 1];
     if (editable && (editable === "all" || role === "user") && this.props.interactive !== false &&
         messages.some((message) => (message.content || []).some((part) => part.type === "text"))) {
       const target = indices.find((index) => (this.messages[index].content || []).some((part) => part.type === "text"));
-      actions.append(button("Edit message", "\u270E", () => {
+      actions.append(button("Edit message", icon("edit"), () => {
         this.editing = target;
         this.draw(null);
         this.querySelector("textarea.chat-edit")?.focus();
       }));
     }
     if (isLast && role === "assistant") {
-      if (this.listens("retry")) actions.append(button("Retry", "\u21BB", () => this.turn("retry")));
-      if (this.listens("undo")) actions.append(button("Undo", "\u21B6", () => this.turn("undo")));
+      if (this.listens("retry")) actions.append(button("Retry", icon("retry"), () => this.turn("retry")));
+      if (this.listens("undo")) actions.append(button("Undo", icon("undo"), () => this.turn("undo")));
     }
     const feedbackFor = role === "assistant" || (role === "user" && this.props.like_user_message);
     if (this.listens("like") && feedbackFor) actions.append(this.drawFeedback(indices));
@@ -388,11 +390,11 @@ export default define("blocks-chatbot", class extends BlocksElement {
       box.replaceWith(this.drawFeedback(indices));
     };
     for (const option of options.filter((o) => o in THUMBS)) {
-      box.append(button(option, THUMBS[option], () => send(option), { "aria-pressed": String(chosen === option) }));
+      box.append(button(option, icon(THUMBS[option]), () => send(option), { "aria-pressed": String(chosen === option) }));
     }
     const flags = options.filter((o) => !(o in THUMBS));
     if (flags.length) {
-      const menu = el("details", { class: "chat-flag" }, el("summary", { "aria-label": "Flag", title: "Flag" }, "\u2691"));
+      const menu = el("details", { class: "chat-flag" }, el("summary", { "aria-label": "Flag", title: "Flag" }, icon("flag")));
       for (const flag of flags) {
         menu.append(button(flag, flag, () => send(flag), { "aria-pressed": String(chosen === flag) }));
       }

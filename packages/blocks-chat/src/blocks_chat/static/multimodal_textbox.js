@@ -2,6 +2,7 @@
 // attach button, drag and drop, or paste; pasting long text attaches it as a file.
 // The value is {text, files: [FileData]}; Enter submits, Shift+Enter starts a line.
 import { BlocksElement, define, el, stylesheet } from "../blocks/base.js";
+import { icon } from "./icons.js";
 
 stylesheet(new URL("./multimodal_textbox.css", import.meta.url));
 
@@ -31,7 +32,7 @@ export default define("blocks-multimodal_textbox", class extends BlocksElement {
     this.uploading = 0;
     this.fileList = el("ul", { class: "mm-files", "aria-label": "Attached files" });
     this.input = el("input", { type: "file", hidden: true, tabindex: "-1", "aria-hidden": "true" });
-    this.attach = el("button", { type: "button", class: "mm-button mm-attach", "aria-label": "Attach files", title: "Attach files" }, "\u{1F4CE}");
+    this.attach = el("button", { type: "button", class: "mm-button mm-attach", "aria-label": "Attach files", title: "Attach files" }, icon("attach"));
     this.text = el("textarea", { id: `${id}-text`, rows: "1", "aria-describedby": `${id}-info` });
     this.submitButton = el("button", { type: "button", class: "mm-button mm-submit" });
     this.stopButton = el("button", { type: "button", class: "mm-button mm-stop" });
@@ -114,12 +115,12 @@ export default define("blocks-multimodal_textbox", class extends BlocksElement {
     this.attach.disabled = !this.interactive;
     const submit = props.submit_btn;
     this.submitButton.hidden = submit === false || submit === null;
-    this.submitButton.textContent = typeof submit === "string" ? submit : "\u27A4";
+    this.submitButton.replaceChildren(typeof submit === "string" ? submit : icon("send"));
     this.submitButton.setAttribute("aria-label", typeof submit === "string" ? submit : "Submit");
     this.submitButton.disabled = !this.interactive || this.uploading > 0;
     const stop = props.stop_btn;
     this.stopButton.hidden = stop === false || stop === null || stop === undefined;
-    this.stopButton.textContent = typeof stop === "string" ? stop : "\u25A0";
+    this.stopButton.replaceChildren(typeof stop === "string" ? stop : icon("stop"));
     this.stopButton.setAttribute("aria-label", typeof stop === "string" ? stop : "Stop");
     this.resize();
     if ("autofocus" in changed && props.autofocus) queueMicrotask(() => this.text.focus());
@@ -204,7 +205,7 @@ export default define("blocks-multimodal_textbox", class extends BlocksElement {
         item.append(el("img", { src: this.blocks.fileUrl(file), alt: "" }));
       }
       item.append(el("span", { text: name }));
-      const remove = el("button", { type: "button", class: "mm-button", "aria-label": `Remove ${name}`, title: `Remove ${name}` }, "\u00D7");
+      const remove = el("button", { type: "button", class: "mm-button", "aria-label": `Remove ${name}`, title: `Remove ${name}` }, icon("close"));
       remove.disabled = !this.interactive;
       remove.addEventListener("click", () => {
         this.files.splice(index, 1);
