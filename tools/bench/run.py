@@ -20,6 +20,7 @@ import platform
 import sys
 import time
 
+import chat_stream
 import events
 import flood
 import import_time
@@ -37,6 +38,7 @@ BENCHES = {
     render.NAME: render.run,
     page_weight.NAME: page_weight.run,
     events.NAME: events.run,
+    chat_stream.NAME: chat_stream.run,
     memory.NAME: memory.run,
     flood.NAME: flood.run,
 }
