@@ -14,3 +14,26 @@ def temp_cache(tmp_path, monkeypatch):
     folder = tmp_path / "blocks-cache"
     monkeypatch.setenv("BLOCKS_TEMP_DIR", str(folder))
     return folder
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def serve_module():
+    """``serve`` for a whole test module: one server that several tests visit."""
+    served = []
+
+    def start(demo, **kwargs):
+        demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
+                    server_port=_free_port(), quiet=True, **kwargs)
+        served.append(demo)
+        return demo.local_url
+
+    yield start
+    for demo in served:
+        demo.close()

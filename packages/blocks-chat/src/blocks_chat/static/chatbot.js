@@ -76,6 +76,11 @@ export default define("blocks-chatbot", class extends BlocksElement {
     this.groups = []; // [{indices, node}] in the order shown
     this.feedback = new Map(); // index of a group's first message -> the feedback chosen
     this.editing = null; // index of the message being edited
+    this.pending = null; // messages to draw again at the next frame (null: none; true: all)
+    this.atEnd = true; // the log is scrolled to its end (kept there as messages come)
+    this.log.addEventListener("scroll", () => {
+      this.atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
+    }, { passive: true });
   }
 
   get messages() {
@@ -124,23 +129,39 @@ export default define("blocks-chatbot", class extends BlocksElement {
       if (this.editing !== null) this.editing = null;
       this.draw(null);
     } else if (Object.keys(changed).some((key) => !["visible", "elem_id", "elem_classes", "scale", "min_width", "label", "show_label"].includes(key))) {
-      this.draw(null);
+      this.redraw(); // props that change how messages look
     }
   }
 
-  // Streaming: `value` is the new value (the edits already applied to it).
+  // Streaming: `value` is the new value (the edits already applied to it). The
+  // messages the edits touch are drawn again at the next frame, however many edits
+  // arrive before it.
   applyEdits(edits, value) {
-    const before = this.groups.reduce((n, group) => n + group.indices.length, 0);
+    const shown = this.groups.reduce((n, group) => n + group.indices.length, 0);
     this.props.value = value;
-    const changed = new Set();
-    let whole = false;
+    let changed = this.pending === true ? true : this.pending || new Set();
     for (const [op, path] of edits) {
-      if (path.length === 0) whole = true;
-      else if (path.length === 1 && (op === "add" || op === "delete")) whole = true;
-      else changed.add(Number(path[0]));
+      if (changed === true) break;
+      if (path.length === 0 || (path.length === 1 && (op === "add" || op === "delete"))) {
+        changed = true;
+      } else {
+        changed.add(Number(path[0]));
+      }
     }
-    if (value.length > before) for (let i = before; i < value.length; i += 1) changed.add(i);
-    this.draw(whole ? null : changed);
+    if (changed !== true) for (let i = shown; i < value.length; i += 1) changed.add(i);
+    const scheduled = this.pending !== null;
+    this.pending = changed;
+    if (!scheduled) {
+      // at the next frame; a busy page may give frames rarely, so at the latest in 100 ms
+      requestAnimationFrame(() => this.flush());
+      setTimeout(() => this.flush(), 100);
+    }
+  }
+
+  flush() {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending !== null) this.draw(pending === true ? null : pending);
   }
 
   loadFeedback() {
@@ -169,16 +190,22 @@ export default define("blocks-chatbot", class extends BlocksElement {
   }
 
   // Draw the messages again; with `changed` (indices), keep the bubbles of the others.
+  // Without `changed` (a new value), a bubble whose messages are the same as before
+  // (compared as JSON) is kept too: a history sent again whole costs no drawing.
   draw(changed) {
-    const wasAtEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
+    if (changed === null) this.pending = null; // drawn whole: nothing left for the frame
     const groups = this.displayGroups();
     const next = [];
     groups.forEach((indices, position) => {
       const old = this.groups[position];
-      const reusable = changed !== null && old && old.indices.length === indices.length &&
-        old.indices.every((value, i) => value === indices[i] && !changed.has(value)) &&
-        !(position === groups.length - 1 || position === this.groups.length - 1);
-      next.push(reusable ? old : { indices, node: this.drawGroup(indices, position === groups.length - 1) });
+      const last = position === groups.length - 1 || position === this.groups.length - 1;
+      const key = changed === null && !last ? this.keyOf(indices) : null;
+      const reusable = old && !last && old.indices.length === indices.length &&
+        old.indices.every((value, i) => value === indices[i]) &&
+        (changed === null ? key !== null && key === old.key
+          : !indices.some((index) => changed.has(index)));
+      next.push(reusable ? old : { indices, key: key ?? this.keyOf(indices),
+                                   node: this.drawGroup(indices, position === groups.length - 1) });
     });
     const nodes = next.map((group) => group.node);
     const keep = new Set(nodes);
@@ -188,17 +215,27 @@ export default define("blocks-chatbot", class extends BlocksElement {
       if (anchor.nextSibling !== node) anchor.after(node);
       anchor = node;
     }
-    this.typing.remove();
-    anchor.after(this.typing);
+    if (anchor.nextSibling !== this.typing) anchor.after(this.typing);
     this.groups = next;
-    this.drawEmpty();
+    const empty = this.messages.length > 0 || !(this.props.placeholder || this.props.examples?.length);
+    if (changed === null || this.empty.hidden !== empty) this.drawEmpty();
     this.clearButton.hidden = !this.messages.length || this.props.interactive === false && !this.listens("clear");
-    if (this.props.autoscroll !== false && wasAtEnd) this.log.scrollTop = this.log.scrollHeight;
+    if (this.props.autoscroll !== false && this.atEnd) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  // Draw every bubble again (what they show does not depend on the messages alone).
+  redraw() {
+    this.drawn = (this.drawn || 0) + 1;
+    this.draw(null);
+  }
+
+  keyOf(indices) {
+    return `${this.drawn}|${JSON.stringify(indices.map((index) => this.messages[index]))}`;
   }
 
   drawEmpty() {
     this.empty.replaceChildren();
-    this.empty.hidden = this.messages.length > 0;
+    this.empty.hidden = this.messages.length > 0 || !(this.props.placeholder || this.props.examples?.length);
     if (this.messages.length) return;
     const placeholder = this.props.placeholder;
     if (placeholder) {
@@ -248,7 +285,7 @@ export default define("blocks-chatbot", class extends BlocksElement {
       const holder = parent !== undefined && parent !== null && byId.get(String(parent));
       (holder || bubble).append(node);
       if (message.metadata?.id !== undefined && message.metadata?.id !== null) {
-        byId.set(String(message.metadata.id), node.querySelector(":scope > .chat-step-body") || node);
+        byId.set(String(message.metadata.id), node.querySelector(".chat-step-body") || node);
       }
     }
     const last = this.messages[indices[indices.length - 1]];
@@ -361,11 +398,12 @@ export default define("blocks-chatbot", class extends BlocksElement {
     const editable = this.editable;
     const last = indices[indices.length - 1];
     if (editable && (editable === "all" || role === "user") && this.props.interactive !== false &&
+        !indices.includes(this.editing) &&
         messages.some((message) => (message.content || []).some((part) => part.type === "text"))) {
       const target = indices.find((index) => (this.messages[index].content || []).some((part) => part.type === "text"));
       actions.append(button("Edit message", icon("edit"), () => {
         this.editing = target;
-        this.draw(null);
+        this.redraw();
         this.querySelector("textarea.chat-edit")?.focus();
       }));
     }
@@ -414,13 +452,13 @@ export default define("blocks-chatbot", class extends BlocksElement {
       const messages = this.messages.slice();
       messages[index] = { ...message, content: [{ type: "text", text: value }] };
       this.props.value = messages;
-      this.draw(null);
+      this.redraw();
       this.emit("edit", { index, value, previous_value: previous });
       this.emit("change");
     });
     const cancel = button("Cancel edit", "Cancel", () => {
       this.editing = null;
-      this.draw(null);
+      this.redraw();
     });
     area.addEventListener("keydown", (event) => {
       if (event.key === "Escape") cancel.click();
@@ -457,7 +495,7 @@ export default define("blocks-chatbot", class extends BlocksElement {
     this.editing = null;
     this.feedback = new Map();
     this.userChanged([], { input: false });
-    this.draw(null);
+    this.redraw();
     this.emit("clear");
   }
 
