@@ -40,6 +40,16 @@ function contentValue(message) {
   return parts.map((part) => (part.type === "text" ? part.text : part.type === "file" ? part.file : part.value));
 }
 
+// JSON with object keys sorted: the same message gives the same text whatever the order of
+// its keys (values from the config and from outputs order them differently).
+function stableJSON(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJSON).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${stableJSON(value[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 async function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) {
     await navigator.clipboard.writeText(text);
@@ -230,7 +240,7 @@ export default define("blocks-chatbot", class extends BlocksElement {
   }
 
   keyOf(indices) {
-    return `${this.drawn}|${JSON.stringify(indices.map((index) => this.messages[index]))}`;
+    return `${this.drawn}|${stableJSON(indices.map((index) => this.messages[index]))}`;
   }
 
   drawEmpty() {
