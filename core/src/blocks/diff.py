@@ -59,7 +59,10 @@ def _walk(a, b, path: list, edits: list) -> None:
             edits.append(_string_edit(a, b, path))
     elif kind is list:
         common = min(len(a), len(b))
-        for index in range(common):
+        start = 0
+        if common > 8 and a[:common - 1] == b[:common - 1]:
+            start = common - 1  # a list that grew or changed at its end: compared in C
+        for index in range(start, common):
             x, y = a[index], b[index]
             if x is not y:
                 _walk(x, y, [*path, index], edits)

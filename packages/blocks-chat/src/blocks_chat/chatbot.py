@@ -211,31 +211,39 @@ class Chatbot(Component):
     def postprocess_stream(self, value: Any, memo: dict) -> list[dict]:
         """Like :meth:`postprocess`, reusing the wire messages of unchanged messages.
 
-        ``memo["messages"][i]`` is ``(snapshot, wire messages, text memo)`` for
-        the message at position ``i`` of the previous value: a message equal to
-        its snapshot (a copy of its role, content, metadata and options, so that
-        changes made in place are seen) gives back the very same wire dicts.
+        The memo keeps, for each message of the previous value, a snapshot (a
+        copy of it, so that changes made in place are seen), the wire messages
+        made from it and the memo of its text. A message equal to its snapshot
+        gives back the very same wire dicts. The leading messages are compared
+        all at once, as lists (in C): a growing history costs little per yield.
         """
         if value is None:
             memo.clear()
             return []
         if not isinstance(value, (list, tuple)):
             return self.postprocess(value)
-        previous = memo.get("messages", [])
-        current = []
-        wire: list[dict] = []
-        for index, message in enumerate(value):
-            entry = previous[index] if index < len(previous) else None
-            if entry is not None and _unchanged(message, entry[0]):
-                current.append(entry)
-                wire.extend(entry[1])
-                continue
-            texts = entry[2] if entry is not None else {}
-            made = self._message(message, texts)
-            current.append((_snapshot(message), made, texts))
-            wire.extend(made)
-        memo["messages"] = current
-        return wire
+        entries = memo.get("entries", [])
+        snapshots = memo.get("snapshots", [])
+        offsets = memo.get("offsets", [0])
+        kept = 0
+        common = min(len(value), len(entries)) - 1
+        if common > 0 and list(value[:common]) == snapshots[:common]:
+            kept = common  # only the last messages can have changed: the usual yield
+        current, snaps = entries[:kept], snapshots[:kept]
+        wire: list[dict] = memo["wire"][:offsets[kept]] if kept else []
+        starts = offsets[:kept + 1]
+        for index in range(kept, len(value)):
+            message = value[index]
+            entry = entries[index] if index < len(entries) else None
+            if entry is None or not _unchanged(message, entry[0]):
+                texts = entry[2] if entry is not None else {}
+                entry = (_snapshot(message), self._message(message, texts), texts)
+            current.append(entry)
+            snaps.append(entry[0])
+            wire.extend(entry[1])
+            starts.append(len(wire))
+        memo.update(entries=current, snapshots=snaps, offsets=starts, wire=wire)
+        return list(wire)
 
     # -- one message -----------------------------------------------------------------------------
     def _message(self, message, texts: dict | None) -> list[dict]:
@@ -265,7 +273,7 @@ class Chatbot(Component):
                     others.append(part)
                 continue
             for number, (segment, thinking, status) in enumerate(
-                    _thinking_blocks(inspect.cleandoc(text), self.reasoning_tags)):
+                    _thinking_blocks(_cleandoc(text), self.reasoning_tags)):
                 part = self._text(segment, texts, (position, number))
                 if thinking:
                     messages.append({"role": role, "metadata": {"title": "Reasoning",
@@ -285,7 +293,7 @@ class Chatbot(Component):
 
     def _part(self, item, texts: dict | None, position) -> dict | None:
         if isinstance(item, str):
-            return self._text(inspect.cleandoc(item), texts, position)
+            return self._text(_cleandoc(item), texts, position)
         if isinstance(item, Component):
             return _component_part(item)
         if isinstance(item, (tuple, Path)):  # ("cat.png",), ("cat.png", "a cat"), Path
@@ -388,6 +396,19 @@ def _pair(value, what: str) -> list:
     if not isinstance(value, (list, tuple)) or len(value) != 2:
         raise ValueError(f"{what} must be a pair (user, assistant); got {value!r}.")
     return list(value)
+
+
+def _cleandoc(text: str) -> str:
+    """``inspect.cleandoc(text)`` (as Gradio cleans message text), at once when it changes nothing.
+
+    With no tab, no indented line and no white space at either end, cleandoc
+    gives the text back; checking that is a few searches in C, where cleandoc
+    itself handles every line in Python (a long reply is cleaned at every token).
+    """
+    if text and "\t" not in text and "\n " not in text and not text[0].isspace() \
+            and not text[-1].isspace():
+        return text
+    return inspect.cleandoc(text)
 
 
 def _static_file(source) -> dict | None:
@@ -548,8 +569,9 @@ def _snapshot(message):
         if type(message) is dict:
             return _plain(message)
         if isinstance(message, ChatMessage):
-            return (message.role, _plain(message.content), _plain(message.metadata),
-                    _plain(message.options))
+            return ChatMessage(role=message.role, content=_plain(message.content),
+                               metadata=_plain(message.metadata),
+                               options=_plain(message.options))
     except _NotPlain:
         pass
     return _Keyed(_key(message))
@@ -557,13 +579,9 @@ def _snapshot(message):
 
 def _unchanged(message, snapshot) -> bool:
     """Whether ``message`` still equals its snapshot (compared in C for plain data)."""
-    kind = type(snapshot)
-    if kind is dict:
-        return message == snapshot
-    if kind is tuple:
-        return isinstance(message, ChatMessage) and snapshot == (
-            message.role, message.content, message.metadata, message.options)
-    return snapshot == _key(message)
+    if type(snapshot) is _Keyed:
+        return snapshot == _key(message)
+    return message == snapshot  # dicts, and ChatMessage dataclasses, compare by value
 
 
 def _plain(value):
