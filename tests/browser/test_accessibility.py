@@ -80,12 +80,16 @@ def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
     page.goto(f"{serve(showcase())}?__theme={mode}")
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = audit(page, axe_script, "Greet tab")
-    for tab in ("Convert", "Picture", "Steps"):
+    for tab in ("Convert", "Picture", "Chat", "Steps"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
             page.get_by_role("button", name="Next").click()
             expect(page.get_by_label("A sentence about it")).to_be_visible()
+        if tab == "Chat":  # a conversation: bubbles, a step, code, math and their buttons
+            page.get_by_role("button", name="Example: Hello").click()
+            expect(page.get_by_role("group", name="assistant").locator("math")) \
+                .to_have_count(1, timeout=20_000)
         found += audit(page, axe_script, f"{tab} tab")
     page.get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()

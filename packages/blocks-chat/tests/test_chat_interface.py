@@ -215,11 +215,11 @@ def test_save_history_adds_a_side_panel():
     assert demo._delete_conversation(0, saved[1]) == (None, [])
 
 
-def test_an_endpoint_call_of_a_generator_returns_the_final_reply():
+def test_the_endpoint_of_a_streaming_function_streams():
     def gen(message, history):
         yield "partial"
         yield "final"
 
     demo = gr.ChatInterface(gen, api_name="chat")
     steps = run(endpoint(demo, "chat"), ["hi", None])
-    assert steps[-1][0] == {"value": "final"}
+    assert [step[0] for step in steps] == [{"value": "partial"}, {"value": "final"}]

@@ -282,9 +282,11 @@ class ChatInterface(Blocks):
                                         [self.chatbot], **quick).then(**reply)
         submit_event.then(**sync).then(self._restore_box, None, box, **quick).then(**save)
 
-        # the endpoint for programs: message and history in, reply and history out
+        # the endpoint for programs: message and history in, reply and history out (streamed
+        # when the function streams)
         self.fake_api_btn.click(
-            _wrap(self.fn, self._submit_api, self.is_generator),
+            _wrap(self.fn, self._stream if self.is_generator else self._submit,
+                  self.is_generator),
             [self.textbox, self.chatbot_state, *self.additional_inputs],
             [self.api_response, self.chatbot_state, *self.additional_outputs],
             api_name=self.api_name, api_description=self.api_description,
@@ -415,21 +417,9 @@ class ChatInterface(Blocks):
         history = conversation.append(reply, history, "assistant")
         return (reply, history, *(extra or []))
 
-    def _submit_api(self, message, history, *args, **kwargs):
-        if self.is_generator:
-            last = None
-            for last in self._stream(message, history, *args, **kwargs):  # noqa: B007
-                pass
-            if last is None:
-                return (None, conversation.append(message, history, "user"),
-                        *[skip() for _ in self.additional_outputs])
-            return last
-        return self._submit(message, history, *args, **kwargs)
-
     def _stream(self, message, history, *args, **kwargs):
+        replies = _iterate(self.fn(message, list(history or []), *args, **kwargs))
         history = conversation.append(message, history, "user")
-        replies = _iterate(self.fn(message, list(history[:-1]) if history else [], *args,
-                                   **kwargs))
         sent = False
         try:
             for result in replies:
