@@ -170,3 +170,14 @@ def test_a_stream_sees_messages_changed_in_place():
     wire = chatbot.postprocess_stream(history, memo)
     assert wire[0]["metadata"]["status"] == "done" and texts(wire)[0] == ["finished"]
     assert chatbot.postprocess_stream(None, memo) == []
+
+
+def test_files_a_function_returns_pass_the_apps_file_rule(tmp_path):
+    from blocks.file_access import FileAccessError, FileRule, checking
+    secret = tmp_path / ".env"
+    secret.write_text("KEY=1")
+    chatbot = Chatbot()
+    with checking(FileRule()), pytest.raises(FileAccessError, match="starts with '.'"):
+        chatbot.postprocess([{"role": "assistant", "content": {"path": str(secret)}}])
+    with checking(FileRule()), pytest.raises(FileAccessError, match="allowed_paths"):
+        chatbot.postprocess([{"role": "assistant", "content": {"path": "/etc/hostname"}}])

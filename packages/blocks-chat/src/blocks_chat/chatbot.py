@@ -28,6 +28,7 @@ from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, SELECT, EventSpec
 from blocks.exceptions import BlocksWarning
+from blocks.file_access import active_rule
 from blocks_chat.messages import (
     ROLES,
     ChatMessage,
@@ -330,6 +331,9 @@ class Chatbot(Component):
         path = os.fspath(path)
         if URL.match(path):
             return _url_file(path)
+        rule = active_rule()  # a path a function returned passes the app's file rule
+        if rule is not None:
+            rule.check_returned(path)
         source = Path(path)
         try:
             stat = source.stat()
