@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+
 import pytest
 
 import blocks as gr
@@ -27,6 +28,13 @@ def run(dep, data, event_data=None):
 
 def endpoint(demo, name):
     return next(dep for dep in demo.dependencies if dep.api_name == name)
+
+
+def listener(demo, name, **matching):
+    """The dependency of ``demo`` whose function is called ``name`` (and matches ``matching``)."""
+    return next(dep for dep in demo.dependencies
+                if getattr(dep.fn, "__name__", None) == name
+                and all(getattr(dep, key) == value for key, value in matching.items()))
 
 
 def shown(update):
@@ -66,7 +74,7 @@ def test_a_chat_function_gets_the_message_and_the_history_and_may_stream():
             yield "x" * 80 + message[:end]
 
     demo = gr.ChatInterface(slow_echo, api_name="chat")
-    reply = next(dep for dep in demo.dependencies if getattr(dep.fn, "__name__", None) == "_submit_fn")
+    reply = listener(demo, "_submit_fn")
     history = [{"role": "user", "content": [{"type": "text", "text": "before"}]}]
     execution = Execution(reply, [None, None])
     execution.values[:2] = ["abc", history]  # the State inputs, as the queue loads them
@@ -139,7 +147,7 @@ def test_examples_are_shown_in_the_chatbot_and_cached_when_asked():
     assert calls == ["hi", "yo"]  # answered once, when the app was built
     assert demo.chatbot.examples == [{"text": "hi", "display_text": "Greet"},
                                      {"text": "yo", "display_text": "Yo"}]
-    clicked = next(dep for dep in demo.dependencies if getattr(dep.fn, "__name__", None) == "_example_clicked")
+    clicked = listener(demo, "_example_clicked")
     steps = run(clicked, [], event_data=gr.EventData(demo.chatbot, {"index": 1, "value": {}}))
     assert shown(final(steps, 0)) == [["yo"], ["YO"]]
     assert calls == ["hi", "yo"]
@@ -150,7 +158,7 @@ def test_lazy_caching_answers_an_example_when_first_asked():
     demo = gr.ChatInterface(lambda m, h: calls.append(m) or "ok", examples=["a", "b"],
                             cache_examples="lazy")
     assert calls == []
-    clicked = next(dep for dep in demo.dependencies if getattr(dep.fn, "__name__", None) == "_example_clicked")
+    clicked = listener(demo, "_example_clicked")
     for _ in range(2):
         run(clicked, [], event_data=gr.EventData(demo.chatbot, {"index": 0, "value": {}}))
     assert calls == ["a"]
@@ -158,7 +166,7 @@ def test_lazy_caching_answers_an_example_when_first_asked():
 
 def test_an_example_is_taken_from_the_app_never_from_the_page():
     demo = gr.ChatInterface(lambda m, h: m, examples=["hi"], cache_examples=True)
-    clicked = next(dep for dep in demo.dependencies if getattr(dep.fn, "__name__", None) == "_example_clicked")
+    clicked = listener(demo, "_example_clicked")
     with pytest.raises(ValueError, match="no such example"):
         run(clicked, [], event_data=gr.EventData(demo.chatbot, {"index": 5, "value": {
             "text": "x", "files": [{"path": "/etc/passwd"}]}}))
@@ -166,8 +174,7 @@ def test_an_example_is_taken_from_the_app_never_from_the_page():
 
 def test_undo_puts_the_last_turn_back_into_the_box():
     demo = gr.ChatInterface(lambda m, h: m)
-    undo = next(dep for dep in demo.dependencies if getattr(dep.fn, "__name__", None) == "_pop_last_turn"
-                and dep.inputs == [demo.chatbot])
+    undo = listener(demo, "_pop_last_turn", inputs=[demo.chatbot])
     wire = Chatbot().postprocess([{"role": "user", "content": "one"},
                                   {"role": "assistant", "content": "1"},
                                   {"role": "user", "content": "two"},
@@ -184,7 +191,8 @@ def test_manual_flagging_logs_feedback_to_csv(tmp_path):
     wire = Chatbot().postprocess([{"role": "user", "content": "=cmd"}])
     run(like, [wire], event_data=gr.EventData(demo.chatbot, {"index": 0, "value": ["=cmd"],
                                                              "liked": "Spam"}))
-    rows = list(csv.reader(open(tmp_path / "f" / "log.csv", encoding="utf-8")))
+    with open(tmp_path / "f" / "log.csv", encoding="utf-8") as log:
+        rows = list(csv.reader(log))
     assert rows[0] == ["conversation", "index", "value", "flag", "timestamp"]
     assert rows[1][1:4] == ["0", '["=cmd"]', "Spam"]
     assert json.loads(rows[1][0])[0]["content"][0]["text"] == "=cmd"
@@ -209,9 +217,11 @@ def test_save_history_adds_a_side_panel():
         {"type": "text", "text": "A question that is long enough to be cut short somewhere"}]}],
         [])
     assert saved[0] == 0
-    radio = demo._history_list(saved[1], 0)
-    assert radio.choices[0][0].endswith("...") and radio.value == 0
-    assert demo._load_conversation(0, saved[1]) == (0, saved[1][0])
+    listed = demo._history_list(saved[1], 0)
+    assert listed.titles[0].endswith("...") and listed.value == 0
+    chosen = gr.SelectData(demo.chat_history_list, {"index": 0})
+    assert demo._load_conversation(saved[1], chosen) == (0, saved[1][0])
+    assert demo._load_conversation(saved[1], gr.SelectData(None, {"index": 7})) == (None, [])
     assert demo._delete_conversation(0, saved[1]) == (None, [])
 
 

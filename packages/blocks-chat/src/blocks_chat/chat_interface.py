@@ -25,16 +25,16 @@ from blocks import context
 from blocks.blocks import Blocks
 from blocks.components.base import Component
 from blocks.components.button import Button
-from blocks.components.choices import Radio
 from blocks.components.markdown import Markdown
 from blocks.components.state import BrowserState, State
 from blocks.components.textbox import Textbox
-from blocks.events import EditData, LikeData, SelectData, on
+from blocks.events import EditData, SelectData, on
 from blocks.exceptions import BlocksWarning
 from blocks.layouts import Accordion, Column, Group, Row
 from blocks.updates import skip, update
 from blocks_chat import conversation
 from blocks_chat.chatbot import Chatbot
+from blocks_chat.conversations import ConversationList
 from blocks_chat.multimodal_textbox import MultimodalTextbox
 from blocks_chat.response import ChatResponse
 
@@ -106,11 +106,11 @@ class ChatInterface(Blocks):
                  flagging_dir: str = ".gradio/flagged", analytics_enabled: bool | None = None,
                  autofocus: bool = True, autoscroll: bool = True,
                  submit_btn: str | bool | None = True, stop_btn: str | bool | None = True,
-                 concurrency_limit: int | None | Literal["default"] = "default",
+                 concurrency_limit: int | Literal["default"] | None = "default",
                  delete_cache: tuple[int, int] | None = None,
                  show_progress: Literal["full", "minimal", "hidden"] = "minimal",
                  fill_height: bool = True, fill_width: bool = False, api_name: str | None = None,
-                 api_description: str | None | Literal[False] = None,
+                 api_description: str | Literal[False] | None = None,
                  api_visibility: Literal["public", "private", "undocumented"] = "public",
                  save_history: bool = False, validator: Callable | None = None,
                  type: str | None = None, theme=None, css: str | None = None, css_paths=None,
@@ -183,8 +183,8 @@ class ChatInterface(Blocks):
                 with Row(scale=1):
                     with Column(scale=1, min_width=100):
                         self.new_chat_button = Button("New chat", variant="primary", size="md")
-                        self.chat_history_list = Radio([], label="Saved conversations",
-                                                       type="index")
+                        self.chat_history_list = ConversationList(label="Saved conversations",
+                                                                  interactive=True)
                     with Column(scale=6):
                         self._render_chat(chatbot, textbox, submit_btn, stop_btn)
                         self._render_footer()
@@ -230,13 +230,14 @@ class ChatInterface(Blocks):
                                        placeholder=PLACEHOLDER, autofocus=self.autofocus)
             if isinstance(self.textbox, Textbox):
                 if submit_btn:
+                    # interactive: outputs of the listeners that swap them, yet clickable
                     self.submit_button = Button(submit_btn if isinstance(submit_btn, str)
                                                 else "Submit", variant="primary", scale=1,
-                                                min_width=80)
+                                                min_width=80, interactive=True)
                 if stop_btn:
                     self.stop_button = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
                                               variant="stop", scale=1, min_width=80,
-                                              visible=False)
+                                              visible=False, interactive=True)
         self.placeholder = getattr(self.textbox, "placeholder", None)
         self.original_submit_btn = getattr(self.textbox, "submit_btn", submit_btn)
         self.original_stop_btn = getattr(self.textbox, "stop_btn", stop_btn)
@@ -381,8 +382,8 @@ class ChatInterface(Blocks):
                                                  **quick)
         on([self.root.load, self.saved_conversations.change], self._history_list,
            [self.saved_conversations, self.conversation_id], [self.chat_history_list], **quick)
-        self.chat_history_list.input(
-            self._load_conversation, [self.chat_history_list, self.saved_conversations],
+        self.chat_history_list.select(
+            self._load_conversation, [self.saved_conversations],
             [self.conversation_id, self.chatbot], **quick).then(**sync)
 
     # -- what the listeners run -----------------------------------------------------------
@@ -468,7 +469,7 @@ class ChatInterface(Blocks):
         message, values = self._example(index)
         defaults = [item.value for item in self.additional_inputs]
         args = values + defaults[len(values):]
-        kwargs = {name: None for name in _special_names(self.fn)}
+        kwargs = dict.fromkeys(_special_names(self.fn))
         if self.is_generator:
             last = None
             for last in self._stream(message, [], *args, **kwargs):  # noqa: B007
@@ -525,14 +526,14 @@ class ChatInterface(Blocks):
         return None, saved
 
     def _history_list(self, saved, index):
-        choices = [(conversation.title_of(item), position)
-                   for position, item in enumerate(saved or []) if item]
-        return Radio(choices=choices, value=index)
+        return ConversationList(titles=[conversation.title_of(item) for item in saved or []],
+                                value=index)
 
-    def _load_conversation(self, index, saved):
+    def _load_conversation(self, saved, chosen: SelectData):
         saved = saved or []
-        if index is None or not 0 <= index < len(saved):
-            return None, []
+        index = chosen.index
+        if not isinstance(index, int) or not 0 <= index < len(saved):
+            return None, []  # the page names a conversation this browser does not keep
         return index, saved[index]
 
 
