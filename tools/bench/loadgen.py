@@ -256,7 +256,7 @@ async def blocks_stream(url: str, deadline: float, counts: dict) -> None:
         while time.perf_counter() < deadline:
             try:
                 frame = await asyncio.wait_for(ws.recv(), deadline - time.perf_counter())
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 break
             message = json.loads(frame)
             kind = message.get("type")
@@ -291,7 +291,7 @@ async def gradio_stream(url: str, deadline: float, counts: dict) -> None:
                 try:
                     line = await asyncio.wait_for(stream.content.readline(),
                                                   deadline - time.perf_counter())
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 if not line:
                     break

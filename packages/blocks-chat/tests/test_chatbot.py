@@ -177,7 +177,7 @@ def test_files_a_function_returns_pass_the_apps_file_rule(tmp_path):
     secret = tmp_path / ".env"
     secret.write_text("KEY=1")
     chatbot = Chatbot()
-    with checking(FileRule()), pytest.raises(FileAccessError, match="starts with '.'"):
+    with checking(FileRule()), pytest.raises(FileAccessError, match=r"starts with '\.'"):
         chatbot.postprocess([{"role": "assistant", "content": {"path": str(secret)}}])
     with checking(FileRule()), pytest.raises(FileAccessError, match="allowed_paths"):
         chatbot.postprocess([{"role": "assistant", "content": {"path": "/etc/hostname"}}])

@@ -67,8 +67,8 @@ def test_messages_show_markdown_code_math_and_options(chat):
 def test_like_dislike_and_other_feedback(chat):
     chat.get_by_role("button", name="Like", exact=True).click()
     expect(last_event(chat)).to_have_value(
-        "like: {'index': 1, 'value': ['It is 4.\\n\\n```python\\nprint(2 + 2)\\n```\\n\\n$$x^2$$'], "
-        "'liked': True}")
+        "like: {'index': 1, 'value': ['It is 4.\\n\\n```python\\nprint(2 + 2)\\n```"
+        "\\n\\n$$x^2$$'], 'liked': True}")
     expect(chat.get_by_role("button", name="Like", exact=True)).to_have_attribute(
         "aria-pressed", "true")
     chat.get_by_role("button", name="Dislike").click()

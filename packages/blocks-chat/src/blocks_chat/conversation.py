@@ -154,7 +154,7 @@ def example_message(example: Any, label: str | None, icon: Any, multimodal: bool
 class FeedbackLog:
     """``flagging_mode="manual"``: each like, dislike or flag goes into ``log.csv``."""
 
-    HEADER = ["conversation", "index", "value", "flag", "timestamp"]
+    HEADER = ("conversation", "index", "value", "flag", "timestamp")
 
     def __init__(self, folder: str | os.PathLike):
         self.path = Path(folder) / "log.csv"
