@@ -17,7 +17,6 @@ one run are what to compare. Nothing is asserted.
 from __future__ import annotations
 
 import os
-import sys
 
 import gradio_env
 from common import Row, format_number, heading, table
@@ -63,13 +62,7 @@ def measure(python, framework: str, options) -> dict:
 def run(options) -> list[Row]:
     heading(f"a {TOKENS}-token reply streamed into a 500-message chat (loopback, "
             "separate load process)")
-    blocks = measure(sys.executable, "blocks", options)
-    gradio = None
-    env = gradio_env.ensure()
-    if env is None:
-        print("(Gradio is not installed: Blocks' figures only)")
-    else:
-        gradio = measure(env.python, "gradio", options)
+    blocks, gradio = gradio_env.beside_gradio(measure, options)
     rows, lines = [], []
     for key, label, unit, better in (
             ("bytes_per_token", "bytes sent per token", "B", "low"),

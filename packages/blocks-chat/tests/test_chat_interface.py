@@ -223,6 +223,11 @@ def test_save_history_adds_a_side_panel():
     assert demo._load_conversation(saved[1], chosen) == (0, saved[1][0])
     assert demo._load_conversation(saved[1], gr.SelectData(None, {"index": 7})) == (None, [])
     assert demo._delete_conversation(0, saved[1]) == (None, [])
+    # the page's storage is its own: whatever it holds, the panel lists only conversations
+    tampered = ["not a conversation", [7, {"role": "user", "content": "kept"}], {"x": 1}]
+    assert demo._history_list(tampered, None).titles == ["kept"]
+    assert demo._history_list("garbage", None).titles == []
+    assert demo._load_conversation(tampered, chosen) == (0, tampered[1])
 
 
 def test_the_endpoint_of_a_streaming_function_streams():

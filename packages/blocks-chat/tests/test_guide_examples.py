@@ -25,6 +25,13 @@ def assistant(page):
     return page.get_by_role("group", name="assistant")
 
 
+def attach(page, *paths):
+    """Pick files with the message box's attach button, as a person does."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Attach files").click()
+    chooser.value.set_files([str(path) for path in paths])
+
+
 # -- Creating a Chatbot Fast ---------------------------------------------------------------------
 def test_random_response(serve, page):
     def random_response(message, history):
@@ -106,9 +113,7 @@ def test_multimodal_count_images(serve, page, tmp_path):
     picture = tmp_path / "cat.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     page.goto(serve(demo))
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Attach files").click()
-    chooser.value.set_files(str(picture))
+    attach(page, picture)
     send(page, "here")
     expect(assistant(page)).to_have_text("You just uploaded 1 images, total uploaded: 1")
     send(page, "again")
@@ -327,9 +332,7 @@ def test_multimodal_chatbot_with_blocks(serve, page, tmp_path):
     picture = tmp_path / "photo.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     page.goto(serve(demo))
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Attach files").click()
-    chooser.value.set_files(str(picture))
+    attach(page, picture)
     send(page, "What is this?")
     expect(assistant(page).locator("strong")).to_have_text("That's cool!")
     expect(page.get_by_role("group", name="user").get_by_role("img", name="photo.png")) \

@@ -510,7 +510,7 @@ class ChatInterface(Blocks):
     def _save_conversation(self, index, history, saved):
         if not self.save_history:
             return index, saved
-        saved = list(saved or [])
+        saved = _saved(saved)
         kept = conversation.serializable(history or [])
         if index is not None and 0 <= index < len(saved):
             saved[index] = kept
@@ -520,17 +520,17 @@ class ChatInterface(Blocks):
         return index, saved
 
     def _delete_conversation(self, index, saved):
-        saved = list(saved or [])
+        saved = _saved(saved)
         if index is not None and 0 <= index < len(saved):
             saved.pop(index)
         return None, saved
 
     def _history_list(self, saved, index):
-        return ConversationList(titles=[conversation.title_of(item) for item in saved or []],
+        return ConversationList(titles=[conversation.title_of(item) for item in _saved(saved)],
                                 value=index)
 
     def _load_conversation(self, saved, chosen: SelectData):
-        saved = saved or []
+        saved = _saved(saved)
         index = chosen.index
         if not isinstance(index, int) or not 0 <= index < len(saved):
             return None, []  # the page names a conversation this browser does not keep
@@ -538,6 +538,14 @@ class ChatInterface(Blocks):
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _saved(value) -> list:
+    """The conversations a browser keeps: a list of lists (the page's storage is its own to
+    change; anything else in it is left out)."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, list)]
+
+
 def _same(value):
     return value
 

@@ -101,7 +101,7 @@ def title_of(conversation: list) -> str:
     """The first user text, cut to 40 characters; a paperclip for each file before it."""
     title = ""
     for message in conversation:
-        if message.get("role") != "user":
+        if not isinstance(message, dict) or message.get("role") != "user":
             continue
         for part in _parts(message.get("content")):
             if isinstance(part, dict) and part.get("type") == "text":
