@@ -157,3 +157,19 @@ def test_feedback_is_logged_with_manual_flagging(serve, page, tmp_path):
         time.sleep(0.05)
     rows = list(csv.reader(log.open(encoding="utf-8")))
     assert rows[1][1:4] == ["1", '["An answer"]', "Dislike"]
+
+
+def test_a_chat_interface_made_alone_then_rendered_into_blocks(serve, page):
+    chat = gr.ChatInterface(lambda m, h: f"re: {m}", save_history=True, title="Inner chat")
+    with gr.Blocks() as demo:
+        gr.Markdown("# The app around it")
+        chat.render()
+    page.goto(serve(demo))
+    expect(page.get_by_role("heading", name="The app around it")).to_be_visible()
+    expect(page.get_by_role("heading", name="Inner chat")).to_be_visible()
+    send(page, "Inside")
+    expect(assistant(page)).to_have_text("re: Inside")
+    saved = page.get_by_role("list", name="Saved conversations")
+    expect(saved.get_by_role("button", name="Inside")).to_be_visible()
+    page.reload()  # its load listener came along: the list is drawn from the browser's storage
+    expect(saved.get_by_role("button", name="Inside")).to_be_visible()
