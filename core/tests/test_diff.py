@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from blocks.diff import apply_edits, as_gradio, diff, worth_sending
+from blocks.diff import WholeValues, apply_edits, as_gradio, diff, worth_sending
 from blocks.files import FILE_TYPE
 from blocks.processing import OutputStream, stream_edits
 
@@ -149,3 +149,16 @@ def test_a_stream_sends_the_first_value_whole_then_edits():
     assert stream_edits(dep, streams, [{"value": None}]) == [{"value": None}]
     assert stream_edits(dep, streams, [{"value": "new"}]) == [{"value": "new"}]
     assert stream_edits(dep, streams, [{}]) == [{}]
+
+
+def test_whole_values_apply_a_streams_edits_without_touching_the_jobs_values():
+    first = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "He"}]
+    second = [first[0], {"role": "assistant", "content": "Hello"}]
+    edits = diff(first, second)
+    whole = WholeValues()
+    assert whole([{"value": first}, {}]) == [{"value": first}, {}]
+    got = whole([{"edits": edits, "props": {"visible": True}}, {}])
+    assert got == [{"value": second, "props": {"visible": True}}, {}]
+    assert first[1]["content"] == "He"  # the job's own value is left alone
+    with pytest.raises(ValueError, match="no value before"):
+        WholeValues()([{"edits": edits}])

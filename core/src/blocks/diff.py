@@ -28,11 +28,12 @@ old one (a chat message a component reused) are skipped at once.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from blocks.files import FILE_TYPE
 
-__all__ = ["diff", "apply_edits", "as_gradio", "worth_sending", "OPS"]
+__all__ = ["diff", "apply_edits", "as_gradio", "worth_sending", "WholeValues", "OPS"]
 
 OPS = ("replace", "append", "add", "delete", "splice")
 
@@ -244,3 +245,35 @@ def as_gradio(edits: list, value: Any) -> list:
         else:
             converted.append([op, path, arg])
     return converted
+
+
+class WholeValues:
+    """A job's output updates with their edits applied: whole values again.
+
+    For clients that take whole values (the HTTP call API, Gradio's clients):
+    ``whole(updates)`` gives the updates with each ``{"edits": ...}`` replaced
+    by ``{"value": ...}``. It keeps its own copy of each output's last value
+    (copied when a value comes whole, then changed in place by the edits), so
+    the objects the job keeps for its own diffs are never touched; a value it
+    gives is changed by the next call (send or copy it before).
+    """
+
+    __slots__ = ("_last",)
+
+    def __init__(self):
+        self._last: dict[int, Any] = {}
+
+    def __call__(self, updates: list) -> list:
+        whole = []
+        for index, update in enumerate(updates):
+            if isinstance(update, dict) and "edits" in update:
+                if index not in self._last:
+                    raise ValueError("Edits came for an output that had no value before.")
+                value = apply_edits(self._last[index], copy.deepcopy(update["edits"]))
+                self._last[index] = value
+                update = {**{key: item for key, item in update.items() if key != "edits"},
+                          "value": value}
+            elif isinstance(update, dict) and "value" in update:
+                self._last[index] = copy.deepcopy(update["value"])
+            whole.append(update)
+        return whole

@@ -185,6 +185,11 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
     return extra
 
 
+def _update_props(component, props: dict) -> dict:
+    convert = getattr(component, "update_props", None)
+    return convert(props) if convert is not None else props
+
+
 def _convert(component, value, memo: dict | None):
     """``component.postprocess(value)``; in a stream, the stream's variant with its memo."""
     if memo is not None and hasattr(component, "postprocess_stream"):
@@ -240,7 +245,7 @@ def postprocess_one(component, value, *, postprocess: bool = True,
             update["value"] = _convert(component, props.pop("value"), memo) if postprocess \
                 else props.pop("value")
         if props:
-            update["props"] = props
+            update["props"] = _update_props(component, props)
         return update
     if is_update(value):
         if is_skip(value):
@@ -252,7 +257,7 @@ def postprocess_one(component, value, *, postprocess: bool = True,
             update["value"] = _convert(component, raw, memo) if postprocess and raw is not None \
                 else raw
         if props:
-            update["props"] = props
+            update["props"] = _update_props(component, props)
         return update
     if postprocess and hasattr(component, "postprocess"):
         return {"value": None if value is None else _convert(component, value, memo)}
@@ -302,7 +307,7 @@ class OutputStream:
     is the component's memo for :meth:`Component.postprocess_stream`.
     """
 
-    __slots__ = ("sent", "memo")
+    __slots__ = ("memo", "sent")
 
     def __init__(self):
         self.sent: Any = _UNSENT

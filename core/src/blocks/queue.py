@@ -43,7 +43,8 @@ from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore
 from blocks.state import SessionState
 
-__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool"]
+__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool", "QUEUE_FULL_TITLE",
+           "SHUTTING_DOWN"]
 
 logger = logging.getLogger("blocks.queue")
 
@@ -55,6 +56,7 @@ TERMINAL = ("completed", "failed", "cancelled")
 AUTO_STATUS_INTERVAL = 0.5
 
 SHUTTING_DOWN = "The server is shutting down."
+QUEUE_FULL_TITLE = "Queue full"  # the title of a job refused because the queue is full
 
 # A streaming job has at most this many outputs on their way to the loop: its generator
 # waits for the oldest one to be handed to the page's connection before it runs on. CPU-bound
@@ -210,7 +212,7 @@ class Queue:
             job.session.jobs.pop(job.id, None)
             return self._end(job, "failed", {
                 "message": f"The queue is full ({self.max_size} waiting); try again soon.",
-                "title": "Queue full"})
+                "title": QUEUE_FULL_TITLE})
         for batch in batches:
             self.runtime.submit(self._work, batch, group)
         self._ensure_ticker()

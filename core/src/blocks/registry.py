@@ -123,8 +123,9 @@ class Registry:
                         continue
                     table[name] = cls
                     owners[name] = plugin
+        # a class's own ALIASES only: gr.TextArea (a Textbox) is not gr.Text
         self._by_class_name = {alias: cls for cls in self.components.values()
-                               for alias in (cls.__name__, *getattr(cls, "ALIASES", ()))}
+                               for alias in (cls.__name__, *cls.__dict__.get("ALIASES", ()))}
         for name in [name for name in self.exports if name in self._by_class_name]:
             # an export may not hide a component: gr.<Name> must mean one thing
             raise PluginError(f"{name!r} is both a component and an export of plugin "
