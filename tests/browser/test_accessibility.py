@@ -93,7 +93,9 @@ def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
             page.get_by_role("button", name="Next").click()
             expect(page.get_by_label("A sentence about it")).to_be_visible()
         if tab == "Chat":  # a conversation: bubbles, a step, code, math and their buttons
-            page.get_by_role("button", name="Example: Hello").click()
+            example = page.get_by_role("button", name="Example: Hello")
+            expect(example).to_be_visible(timeout=30_000)  # the chat's modules load first
+            example.click()
             expect(page.get_by_role("group", name="assistant").locator("math")) \
                 .to_have_count(1, timeout=20_000)
         if tab == "Data":  # the outputs filled: receipt, classes, tagged text
