@@ -76,6 +76,7 @@ class Blocks(BlockContext):
         self._api_names: set[str] = set()
         self.server = None
         self.unload_fns: list[Callable] = []
+        self.startup_fns: list[Callable] = []  # run when an app is made (examples' cache)
         super().__init__(render=False)
         self.adopt(self)
 
@@ -209,39 +210,45 @@ class Blocks(BlockContext):
     def render(self):
         """Place this app's layout and listeners inside the Blocks being built.
 
-        For apps built whole by a class (``gr.ChatInterface``): made outside
-        ``with gr.Blocks()``, ``.render()`` puts them where it is called; made
-        inside one, they render themselves there at once. Their components get
-        ids of the outer app, their listeners join its listeners (``load``
-        listeners run on its page loads) and their API names are made unique
-        among its own. A Blocks renders into one app, once.
+        For apps built whole by a class (``gr.ChatInterface``, ``gr.Interface``):
+        made outside ``with gr.Blocks()``, ``.render()`` puts them where it is
+        called, in a column (``gr.TabbedInterface``, or ``io.render()`` inside a
+        tab); made inside one, they render themselves there at once. Their
+        components get ids of the outer app, their listeners join its listeners
+        (``load`` listeners run on its page loads) and their API names are made
+        unique among its own. This app is emptied: launch the one it was placed
+        in. A Blocks renders into one app, once.
         """
-        parent = context.root_blocks.get()
-        layout = context.current_layout.get()
-        if parent is None or parent is self or layout is None:
+        outer = context.root_blocks.get()
+        if outer is None or outer is self or context.current_layout.get() is None:
             return self
         if getattr(self, "_rendered_into", None) is not None:
             raise_duplicate(self)
-        self._rendered_into = parent
+        self._rendered_into = outer
+        from blocks.layouts import Column
+        column = Column()
         for block in list(self.blocks.values()):
             if block is not self:
-                parent.adopt(block)
+                block._id = None
+                outer.adopt(block)
         for child in list(self.children):
-            layout.add_child(child)
-        self.children = []
-        new_ids = {dep.id: len(parent.dependencies) + index
+            column.add_child(child)
+        new_ids = {dep.id: len(outer.dependencies) + index
                    for index, dep in enumerate(self.dependencies)}
         for dep in self.dependencies:
             dep.id = new_ids[dep.id]
             if dep.trigger_after is not None:
                 dep.trigger_after = new_ids[dep.trigger_after]
             dep.cancels = [new_ids.get(cancelled, cancelled) for cancelled in dep.cancels]
-            dep.targets = [(parent if block is self else block, event)
+            dep.targets = [(outer if block is self else block, event)
                            for block, event in dep.targets]
-            dep.api_name = parent._api_name_for(dep.fn, dep.api_name or False)
-            parent.dependencies.append(dep)
-        self.dependencies = []
-        parent.unload_fns.extend(self.unload_fns)
+            if dep.api_name is not None:
+                dep.api_name = outer._api_name_for(dep.fn, dep.api_name)
+            outer.dependencies.append(dep)
+        outer.unload_fns.extend(self.unload_fns)
+        outer.startup_fns.extend(self.startup_fns)
+        self.children, self.dependencies, self.blocks = [], [], {self._id: self}
+        self.unload_fns, self.startup_fns = [], []
         return self
 
     def unload(self, fn: Callable) -> None:

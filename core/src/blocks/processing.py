@@ -10,17 +10,20 @@ from __future__ import annotations
 import asyncio
 import inspect
 import traceback
+import types
 import typing
 from typing import Any
 
 from marshmallow import ValidationError
 
+from blocks import context
 from blocks.diff import diff, worth_sending
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
 from blocks.messages import notifying
-from blocks.progress import Progress
+from blocks.oauth import OAuthProfile, OAuthToken, profile_of, token_of
+from blocks.progress import Progress, tracking_tqdm
 from blocks.render import run_render
 from blocks.request import Request
 from blocks.tree import Block
@@ -145,6 +148,17 @@ def _hints(fn) -> dict:
         return getattr(fn, "__annotations__", {}) or {}
 
 
+def _without_none(hint):
+    """``X | None`` (``Optional[X]``) -> ``X``; other hints as they are."""
+    args = typing.get_args(hint)
+    if args and type(None) in args and typing.get_origin(hint) in (typing.Union,
+                                                                    types.UnionType):
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return hint
+
+
 def special_params(fn) -> dict[str, str]:
     """Parameters filled in by Blocks, not by inputs: name -> kind."""
     try:
@@ -154,8 +168,12 @@ def special_params(fn) -> dict[str, str]:
     hints = _hints(fn)
     found = {}
     for name, param in params.items():
-        hint = hints.get(name, param.annotation)
-        if isinstance(hint, type) and issubclass(hint, EventData):
+        hint = _without_none(hints.get(name, param.annotation))
+        if isinstance(hint, type) and issubclass(hint, OAuthProfile):
+            found[name] = "oauth_profile"
+        elif isinstance(hint, type) and issubclass(hint, OAuthToken):
+            found[name] = "oauth_token"
+        elif isinstance(hint, type) and issubclass(hint, EventData):
             found[name] = "event_data"
         elif isinstance(hint, type) and issubclass(hint, Request):
             found[name] = "request"
@@ -170,7 +188,7 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
     hints = _hints(fn)
     for name, kind in special_params(fn).items():
         if kind == "event_data":
-            cls = hints.get(name)
+            cls = _without_none(hints.get(name))
             if not isinstance(cls, type):
                 cls = EventData
             if event_data is None:
@@ -180,6 +198,10 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
                     cls(event_data.target, event_data._data)
         elif kind == "request":
             extra[name] = request
+        elif kind == "oauth_profile":
+            extra[name] = profile_of(request)
+        elif kind == "oauth_token":
+            extra[name] = token_of(request)
         else:
             extra[name] = inspect.signature(fn).parameters[name].default._bind(notify)
     return extra
@@ -362,6 +384,7 @@ class Execution:
         self._returned = False
         self._render = None
         self._streams: list[OutputStream] | None = None
+        self._tqdm = None  # the gr.Progress(track_tqdm=True) the function asked for
 
     @property
     def streams(self) -> bool:
@@ -390,8 +413,19 @@ class Execution:
         return result
 
     def start(self) -> None:
-        with notifying(self.notify), checking(self.file_rule):
-            self._start()
+        token = context.current_request.set(self.request)
+        try:
+            with notifying(self.notify), checking(self.file_rule):
+                self._start()
+        finally:
+            context.current_request.reset(token)
+
+    def _call(self, fn, args, kwargs):
+        # a Progress may be placed among the positional arguments (place_arguments)
+        self._tqdm = next((value for value in (*args, *kwargs.values())
+                           if isinstance(value, Progress) and value.track_tqdm), None)
+        with tracking_tqdm(self._tqdm):
+            return fn(*args, **kwargs)
 
     def _arguments(self, fn) -> tuple[list, dict]:
         args = preprocess_inputs(self.dep, self.values)
@@ -411,9 +445,10 @@ class Execution:
                 raise RuntimeError("A render function needs a session to render for.")
             self._render = run_render(self.dep, renders, args, kwargs)
             return
-        result = fn(*args, **kwargs)
+        result = self._call(fn, args, kwargs)
         if inspect.iscoroutine(result):
-            result = asyncio.run(result)
+            with tracking_tqdm(self._tqdm):
+                result = asyncio.run(result)
         if inspect.isgenerator(result) or inspect.isasyncgen(result):
             self._iterator = result
             self._streams = [OutputStream() for _ in self.dep.outputs]
@@ -423,8 +458,12 @@ class Execution:
             self._result = result
 
     def step(self):
-        with notifying(self.notify), checking(self.file_rule):
-            return self._step()
+        token = context.current_request.set(self.request)
+        try:
+            with notifying(self.notify), checking(self.file_rule), tracking_tqdm(self._tqdm):
+                return self._step()
+        finally:
+            context.current_request.reset(token)
 
     def _step(self):
         if self._iterator is None:
