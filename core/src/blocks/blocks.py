@@ -217,12 +217,15 @@ class Blocks(BlockContext):
         components get ids of the outer app, their listeners join its listeners
         (``load`` listeners run on its page loads) and their API names are made
         unique among its own. This app is emptied: launch the one it was placed
-        in. A Blocks renders into one app, once.
+        in. A Blocks renders into one app: rendering it there again does nothing.
         """
         outer = context.root_blocks.get()
         if outer is None or outer is self or context.current_layout.get() is None:
             return self
-        if getattr(self, "_rendered_into", None) is not None:
+        placed = getattr(self, "_rendered_into", None)
+        if placed is outer:  # placed there already (an Interface made inside, then rendered)
+            return self
+        if placed is not None:
             raise_duplicate(self)
         self._rendered_into = outer
         from blocks.layouts import Column
