@@ -41,13 +41,14 @@ def _value_components() -> list:
     from blocks.components.dataset import Dataset
     from blocks.components.date_time import DateTime
     from blocks.components.deep_link_button import DeepLinkButton
+    from blocks.components.duplicate_button import DuplicateButton
     from blocks.components.highlighted_text import HighlightedText
     from blocks.components.json_component import JSON
     from blocks.components.label import Label
     from blocks.components.paramviewer import ParamViewer
     from blocks.components.textarea import TextArea
     return [TextArea, CheckboxGroup, JSON, Label, HighlightedText, Code, ColorPicker,
-            DateTime, Dataset, ClearButton, DeepLinkButton, ParamViewer]
+            DateTime, Dataset, ClearButton, DeepLinkButton, DuplicateButton, ParamViewer]
 
 
 @hookimpl

@@ -28,6 +28,8 @@ export function clickable(host, current, tag) {
 export default define("blocks-button", class extends BlocksElement {
   build() {
     this.button = null;
+    this.icon = el("img", { class: "btn-icon", alt: "", hidden: true });
+    this.text = el("span");
   }
 
   update(changed) {
@@ -37,9 +39,17 @@ export default define("blocks-button", class extends BlocksElement {
     const button = clickable(this, this.button, tag);
     if (button !== this.button) {
       this.button = button;
+      button.append(this.icon, this.text);
       changed = { ...this.props };
     }
-    if ("value" in changed) this.button.textContent = this.props.value ?? "";
+    if ("value" in changed) this.text.textContent = this.props.value ?? "";
+    if ("icon" in changed) {
+      const icon = this.props.icon;
+      const src = typeof icon === "string" ? icon : icon?.url;
+      this.icon.hidden = !src;
+      if (src) this.icon.src = src;
+      else this.icon.removeAttribute("src");
+    }
     this.button.className = `btn btn-${this.props.variant || "secondary"} btn-${this.props.size || "lg"}`;
     if (href) {
       this.button.href = href;
