@@ -1,4 +1,4 @@
-"""The Blocks showcase: the built-in components, events, layouts and the image package.
+"""The Blocks showcase: the built-in components, events, layouts, the image package and a chat.
 
 Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
 (add `?__theme=dark` for dark mode). `BLOCKS_THEME=soft` (with blocks-themes
@@ -101,6 +101,23 @@ def data_tab():
     gr.DeepLinkButton(value="Share this page")
 
 
+def chat_reply(message, history):
+    """The chat tab's assistant: a step, then a reply streamed word by word."""
+    import time
+    step = gr.ChatMessage(content=f"Looking at *{message}*…",
+                          metadata={"title": "Thinking", "status": "pending"})
+    yield [step]
+    time.sleep(0.3)
+    step.metadata.update(status="done", duration=0.3)
+    answer = (f"You said **{message}** ({len(history) // 2 + 1} messages so far).\n\n"
+              "```python\nprint(len(message))\n```\n\nAnd some math: $$e^{i\\pi} + 1 = 0$$")
+    text = ""
+    for word in answer.split(" "):
+        text += word + " "
+        time.sleep(0.02)
+        yield [step, gr.ChatMessage(content=text)]
+
+
 with gr.Blocks(title="Blocks showcase") as demo:
     with gr.Sidebar(label="About", open=False):
         gr.Markdown("### About\nEvery widget here is a Python object; every event runs a "
@@ -184,6 +201,14 @@ with gr.Blocks(title="Blocks showcase") as demo:
                     sketch = gr.Sketchpad(label="Sketch", canvas_size=(320, 200), type="numpy")
                     drawn = gr.Markdown("Draw on the sketch.")
                 sketch.change(ink, sketch, drawn)
+
+        with gr.Tab("Chat", id="chat"):
+            try:
+                gr.ChatInterface(chat_reply, examples=["Hello", "Show me some code"],
+                                 chatbot=gr.Chatbot(label="Assistant", height=360),
+                                 fill_height=False, api_name="chat")
+            except AttributeError:
+                gr.HTML("<p>Install <code>blocks-chat</code> for the chat demo.</p>")
 
         with gr.Tab("Steps", id="steps"):
             with gr.Walkthrough(selected=0) as walkthrough:

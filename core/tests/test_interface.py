@@ -47,7 +47,7 @@ def buttons(demo) -> list[str]:
     ("dropdown", "Dropdown"), ("radio", "Radio"), ("markdown", "Markdown"), ("state", "State"),
     ("code", "Code"), ("colorpicker", "ColorPicker"), ("datetime", "DateTime"),
     ("image", "Image"), ("gallery", "Gallery"), ("sketchpad", "Sketchpad"), ("paint", "Paint"),
-    ("imagemask", "ImageMask"), ("image_editor", "ImageEditor")])
+    ("imagemask", "ImageMask"), ("image_editor", "ImageEditor"), ("chatbot", "Chatbot")])
 def test_every_shortcut_of_an_installed_component(name, cls):
     assert type(component_from_shortcut(name)).__name__ == cls
 
@@ -56,8 +56,7 @@ def test_every_shortcut_of_an_installed_component(name, cls):
                                         ("video", "blocks-media"),
                                         ("dataframe", "blocks-dataframe"),
                                         ("numpy", "blocks-dataframe"),
-                                        ("plot", "blocks-plots"),
-                                        ("chatbot", "blocks-chat")])
+                                        ("plot", "blocks-plots")])
 def test_a_shortcut_whose_package_is_missing_names_it(name, dist):
     with pytest.raises(ComponentNotInstalledError, match=dist):
         gr.Interface(lambda x: x, name, "text")

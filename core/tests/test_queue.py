@@ -384,3 +384,49 @@ def test_a_function_that_calls_sys_exit_fails_its_job_only():
     queue.submit(Job("again", session, demo.dependencies[0], ["x"]))
     assert wait_for(lambda: session.states().get("again") == "failed")
     assert wait_for(queue.idle)
+
+
+class SlowLoop(ThreadRuntime):
+    """A loop that runs what workers hand it only when told to (a busy server's loop)."""
+
+    def __init__(self):
+        super().__init__()
+        self.waiting = collections.deque()
+        self.lock_ = threading.Lock()
+
+    def call_from_thread(self, fn, *args):
+        with self.lock_:
+            self.waiting.append((fn, args))
+
+    def run_pending(self):
+        while True:
+            with self.lock_:
+                if not self.waiting:
+                    return
+                fn, args = self.waiting.popleft()
+            fn(*args)
+
+
+def test_a_generator_runs_at_most_a_few_outputs_ahead_of_the_loop():
+    from blocks.queue import STREAM_WINDOW
+    made = []
+
+    def gen(x):
+        for index in range(50):
+            made.append(index)
+            yield str(index)
+
+    demo = app_with(gen)
+    runtime = SlowLoop()
+    queue = Queue(demo, runtime)
+    session = Recorder()
+    session.expected = 1
+    queue.submit(Job("j", session, demo.dependencies[0], ["x"]))
+    runtime.run_pending()  # the job starts
+    time.sleep(0.3)
+    assert len(made) == STREAM_WINDOW + 1  # the next value is made, then the worker waits
+    while not session.done.is_set():
+        runtime.run_pending()
+        time.sleep(0.01)
+    outputs = [m for m in session.messages if m["type"] == "output"]
+    assert len(outputs) == 50 and session.states() == {"j": "completed"}

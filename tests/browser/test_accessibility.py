@@ -39,12 +39,18 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     page.wait_for_function(READY, timeout=60_000)
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
-    for tab in ("Convert", "Picture", "Steps", "Data", "Interface"):
+    for tab in ("Convert", "Picture", "Chat", "Steps", "Data", "Interface"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
             page.get_by_role("button", name="Next").click()
             expect(page.get_by_label("A sentence about it")).to_be_visible()
+        if tab == "Chat":  # a conversation: bubbles, a step, code, math and their buttons
+            example = page.get_by_role("button", name="Example: Hello")
+            expect(example).to_be_visible(timeout=30_000)  # the chat's modules load first
+            example.click()
+            expect(page.get_by_role("group", name="assistant").locator("math")) \
+                .to_have_count(1, timeout=20_000)
         if tab == "Data":  # the outputs filled: receipt, classes, tagged text
             page.get_by_role("button", name="Order", exact=True).click()
             expect(page.get_by_role("button", name="Capricciosa 50%")).to_be_visible()

@@ -10,8 +10,6 @@ never asserted.
 
 from __future__ import annotations
 
-import sys
-
 import gradio_env
 from common import Row, format_number, heading, table
 from servers import AppServer, loadgen
@@ -48,13 +46,7 @@ def _fmt(value) -> str:
 
 def run(options) -> list[Row]:
     heading("the echo app under load (closed loop, loopback, separate load process)")
-    blocks = measure(sys.executable, "blocks", options)
-    gradio = None
-    env = gradio_env.ensure()
-    if env is None:
-        print("(Gradio is not installed: Blocks' figures only)")
-    else:
-        gradio = measure(env.python, "gradio", options)
+    blocks, gradio = gradio_env.beside_gradio(measure, options)
 
     rows, lines = [], []
     for sessions in LEVELS:

@@ -72,6 +72,17 @@ def ensure(quiet: bool = False) -> GradioEnv | None:
     return env
 
 
+def beside_gradio(measure, *args):
+    """``measure(python, framework, *args)`` for Blocks, then for Gradio (``None`` when
+    Gradio cannot be installed, with the reason printed)."""
+    blocks = measure(sys.executable, "blocks", *args)
+    env = ensure()
+    if env is None:
+        print("(Gradio is not installed: Blocks' figures only)")
+        return blocks, None
+    return blocks, measure(env.python, "gradio", *args)
+
+
 def _create(quiet: bool) -> GradioEnv | None:
     shutil.rmtree(VENV, ignore_errors=True)
     CACHE.mkdir(exist_ok=True)

@@ -3,12 +3,19 @@
     python loadgen.py events blocks URL --sessions 64 --duration 6 --warmup 1.5
     python loadgen.py calls gradio URL --sessions 16 --duration 6
     python loadgen.py idle gradio URL --sessions 1000
+    python loadgen.py stream gradio URL --sessions 64 --duration 10
 
 ``events``: each of ``--sessions`` sessions sends an event, waits for its
 result, and sends the next (a closed loop, like a user clicking again as soon
 as the answer shows). Events finished during the ``--duration`` seconds after
 ``--warmup`` are counted; their latency is from sending the event to its
 result. Prints one JSON object.
+
+``stream``: each of ``--sessions`` sessions starts the app's streaming event
+(``fn`` 0, no inputs: ``serve_app.py chat``) and reads its outputs until the
+job ends or ``--duration`` seconds have passed. Every output is one token;
+prints the tokens, the bytes of the messages that carried them (the JSON
+text of websocket frames, or of ``data:`` lines), and the seconds.
 
 ``calls``: the HTTP call API instead of the page's protocol, for both frameworks
 (the same route, ``/gradio_api/call/<api_name>``): each of ``--sessions``
@@ -249,6 +256,68 @@ async def gradio_idle(url: str):
     return GradioIdle(http, response)
 
 
+# -- streaming: one event, many outputs --------------------------------------------------------
+async def blocks_stream(url: str, deadline: float, counts: dict) -> None:
+    ws = await blocks_connect(url)
+    try:
+        await ws.send(json.dumps({"type": "event", "id": "s1", "fn": 0, "data": []}))
+        while time.perf_counter() < deadline:
+            try:
+                frame = await asyncio.wait_for(ws.recv(), deadline - time.perf_counter())
+            except TimeoutError:
+                break
+            message = json.loads(frame)
+            kind = message.get("type")
+            if kind == "output":
+                counts["tokens"] += 1
+                counts["bytes"] += len(frame.encode() if isinstance(frame, str) else frame)
+            elif kind == "done":
+                counts["completed"] += message.get("state") == "completed"
+                break
+            elif kind == "error":
+                counts["errors"].append(message)
+                break
+    finally:
+        await ws.close()
+
+
+async def gradio_stream(url: str, deadline: float, counts: dict) -> None:
+    import aiohttp
+    session_hash = secrets.token_hex(6)
+    timeout = aiohttp.ClientTimeout(total=None, sock_read=120)
+    async with aiohttp.ClientSession(timeout=timeout) as http:
+        body = {"data": [], "event_data": None, "fn_index": 0, "trigger_id": None,
+                "session_hash": session_hash}
+        async with http.post(url + "gradio_api/queue/join", json=body) as response:
+            answer = await response.json()
+            if response.status != 200:
+                counts["errors"].append(answer)
+                return
+        async with http.get(url + "gradio_api/queue/data",
+                            params={"session_hash": session_hash}) as stream:
+            while time.perf_counter() < deadline:
+                try:
+                    line = await asyncio.wait_for(stream.content.readline(),
+                                                  deadline - time.perf_counter())
+                except TimeoutError:
+                    break
+                if not line:
+                    break
+                if not line.startswith(b"data:"):
+                    continue
+                message = json.loads(line[5:])
+                kind = message.get("msg")
+                if kind == "process_generating":
+                    counts["tokens"] += 1
+                    counts["bytes"] += len(line)
+                elif kind == "process_completed":
+                    counts["bytes"] += len(line)
+                    counts["completed"] += bool(message.get("success"))
+                    break
+                elif kind in ("unexpected_error", "close_stream"):
+                    break
+
+
 # -- both: the HTTP call API (POST a call, read its Server-Sent Events) -------------------
 async def api_calls(url: str, clock: Clock, latencies: list, errors: list, limit: int):
     import aiohttp
@@ -283,6 +352,7 @@ async def api_calls(url: str, clock: Clock, latencies: list, errors: list, limit
 
 
 PROTOCOLS = {"blocks": (blocks_events, blocks_idle), "gradio": (gradio_events, gradio_idle)}
+STREAMS = {"blocks": blocks_stream, "gradio": gradio_stream}
 
 
 # -- modes ---------------------------------------------------------------------------------
@@ -330,6 +400,22 @@ async def run_events(options) -> dict:
             "session_failures": failures[:3], "client_cpu_s": usage.ru_utime + usage.ru_stime}
 
 
+async def run_stream(options) -> dict:
+    counts = {"tokens": 0, "bytes": 0, "completed": 0, "errors": []}
+    start = time.perf_counter()
+    deadline = start + options.duration
+    results = await asyncio.gather(*(STREAMS[options.protocol](options.url, deadline, counts)
+                                     for _ in range(options.sessions)), return_exceptions=True)
+    seconds = time.perf_counter() - start
+    failures = [repr(result) for result in results if isinstance(result, BaseException)]
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"sessions": options.sessions, "tokens": counts["tokens"], "bytes": counts["bytes"],
+            "seconds": seconds, "tokens_per_second": counts["tokens"] / seconds,
+            "completed": counts["completed"], "errors": len(counts["errors"]),
+            "first_error": counts["errors"][0] if counts["errors"] else None,
+            "session_failures": failures[:3], "client_cpu_s": usage.ru_utime + usage.ru_stime}
+
+
 def _ms(seconds: float | None) -> float | None:
     return None if seconds is None else seconds * 1000
 
@@ -359,7 +445,7 @@ async def run_idle(options) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["events", "calls", "idle", "flood"])
+    parser.add_argument("mode", choices=["events", "calls", "idle", "flood", "stream"])
     parser.add_argument("protocol", choices=list(PROTOCOLS))
     parser.add_argument("url")
     parser.add_argument("--sessions", type=int, default=1)
@@ -387,6 +473,8 @@ def main() -> None:
             parser.error("flood speaks the Blocks protocol only")
         print(json.dumps(asyncio.run(blocks_flood(options.url, options.kind,
                                                   options.duration))), flush=True)
+    elif options.mode == "stream":
+        print(json.dumps(asyncio.run(run_stream(options))), flush=True)
     else:
         asyncio.run(run_idle(options))
 

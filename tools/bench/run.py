@@ -21,6 +21,7 @@ import sys
 import time
 
 import api
+import chat_stream
 import events
 import flood
 import import_time
@@ -39,6 +40,7 @@ BENCHES = {
     render.NAME: render.run,
     page_weight.NAME: page_weight.run,
     events.NAME: events.run,
+    chat_stream.NAME: chat_stream.run,
     memory.NAME: memory.run,
     api.NAME: api.run,
     flood.NAME: flood.run,

@@ -5,8 +5,11 @@
 
 The script is the same for both frameworks: only the import changes, as the
 README promises. ``echo`` returns its input; ``hello`` greets. Both have one
-textbox in, one out and a button: the smallest real app. Each is launched the
-way its framework's docs say, on 127.0.0.1, blocking until killed.
+textbox in, one out and a button: the smallest real app. ``chat`` streams a
+reply of ``CHAT_TOKENS`` tokens into a chat that already holds
+``CHAT_HISTORY`` messages, yielding the growing history at every token, as
+the chat guides do (``yield history + [response]``). Each is launched the way
+its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,45 @@ def raise_fd_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
+CHAT_HISTORY = 500
+CHAT_TOKENS = 2000
+PARAGRAPH = 50  # tokens per paragraph of the reply
+
+
+def chat_history() -> list[dict]:
+    """Earlier messages: questions and answers of a few sentences, with some Markdown."""
+    history = []
+    for index in range(CHAT_HISTORY):
+        if index % 2 == 0:
+            history.append({"role": "user", "content": f"Question {index}: how does **part "
+                                                       f"{index}** of the system work?"})
+        else:
+            history.append({"role": "assistant", "content": (
+                f"Part {index} reads its input, checks it and passes it on. It keeps a "
+                f"small cache, so that `lookup({index})` is quick the second time.")})
+    return history
+
+
+def build_chat(gr):
+    history = chat_history()
+
+    def reply():
+        text = ""
+        for index in range(CHAT_TOKENS):
+            text += f"token{index} " if (index + 1) % PARAGRAPH else f"token{index}\n\n"
+            yield history + [{"role": "assistant", "content": text}]
+
+    with gr.Blocks() as demo:
+        chatbot = gr.Chatbot(label="Chat")
+        gr.Button("Reply").click(reply, None, chatbot, api_name="reply",
+                                 concurrency_limit=None)
+    return demo
+
+
 def build(gr, app: str):
+    if app == "chat":
+        return build_chat(gr)
+
     def echo(text):
         return text
 

@@ -12,7 +12,17 @@ from __future__ import annotations
 from blocks import mcp, themes
 from blocks.api_fn import api
 from blocks.blocks import Blocks
-from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
+from blocks.events import (
+    CopyData,
+    EditData,
+    EventData,
+    KeyUpData,
+    LikeData,
+    RetryData,
+    SelectData,
+    UndoData,
+    on,
+)
 from blocks.exceptions import BlocksWarning, Error
 from blocks.hookspecs import hookimpl
 from blocks.i18n import I18n
@@ -39,7 +49,7 @@ from blocks.version import __version__ as __version__
 
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
-           "KeyUpData", "LikeData",
+           "KeyUpData", "LikeData", "RetryData", "UndoData", "EditData", "CopyData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
            "OAuthToken", "on", "update",
            "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app", "set_static_paths",

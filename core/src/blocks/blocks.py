@@ -17,7 +17,7 @@ from blocks.events import (
 )
 from blocks.paths import existing_files
 from blocks.queue_settings import check_queue_settings
-from blocks.tree import Block, BlockContext
+from blocks.tree import Block, BlockContext, raise_duplicate
 
 __all__ = ["Blocks"]
 
@@ -208,28 +208,43 @@ class Blocks(BlockContext):
         return attach(fn)
 
     def render(self):
-        """Place this app inside the ``gr.Blocks`` being built (``gr.TabbedInterface``, or
-        ``io.render()`` inside a tab): its components move there, in a column, with their
-        events. This app is emptied: launch the one it was placed in."""
+        """Place this app's layout and listeners inside the Blocks being built.
+
+        For apps built whole by a class (``gr.ChatInterface``, ``gr.Interface``):
+        made outside ``with gr.Blocks()``, ``.render()`` puts them where it is
+        called, in a column (``gr.TabbedInterface``, or ``io.render()`` inside a
+        tab); made inside one, they render themselves there at once. Their
+        components get ids of the outer app, their listeners join its listeners
+        (``load`` listeners run on its page loads) and their API names are made
+        unique among its own. This app is emptied: launch the one it was placed
+        in. A Blocks renders into one app: rendering it there again does nothing.
+        """
         outer = context.root_blocks.get()
-        if outer is None or outer is self:
+        if outer is None or outer is self or context.current_layout.get() is None:
             return self
+        placed = getattr(self, "_rendered_into", None)
+        if placed is outer:  # placed there already (an Interface made inside, then rendered)
+            return self
+        if placed is not None:
+            raise_duplicate(self)
+        self._rendered_into = outer
         from blocks.layouts import Column
         column = Column()
         for block in list(self.blocks.values()):
             if block is not self:
                 block._id = None
                 outer.adopt(block)
-        for child in self.children:
+        for child in list(self.children):
             column.add_child(child)
-        offset = len(outer.dependencies)
+        new_ids = {dep.id: len(outer.dependencies) + index
+                   for index, dep in enumerate(self.dependencies)}
         for dep in self.dependencies:
-            dep.id += offset
+            dep.id = new_ids[dep.id]
+            if dep.trigger_after is not None:
+                dep.trigger_after = new_ids[dep.trigger_after]
+            dep.cancels = [new_ids.get(cancelled, cancelled) for cancelled in dep.cancels]
             dep.targets = [(outer if block is self else block, event)
                            for block, event in dep.targets]
-            if dep.trigger_after is not None:
-                dep.trigger_after += offset
-            dep.cancels = [index + offset for index in dep.cancels]
             if dep.api_name is not None:
                 dep.api_name = outer._api_name_for(dep.fn, dep.api_name)
             outer.dependencies.append(dep)

@@ -46,6 +46,7 @@ def _describe(registry) -> list[dict]:
             "distribution": info.distribution,
             "version": info.version,
             "components": [cls.__name__ for cls in provided.get("components", [])],
+            "exports": [obj.__name__ for obj in provided.get("exports", [])],
             "themes": [cls.name for cls in provided.get("themes", [])],
             "auth_backends": [cls.name for cls in provided.get("auth_backends", [])],
             "state_backends": [cls.name for cls in provided.get("state_backends", [])],
@@ -76,7 +77,7 @@ def plugins_command(args: list[str]) -> int:
         origin = row["distribution"] or "explicit"
         version = f" {row['version']}" if row["version"] else ""
         print(f"{row['name']}  ({origin}{version}, {row['module']})")
-        for kind in ("components", "themes", "auth_backends", "state_backends",
+        for kind in ("components", "exports", "themes", "auth_backends", "state_backends",
                      "queue_backends"):
             if row[kind]:
                 print(f"  {kind.replace('_', ' ')}: {', '.join(row[kind])}")

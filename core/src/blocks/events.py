@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 from blocks import context
 
-__all__ = ["EventSpec", "Dependency", "EventData", "SelectData", "KeyUpData", "LikeData", "on"]
+__all__ = ["EventSpec", "Dependency", "EventData", "SelectData", "KeyUpData", "LikeData",
+           "RetryData", "UndoData", "EditData", "CopyData", "on"]
 
 TRIGGER_MODES = ("once", "multiple", "always_last")
 SHOW_PROGRESS = ("full", "minimal", "hidden")
@@ -64,9 +65,37 @@ class KeyUpData(EventData):
 
 
 class LikeData(EventData):
-    """``.like``: the message ``index`` and ``value``, and ``liked`` (True/False)."""
+    """``.like``: the message ``index`` and ``value``, and ``liked``.
+
+    ``liked`` is ``True`` (like), ``False`` (dislike), or the text of another
+    feedback option the user chose.
+    """
 
     FIELDS = (("index", None), ("value", None), ("liked", True))
+
+
+class RetryData(EventData):
+    """``.retry``: the ``index`` and ``value`` of the user message to answer again."""
+
+    FIELDS = (("index", None), ("value", None))
+
+
+class UndoData(EventData):
+    """``.undo``: the ``index`` and ``value`` of the user message to take back."""
+
+    FIELDS = (("index", None), ("value", None))
+
+
+class EditData(EventData):
+    """``.edit``: the ``index`` of the edited item, its new ``value`` and its ``previous_value``."""
+
+    FIELDS = (("index", None), ("value", None), ("previous_value", None))
+
+
+class CopyData(EventData):
+    """``.copy``: the ``value`` the user copied."""
+
+    FIELDS = (("value", None),)
 
 
 def _as_list(value) -> list:

@@ -18,6 +18,7 @@ from marshmallow import ValidationError
 
 from blocks import context
 from blocks.api_fn import is_api_fn
+from blocks.diff import diff, worth_sending
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
@@ -29,8 +30,8 @@ from blocks.request import Request
 from blocks.tree import Block
 from blocks.updates import is_skip, is_update, is_validation
 
-__all__ = ["Execution", "InputError", "OutputError", "ValidationFailed", "call_dependency",
-           "call_without_inputs", "error_payload"]
+__all__ = ["Execution", "InputError", "OutputError", "OutputStream", "ValidationFailed",
+           "call_dependency", "call_without_inputs", "error_payload", "stream_edits"]
 
 
 class InputError(ValueError):
@@ -218,13 +219,59 @@ def _update_props(component, props: dict) -> dict:
     return convert(props) if convert is not None else props
 
 
-def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
-    """One output's update: ``{}`` keeps it, ``{"value": ...}``, ``{"props": ...}``."""
+def _convert(component, value, memo: dict | None):
+    """``component.postprocess(value)``; in a stream, the stream's variant with its memo."""
+    if memo is not None and hasattr(component, "postprocess_stream"):
+        return component.postprocess_stream(value, memo)
+    return component.postprocess(value)
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def place_arguments(fn, args: list, extra: dict) -> tuple[list, dict]:
+    """The call of ``fn`` with input values ``args`` and the filled-in ``extra`` ones.
+
+    The inputs go to the parameters that are not filled in, in order, wherever
+    those stand: ``def retry(data: gr.RetryData, history)`` gets the history
+    as its second argument, as in Gradio.
+    """
+    if not extra:
+        return args, {}
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return args, extra
+    if not any(p.name in extra and p.kind in _POSITIONAL for p in params):
+        return args, extra  # every filled-in parameter comes after the inputs
+    placed, keywords, given = [], dict(extra), iter(args)
+    for param in params:
+        if param.kind is inspect.Parameter.VAR_POSITIONAL:
+            break
+        if param.kind not in _POSITIONAL:
+            continue
+        if param.name in keywords:
+            placed.append(keywords.pop(param.name))
+            continue
+        try:
+            placed.append(next(given))
+        except StopIteration:
+            break
+    return placed + list(given), keywords
+
+
+def postprocess_one(component, value, *, postprocess: bool = True,
+                    memo: dict | None = None) -> dict:
+    """One output's update: ``{}`` keeps it, ``{"value": ...}``, ``{"props": ...}``.
+
+    ``memo`` is given for the values of a streaming job (one dict per output
+    and job): see :meth:`blocks.components.Component.postprocess_stream`.
+    """
     if isinstance(value, Block):
         props = value.given_props()
         update = {}
         if "value" in props:
-            update["value"] = component.postprocess(props.pop("value")) if postprocess \
+            update["value"] = _convert(component, props.pop("value"), memo) if postprocess \
                 else props.pop("value")
         if props:
             update["props"] = _update_props(component, props)
@@ -236,17 +283,17 @@ def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
         update = {}
         if "value" in props:
             raw = props.pop("value")
-            update["value"] = component.postprocess(raw) if postprocess and raw is not None \
+            update["value"] = _convert(component, raw, memo) if postprocess and raw is not None \
                 else raw
         if props:
             update["props"] = _update_props(component, props)
         return update
     if postprocess and hasattr(component, "postprocess"):
-        return {"value": None if value is None else component.postprocess(value)}
+        return {"value": None if value is None else _convert(component, value, memo)}
     return {"value": value}
 
 
-def postprocess_outputs(dep, result) -> list[dict]:
+def postprocess_outputs(dep, result, streams: list[OutputStream] | None = None) -> list[dict]:
     if is_api_fn(dep):  # gr.api: the function's value, as it is
         return [{"value": result}]
     outputs = dep.outputs
@@ -259,8 +306,9 @@ def postprocess_outputs(dep, result) -> list[dict]:
             if key not in outputs:
                 raise OutputError(f"The function returned a value for {key!r}, "
                                   "which is not one of its outputs.")
-            updates[outputs.index(key)] = postprocess_one(key, value,
-                                                          postprocess=dep.postprocess)
+            index = outputs.index(key)
+            updates[index] = postprocess_one(key, value, postprocess=dep.postprocess,
+                                             memo=streams[index].memo if streams else None)
         return updates
     if is_skip(result) and len(outputs) > 1:
         return [{} for _ in outputs]
@@ -273,8 +321,53 @@ def postprocess_outputs(dep, result) -> list[dict]:
                               f"{len(outputs)} outputs; return a tuple of {len(outputs)} "
                               "values (or a dict keyed by component).")
         values = list(result)
-    return [postprocess_one(component, value, postprocess=dep.postprocess)
-            for component, value in zip(outputs, values)]
+    if streams is None:
+        return [postprocess_one(component, value, postprocess=dep.postprocess)
+                for component, value in zip(outputs, values)]
+    return [postprocess_one(component, value, postprocess=dep.postprocess, memo=stream.memo)
+            for component, value, stream in zip(outputs, values, streams)]
+
+
+_UNSENT = object()
+
+
+class OutputStream:
+    """What one streaming job sent to one of its outputs, so that it sends only changes.
+
+    ``sent`` is the last wire value the page received from this job; ``memo``
+    is the component's memo for :meth:`Component.postprocess_stream`.
+    """
+
+    __slots__ = ("memo", "sent")
+
+    def __init__(self):
+        self.sent: Any = _UNSENT
+        self.memo: dict = {}
+
+
+def stream_edits(dep, streams: list[OutputStream], updates: list[dict]) -> list[dict]:
+    """Replace each value a stream sent before by the edits from the last one (in place).
+
+    An update ``{"value": v}`` becomes ``{"edits": [...]}`` when this job already
+    sent a value to that output and the edits are smaller than ``v`` (a long text
+    or history that grows; not a short value, nor a new value altogether). State
+    outputs and renders keep their updates.
+    """
+    for index, (component, update) in enumerate(zip(dep.outputs, updates)):
+        if "value" not in update or _server_side(component):
+            continue
+        stream = streams[index]
+        new = update["value"]
+        old = stream.sent
+        stream.sent = new
+        if old is _UNSENT or old is None or new is None:
+            continue
+        edits = component.diff(old, new) if hasattr(component, "diff") else diff(old, new)
+        if edits is None or not worth_sending(edits, new):
+            continue  # a short value, or a new value altogether: sent whole
+        del update["value"]
+        update["edits"] = edits
+    return updates
 
 
 class Execution:
@@ -299,6 +392,7 @@ class Execution:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._returned = False
         self._render = None
+        self._streams: list[OutputStream] | None = None
         self._tqdm = None  # the gr.Progress(track_tqdm=True) the function asked for
 
     @property
@@ -336,7 +430,8 @@ class Execution:
             context.current_request.reset(token)
 
     def _call(self, fn, args, kwargs):
-        self._tqdm = next((value for value in kwargs.values()
+        # a Progress may be placed among the positional arguments (place_arguments)
+        self._tqdm = next((value for value in (*args, *kwargs.values())
                            if isinstance(value, Progress) and value.track_tqdm), None)
         with tracking_tqdm(self._tqdm):
             return fn(*args, **kwargs)
@@ -345,7 +440,8 @@ class Execution:
         args = preprocess_inputs(self.dep, self.values)
         if self.dep.inputs_as_dict:
             args = [dict(zip(self.dep.inputs, args))]
-        return args, _injected(fn, self.event_data, self.request, self.notify)
+        return place_arguments(fn, args, _injected(fn, self.event_data, self.request,
+                                                   self.notify))
 
     def _start(self) -> None:
         if self.dep.validator is not None:
@@ -364,6 +460,7 @@ class Execution:
                 result = asyncio.run(result)
         if inspect.isgenerator(result) or inspect.isasyncgen(result):
             self._iterator = result
+            self._streams = [OutputStream() for _ in self.dep.outputs]
             if inspect.isasyncgen(result):
                 self._loop = asyncio.new_event_loop()
         else:
@@ -393,7 +490,8 @@ class Execution:
         except (StopIteration, StopAsyncIteration):
             self.close()
             return DONE
-        return postprocess_outputs(self.dep, item)
+        updates = postprocess_outputs(self.dep, item, self._streams)
+        return stream_edits(self.dep, self._streams, updates)
 
     def close(self) -> None:
         """Stop a generator early (cancellation) and release its loop."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import threading
 import time
 
 from blocks.processing import (
@@ -58,6 +59,13 @@ AUTO_STATUS_INTERVAL = 0.5
 SHUTTING_DOWN = "The server is shutting down."
 QUEUE_FULL_TITLE = "Queue full"  # the title of a job refused because the queue is full
 
+# A streaming job has at most this many outputs on their way to the loop: its generator
+# waits for the oldest one to be handed to the page's connection before it runs on. CPU-bound
+# generators (a reply made as fast as the CPU allows, in 64 sessions at once) would
+# otherwise hold the GIL nearly all the time, and the loop that sends their outputs would
+# get it once in tens of milliseconds: outputs would pile up unsent.
+STREAM_WINDOW = 4
+
 
 class Job:
     def __init__(self, job_id: str, session, dep, data: list, event_data=None,
@@ -76,6 +84,7 @@ class Job:
         self.position: int | None = None  # last position the page was told
         self.group: _Group | None = None
         self.token: str | None = None  # its place in a shared line (blocks.queue_shared)
+        self.in_flight = threading.Semaphore(STREAM_WINDOW)  # outputs not yet handed over
 
     @property
     def ended(self) -> bool:
@@ -310,6 +319,8 @@ class Queue:
                 if updates is DONE:
                     state, error = "completed", None
                     break
+                if execution.streams:
+                    self._wait_for_room(job)
                 post(self._output, job, updates, not execution.streams, state_out)
                 if not execution.streams:
                     state, error = "completed", None
@@ -332,6 +343,12 @@ class Queue:
         if state == "completed":
             self._record_duration(job.dep, time.monotonic() - start)
         post(self._end, job, state, error)
+
+    def _wait_for_room(self, job: Job) -> None:
+        """In a worker: wait until fewer than ``STREAM_WINDOW`` outputs of ``job`` are unsent."""
+        while not job.in_flight.acquire(timeout=0.5):
+            if job.ended or job.cancel_requested or self.closed:
+                return  # the job is ending: its last outputs go, or are dropped
 
     def _run_batch(self, jobs: list[Job], group: _Group) -> None:
         """Run several jobs of a ``batch=True`` listener as one call."""
@@ -391,6 +408,8 @@ class Queue:
         A result that cannot be sent (not JSON, a file the app may not serve) fails
         the job with the reason, instead of vanishing; a page that is gone is no failure.
         """
+        if not final:
+            job.in_flight.release()  # a streaming output: its generator may run on
         if job.state in TERMINAL:
             return
         try:

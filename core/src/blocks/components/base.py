@@ -23,6 +23,7 @@ from typing import Any, Callable, ClassVar
 from marshmallow import fields
 
 from blocks.arguments import check_gradio_only
+from blocks.diff import diff as json_diff
 from blocks.tree import Block
 
 __all__ = ["Component", "is_api_component", "json_schema"]
@@ -118,6 +119,25 @@ class Component(Block):
     def postprocess(self, value: Any) -> Any:
         """Turn a function's return value into the wire value for the browser."""
         return value
+
+    def postprocess_stream(self, value: Any, memo: dict) -> Any:
+        """``postprocess`` for the successive values a generator yields to this output.
+
+        ``memo`` is a dict kept for one job and one output: a component whose
+        values grow by parts (a chat history, a gallery) may keep there what it
+        made for earlier values, and return the very same objects for the parts
+        that did not change, so that converting and diffing them costs nothing.
+        By default it is :meth:`postprocess`.
+        """
+        return self.postprocess(value)
+
+    def diff(self, previous: Any, current: Any) -> list | None:
+        """The edits (``blocks.diff``) that turn the wire value ``previous`` into ``current``.
+
+        Used for the second and later values a generator yields: the page gets
+        the edits instead of the value. Return ``None`` to send ``current`` whole.
+        """
+        return json_diff(previous, current)
 
     def update_props(self, props: dict) -> dict:
         """Convert the props of an update a function returned for this component.

@@ -28,6 +28,7 @@ from blocks.api_info import (
     expand_inputs,
     find_endpoint,
 )
+from blocks.diff import WholeValues
 from blocks.queue import QUEUE_FULL_TITLE, SHUTTING_DOWN
 from blocks.request import Request
 from blocks.server.api_schemas import ApiError, CallBody, KeywordsBody, load_body
@@ -64,11 +65,12 @@ class CallEvents:
         self.dep = endpoint.dependency
         self.returns = len(endpoint.returns)
         self.last: list | None = None
+        self.whole = WholeValues()  # a stream's edits applied: programs get values
 
     def __call__(self, message: dict) -> tuple[list[bytes], bool]:
         kind = message["type"]
         if kind == "output":
-            values = api_values(self.dep, message["data"])
+            values = api_values(self.dep, self.whole(message["data"]))
             self.last = values
             if message["final"]:
                 return [], False  # sent with `complete`

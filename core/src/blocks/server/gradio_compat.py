@@ -27,7 +27,8 @@ import copy
 
 from flask import Blueprint, current_app, jsonify, request
 
-from blocks.api_info import api_values, endpoint_for
+from blocks.api_info import api_values, endpoint_for, is_api_component
+from blocks.diff import WholeValues, as_gradio
 from blocks.files import FILE_TYPE
 from blocks.request import Request
 from blocks.server.api import start_job
@@ -104,6 +105,9 @@ def _to_gradio(value, root: str):
     return value
 
 
+_EDITED = object()  # an output the client changed by edits (its copy here is not kept)
+
+
 # -- streaming diffs ---------------------------------------------------------------------------
 def diff(old, new) -> list:
     """Gradio's edit list from ``old`` to ``new``: ``[[action, path, value], ...]``.
@@ -159,25 +163,45 @@ class GradioEvents:
         self.dep = endpoint.dependency
         self.queue = state.queue
         self.root = root
-        self.previous: list | None = None
-        self.last: list | None = None
+        self.previous: list | None = None  # per output: what the client holds, or _EDITED
+        self.last: list | None = None  # the outputs' whole updates
+        self.whole = WholeValues()
 
     def _values(self, updates) -> list:
         return _to_gradio(api_values(self.dep, updates, keep_skipped=True), self.root)
+
+    def _generating(self, updates: list, whole: list) -> list:
+        """The ``data`` of ``process_generating``: the values first, then Gradio's diffs.
+
+        An output the job sent as edits (a chat reply growing into a long history)
+        gets those edits, in Gradio's operations, without copying or diffing its
+        value; any other output is diffed against what the client holds.
+        """
+        if self.previous is None:
+            values = self._values(whole)
+            self.previous = copy.deepcopy(values)
+            return values
+        data = []
+        for index, (update, full) in enumerate(zip(updates, whole)):
+            if set(update) == {"edits"} and is_api_component(self.dep.outputs[index]):
+                data.append(_to_gradio(as_gradio(update["edits"], full["value"]), self.root))
+                self.previous[index] = _EDITED
+                continue
+            new = self._values([{}] * index + [full])[index]
+            old = self.previous[index]
+            data.append([["replace", [], new]] if old is _EDITED else diff(old, new))
+            self.previous[index] = copy.deepcopy(new)
+        return data
 
     def __call__(self, message: dict) -> tuple[list[bytes], bool]:
         kind = message["type"]
         event_id = message["id"]
         if kind == "output":
-            values = self._values(message["data"])
-            self.last = values
+            whole = self.whole(message["data"])
+            self.last = whole
             if message["final"]:
                 return [], False  # sent with process_completed
-            if self.previous is None:
-                data = values
-            else:
-                data = [diff(old, new) for old, new in zip(self.previous, values)]
-            self.previous = copy.deepcopy(values)
+            data = self._generating(message["data"], whole)
             return [data_event({"msg": "process_generating", "event_id": event_id,
                                 "output": {"data": data, "is_generating": True},
                                 "success": True, "time_limit": None})], False
@@ -205,7 +229,8 @@ class GradioEvents:
         state, error = message["state"], message.get("error")
         base = {"msg": "process_completed", "event_id": message["id"]}
         if state == "completed":
-            data = self.last if self.last is not None else [None] * len(self.dep.outputs)
+            data = self._values(self.last) if self.last is not None \
+                else [None] * len(self.dep.outputs)
             return {**base, "output": {"data": data, "is_generating": False},
                     "success": True, "title": None}
         if state == "cancelled" and error is None:  # cancelled by the client

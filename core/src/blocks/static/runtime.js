@@ -14,6 +14,7 @@ import { same } from "./base.js";
 import { configUrl } from "./pages.js";
 import { Connection, signInAgain } from "./runtime/connection.js";
 import { clearValidation, showStatus, showValidation, Toasts } from "./runtime/display.js";
+import { applyEdits } from "./runtime/edits.js";
 import { loadComponents, ModuleError, tagName } from "./runtime/modules.js";
 import { Scheduler } from "./runtime/scheduler.js";
 
@@ -190,7 +191,7 @@ export class App {
   }
 
   async applyOutput(job, data) {
-    await this.apply(job.dep, data);
+    await this.apply(job.dep, data, job);
     if (job.dep.scroll_to_output && !job.scrolled) {
       job.scrolled = true;
       this.elements.get(job.dep.outputs[0])?.scrollIntoView({ behavior: "smooth", block: "nearest" });
@@ -212,8 +213,10 @@ export class App {
   }
 
   // Apply a dependency's updates, one per output, in order. Resolves when done: at
-  // once, unless an update is a render whose modules are still loading.
-  async apply(dep, updates) {
+  // once, unless an update is a render whose modules are still loading. A job's
+  // later outputs may be edits of the value it sent before (`job.values` keeps it):
+  // an element with applyEdits(edits, value) shows them itself, part by part.
+  async apply(dep, updates, job = null) {
     for (const [index, update] of updates.entries()) {
       if (update && update.render) {
         await this.applyRender(update.render);
@@ -227,6 +230,15 @@ export class App {
       if ("value" in update) {
         valueChanged = !same(element.value, update.value);
         changed.value = update.value;
+        if (job) (job.values ??= [])[index] = update.value;
+      } else if ("edits" in update) {
+        const before = job?.values?.[index] ?? element.props.value;
+        const shown = element.props.value === before;
+        const value = applyEdits(before, update.edits);
+        if (job) (job.values ??= [])[index] = value;
+        valueChanged = update.edits.length > 0;
+        if (shown && typeof element.applyEdits === "function") element.applyEdits(update.edits, value);
+        else changed.value = value;
       }
       if (Object.keys(changed).length) element.setProps(changed);
       if (valueChanged) this.trigger(id, "change", null);
