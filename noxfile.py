@@ -26,7 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 # any distribution.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
-                     "schemathesis>=4,<5"]
+                     "schemathesis>=4,<5", "av>=12"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.

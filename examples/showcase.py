@@ -101,6 +101,22 @@ def data_tab():
     gr.DeepLinkButton(value="Share this page")
 
 
+def sound_tab():
+    """blocks-media: record or upload a sound, hear it backwards; play a video."""
+    try:
+        voice = gr.Audio(label="Your sound", sources=["microphone", "upload"])
+    except AttributeError:
+        gr.HTML("<p>Install <code>blocks-media</code> for the sound demo.</p>")
+        return
+    with gr.Row():
+        backwards = gr.Audio(label="Backwards", interactive=False)
+        facts = gr.Textbox(label="About the sound")
+    voice.change(lambda s: None if s is None else (s[0], s[1][::-1]), voice, backwards)
+    voice.change(lambda s: "" if s is None else
+                 f"{len(s[1]) / s[0]:.1f} s at {s[0]} Hz", voice, facts)
+    gr.Video(label="Your video", sources=["webcam", "upload"])
+
+
 with gr.Blocks(title="Blocks showcase") as demo:
     with gr.Sidebar(label="About", open=False):
         gr.Markdown("### About\nEvery widget here is a Python object; every event runs a "
@@ -184,6 +200,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
                     sketch = gr.Sketchpad(label="Sketch", canvas_size=(320, 200), type="numpy")
                     drawn = gr.Markdown("Draw on the sketch.")
                 sketch.change(ink, sketch, drawn)
+
+        with gr.Tab("Sound", id="sound"):
+            sound_tab()
 
         with gr.Tab("Steps", id="steps"):
             with gr.Walkthrough(selected=0) as walkthrough:
