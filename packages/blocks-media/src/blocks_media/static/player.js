@@ -39,8 +39,7 @@ export class MediaElement extends BlocksElement {
     this.classList.add("block", "media-block", `${this.kind}-block`);
     this.labelEl = el("label", { class: "block-label", id: `${id}-label` });
     this.infoEl = el("div", { class: "block-info" });
-    this.player = el(this.kind, { class: "media-player", controls: true, preload: "metadata",
-                                  "aria-labelledby": `${id}-label` });
+    this.player = el(this.kind, { class: "media-player", controls: true, preload: "metadata" });
     this.player.addEventListener("play", () => this.emit("play"));
     this.player.addEventListener("pause", () => {
       if (!this.player.ended) this.emit("pause");
@@ -68,8 +67,8 @@ export class MediaElement extends BlocksElement {
       if (file) this.receive(file, "upload");
     });
     this.inputId = id;
-    this.frame = el("div", { class: "media-frame" }, this.player, this.preview, this.empty,
-                    this.input);
+    this.frame = el("div", { class: "media-frame" },
+                    ...[this.player, this.preview, this.empty, this.input].filter(Boolean));
     this.frame.addEventListener("dragover", (event) => {
       if (this.canUpload) event.preventDefault();
     });
@@ -116,6 +115,8 @@ export class MediaElement extends BlocksElement {
     const props = this.props;
     const words = WORDS[this.kind];
     this.applyLabel(this.labelEl, words.name);
+    // the player is named after the label: "Voice player" beside the "Voice" file input
+    this.player.setAttribute("aria-label", `${this.labelText(words.name)} player`);
     this.applyInfo(this.infoEl);
     this.input.hidden = this.input.disabled = !this.canUpload;
     if (this.canUpload) this.labelEl.setAttribute("for", this.inputId);
