@@ -73,12 +73,13 @@ def test_filepath_input_keeps_the_file_unless_a_format_is_given(wav_path):
 
 
 @pytest.mark.parametrize("fmt, container", [(None, "WAV"), ("wav", "WAV"), ("flac", "FLAC"),
-                                            ("ogg", "OGG")])
+                                            ("ogg", "OGG"), ("mp3", "MP3")])
 def test_numpy_output_is_encoded_in_the_format(tone, fmt, container):
     wire = gr.Audio(format=fmt).postprocess(tone)
     assert files.is_file_data(wire)
     info = soundfile.info(wire["path"])
-    assert (info.format, info.samplerate, info.frames) == (container, 16000, 8000)
+    assert (info.format, info.samplerate) == (container, 16000)
+    assert info.frames >= 8000  # MP3 pads its last frame
     assert wire["mime_type"].startswith("audio/")
 
 

@@ -8,8 +8,7 @@ __all__ = ["PLAY", "PAUSE", "STOP", "END", "START_RECORDING", "PAUSE_RECORDING",
            "STOP_RECORDING"]
 
 PLAY = EventSpec("play", "Triggered when the user starts playing the media.")
-PAUSE = EventSpec("pause", "Triggered when the media pauses (the user paused it, or it "
-                  "ended).")
+PAUSE = EventSpec("pause", "Triggered when the user pauses the media.")
 STOP = EventSpec("stop", "Triggered when the media reaches its end.")
 END = EventSpec("end", "Triggered when the media reaches its end (and does not loop).")
 START_RECORDING = EventSpec("start_recording", "Triggered when the user starts recording.")

@@ -136,8 +136,7 @@ class Video(Component):
     # -- API page ---------------------------------------------------------------------
     def example_value(self) -> dict:
         saved = files.save_bytes(_EXAMPLE, ".webm")
-        return {"video": files.file_data(saved, orig_name="example.webm",
-                                         mime_type="video/webm"), "subtitles": None}
+        return {"video": files.file_data(saved, mime_type="video/webm"), "subtitles": None}
 
     def api_info(self) -> dict:
         return {"type": {"type": "object", "title": "VideoData",
