@@ -28,7 +28,7 @@ TEMPLATES = {
     "files": ("File", {"file_count": "multiple"}),
     "microphone": ("Audio", {"sources": ["microphone"]}),
     "mic": ("Audio", {"sources": ["microphone"]}),
-    # Blocks never converts videos (decision 79): the browser plays what it can
+    # Blocks never converts videos (docs/decisions.md, "Sound goes through soundfile")
     "playablevideo": ("Video", {}),
     "numpy": ("Dataframe", {"type": "numpy"}),
     "matrix": ("Dataframe", {"type": "array"}),
