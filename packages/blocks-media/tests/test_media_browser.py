@@ -164,3 +164,21 @@ def _webm_clip(tmp_path):
         for packet in stream.encode(None):
             container.mux(packet)
     return path
+
+
+def test_recording_starts_on_load_and_pauses(serve, page):
+    with gr.Blocks() as demo:
+        mic = gr.Audio(label="Dictation", sources=["microphone"], recording=True)
+        paused = gr.Number(label="Pauses", value=0)
+        mic.pause_recording(lambda n: n + 1, paused, paused)
+
+    page.goto(serve(demo))
+    expect(page.get_by_role("status")).to_have_text("Recording")
+    page.get_by_role("button", name="Pause recording").click()
+    expect(page.get_by_role("button", name="Resume recording")).to_have_attribute(
+        "aria-pressed", "true")
+    expect(page.get_by_role("status")).to_have_text("Recording paused")
+    expect(page.get_by_label("Pauses")).to_have_value("1")
+    page.get_by_role("button", name="Resume recording").click()
+    page.get_by_role("button", name="Stop recording").click()
+    expect(page.get_by_label("Dictation player")).to_be_visible()

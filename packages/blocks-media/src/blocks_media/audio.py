@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import warnings
-from typing import Any, Sequence
+from typing import Any, ClassVar, Sequence
 
 from marshmallow import fields
 
@@ -21,11 +21,21 @@ from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, UPLOAD
 from blocks.exceptions import BlocksWarning
 from blocks_media.convert import (
-    AUDIO_FORMATS, audio_suffix, check_wire, decode_audio, encode_audio, file_schema,
+    AUDIO_FORMATS,
+    audio_suffix,
+    check_wire,
+    decode_audio,
+    encode_audio,
+    file_schema,
     path_or_url,
 )
 from blocks_media.events import (
-    PAUSE, PAUSE_RECORDING, PLAY, START_RECORDING, STOP, STOP_RECORDING,
+    PAUSE,
+    PAUSE_RECORDING,
+    PLAY,
+    START_RECORDING,
+    STOP,
+    STOP_RECORDING,
 )
 from blocks_media.props import check_buttons, check_sources
 
@@ -98,7 +108,7 @@ class Audio(Component):
               STOP_RECORDING, UPLOAD)
     SERVER_PARAMS = frozenset({"type", "format", "waveform_options", "min_length",
                                "max_length"})
-    GRADIO_ONLY = {
+    GRADIO_ONLY: ClassVar = {
         "editable": "sounds are not trimmed in the page",
         "show_share_button": "Blocks has no share links",
         "subtitles": "sounds show no subtitles yet",

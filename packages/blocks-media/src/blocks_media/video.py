@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from typing import Any, Sequence
+from typing import Any, ClassVar, Sequence
 
 from marshmallow import ValidationError, fields
 
@@ -75,7 +75,7 @@ class Video(Component):
     EVENTS = (CHANGE, CLEAR, START_RECORDING, STOP_RECORDING, STOP, PLAY, PAUSE, END,
               UPLOAD, INPUT)
     SERVER_PARAMS = frozenset({"format", "mirror_webcam"})
-    GRADIO_ONLY = {
+    GRADIO_ONLY: ClassVar = {
         "show_share_button": "Blocks has no share links",
         "watermark": "videos are not re-encoded, so no watermark is added",
         "subtitles": "give subtitles with the value: a (video, subtitles) tuple",
