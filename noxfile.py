@@ -27,7 +27,7 @@ CHROMIUM = "/usr/bin/chromium"
 # way; the plugin itself does not depend on it.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
-                     "schemathesis>=4,<5", "mcp>=2.3,<3"]
+                     "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging"]
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.

@@ -118,6 +118,22 @@ def chat_reply(message, history):
         yield [step, gr.ChatMessage(content=text)]
 
 
+def sound_tab():
+    """blocks-media: record or upload a sound, hear it backwards; play a video."""
+    try:
+        voice = gr.Audio(label="Your sound", sources=["microphone", "upload"])
+    except AttributeError:
+        gr.HTML("<p>Install <code>blocks-media</code> for the sound demo.</p>")
+        return
+    with gr.Row():
+        backwards = gr.Audio(label="Backwards", interactive=False)
+        facts = gr.Textbox(label="About the sound")
+    voice.change(lambda s: None if s is None else (s[0], s[1][::-1]), voice, backwards)
+    voice.change(lambda s: "" if s is None else
+                 f"{len(s[1]) / s[0]:.1f} s at {s[0]} Hz", voice, facts)
+    gr.Video(label="Your video", sources=["webcam", "upload"])
+
+
 with gr.Blocks(title="Blocks showcase") as demo:
     with gr.Sidebar(label="About", open=False):
         gr.Markdown("### About\nEvery widget here is a Python object; every event runs a "
@@ -209,6 +225,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
                                  fill_height=False, api_name="chat")
             except AttributeError:
                 gr.HTML("<p>Install <code>blocks-chat</code> for the chat demo.</p>")
+
+        with gr.Tab("Sound", id="sound"):
+            sound_tab()
 
         with gr.Tab("Steps", id="steps"):
             with gr.Walkthrough(selected=0) as walkthrough:

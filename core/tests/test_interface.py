@@ -47,13 +47,14 @@ def buttons(demo) -> list[str]:
     ("dropdown", "Dropdown"), ("radio", "Radio"), ("markdown", "Markdown"), ("state", "State"),
     ("code", "Code"), ("colorpicker", "ColorPicker"), ("datetime", "DateTime"),
     ("image", "Image"), ("gallery", "Gallery"), ("sketchpad", "Sketchpad"), ("paint", "Paint"),
-    ("imagemask", "ImageMask"), ("image_editor", "ImageEditor"), ("chatbot", "Chatbot")])
+    ("imagemask", "ImageMask"), ("image_editor", "ImageEditor"), ("chatbot", "Chatbot"),
+    ("audio", "Audio"), ("microphone", "Audio"), ("mic", "Audio"), ("video", "Video"),
+    ("playable_video", "Video")])
 def test_every_shortcut_of_an_installed_component(name, cls):
     assert type(component_from_shortcut(name)).__name__ == cls
 
 
-@pytest.mark.parametrize("name, dist", [("audio", "blocks-media"), ("microphone", "blocks-media"),
-                                        ("video", "blocks-media"),
+@pytest.mark.parametrize("name, dist", [("model3d", "blocks-media"),
                                         ("dataframe", "blocks-dataframe"),
                                         ("numpy", "blocks-dataframe"),
                                         ("plot", "blocks-plots")])

@@ -28,7 +28,8 @@ TEMPLATES = {
     "files": ("File", {"file_count": "multiple"}),
     "microphone": ("Audio", {"sources": ["microphone"]}),
     "mic": ("Audio", {"sources": ["microphone"]}),
-    "playablevideo": ("Video", {"format": "mp4"}),
+    # Blocks never converts videos (docs/decisions.md, "Sound goes through soundfile")
+    "playablevideo": ("Video", {}),
     "numpy": ("Dataframe", {"type": "numpy"}),
     "matrix": ("Dataframe", {"type": "array"}),
     "list": ("Dataframe", {"type": "array", "col_count": 1}),

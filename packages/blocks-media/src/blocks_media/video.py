@@ -1,0 +1,163 @@
+"""``gr.Video``: takes a video from the user (upload, webcam), or plays one a function
+returns.
+
+On the wire the value is Gradio's ``{"video": FileData, "subtitles": FileData |
+None}``. The page plays it with the browser's own ``<video controls>`` and
+records the webcam with ``MediaRecorder`` (a WebM file, or MP4 where the browser
+records that). The server never re-encodes a video: the function receives the
+file's path as it was uploaded.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Any, ClassVar, Sequence
+
+from marshmallow import ValidationError, fields
+
+from blocks import files
+from blocks.components import Component
+from blocks.events import CHANGE, CLEAR, INPUT, UPLOAD
+from blocks.exceptions import BlocksWarning
+from blocks_media.convert import check_wire, file_schema, path_or_url
+from blocks_media.events import END, PAUSE, PLAY, START_RECORDING, STOP, STOP_RECORDING
+from blocks_media.props import check_buttons, check_sources
+
+__all__ = ["Video"]
+
+SOURCES = ("upload", "webcam")
+
+# The EBML magic of a WebM file: the API page's example only names a file.
+_EXAMPLE = b"\x1aE\xdf\xa3"
+
+
+def _check_video_wire(value) -> None:
+    if not isinstance(value, dict) or set(value) - {"video", "subtitles"}:
+        raise ValidationError("Expected a video: {'video': FileData, 'subtitles': FileData "
+                              "or null}.")
+    check_wire(value.get("video"), "a video file")
+    if value.get("subtitles") is not None:
+        check_wire(value["subtitles"], "a subtitles file")
+
+
+class Video(Component):
+    """A video: uploaded or recorded with the webcam by the user (input), or returned by a
+    function (output), played with the browser's own controls.
+
+    The function receives the video's file path (``str``) and may return a path, a
+    ``pathlib.Path``, an http(s) URL (played by the page, never downloaded by the
+    server), or a ``(video, subtitles)`` tuple whose subtitles are a WebVTT (``.vtt``)
+    file shown as a captions track. Blocks never converts a video: a format the
+    browser cannot play is shown as a download link.
+
+    Args:
+        value: the video first shown: a path, a URL or a ``(video, subtitles)`` tuple.
+        format: Gradio converts videos to this format; Blocks does not, so any value
+            but ``None`` (the default) warns (``BlocksWarning``).
+        sources: where the user may take a video from: ``"upload"``, ``"webcam"`` (both
+            by default).
+        height: the player's height (pixels, or any CSS length).
+        width: the player's width (pixels, or any CSS length).
+        autoplay: play the video (muted, as browsers require) as soon as it is shown.
+        loop: play it again from the start when it ends.
+        include_audio: record the microphone with the webcam (``True`` by default).
+        webcam_options: a ``gr.WebcamOptions`` (blocks-image) or a dict: ``mirror``
+            the preview, ``constraints`` for ``getUserMedia``.
+        show_download_button: show a link that downloads the video (with ``buttons``).
+        buttons: the buttons shown beside the player: ``"download"`` (the default;
+            ``"share"`` is Gradio's and warns).
+        playback_position: where playback starts, in seconds.
+    """
+
+    name = "video"
+    JS_MODULE = "video.js"
+    EVENTS = (CHANGE, CLEAR, START_RECORDING, STOP_RECORDING, STOP, PLAY, PAUSE, END,
+              UPLOAD, INPUT)
+    SERVER_PARAMS = frozenset({"format", "mirror_webcam"})
+    GRADIO_ONLY: ClassVar = {
+        "show_share_button": "Blocks has no share links",
+        "watermark": "videos are not re-encoded, so no watermark is added",
+        "subtitles": "give subtitles with the value: a (video, subtitles) tuple",
+    }
+
+    def __init__(self, value: Any = None, *, format: str | None = None,
+                 sources: Sequence[str] | str | None = None,
+                 height: int | str | None = None, width: int | str | None = None,
+                 autoplay: bool = False, loop: bool = False,
+                 include_audio: bool | None = None, webcam_options: Any = None,
+                 mirror_webcam: bool | None = None,
+                 show_download_button: bool = True,
+                 buttons: Sequence[str] | None = None, playback_position: float = 0,
+                 **kwargs):
+        if format is not None:
+            warnings.warn(f"Video(format={format!r}): Blocks does not convert videos; files "
+                          "keep the format they were uploaded or returned in.", BlocksWarning,
+                          stacklevel=2)
+        self.format = format
+        self.sources = check_sources("Video", sources, SOURCES)
+        self.buttons = check_buttons("Video", buttons, ("download",), ("share",))
+        self.include_audio = True if include_audio is None else bool(include_audio)
+        self.webcam_options = _webcam(webcam_options, mirror_webcam)
+        super().__init__(value, **kwargs)
+
+    # -- the value on the wire ------------------------------------------------------
+    @classmethod
+    def value_field(cls) -> fields.Field:
+        return fields.Dict(keys=fields.String(), allow_none=True, validate=_check_video_wire)
+
+    def preprocess(self, payload: dict | None):
+        """The video's file path."""
+        if payload is None:
+            return None
+        path = payload["video"].get("path")
+        if not path:
+            raise ValueError("Video inputs must be uploaded files, not remote URLs.")
+        return path
+
+    def postprocess(self, value: Any) -> dict | None:
+        """Make the video (and its subtitles) servable; return the wire value."""
+        if value is None:
+            return None
+        if isinstance(value, dict) and "video" in value:
+            return value
+        subtitles = None
+        if isinstance(value, (tuple, list)) and len(value) == 2:
+            value, subtitles = value
+        if not isinstance(value, (str, os.PathLike)):
+            raise TypeError("Video can play a file path, a URL, a (video, subtitles) tuple "
+                            f"or None; got {type(value).__name__}.")
+        if subtitles is not None:
+            if not isinstance(subtitles, (str, os.PathLike)):
+                raise TypeError("Video subtitles must be the path or URL of a .vtt file.")
+            subtitles = path_or_url(subtitles, "Video")
+        return {"video": path_or_url(value, "Video"), "subtitles": subtitles}
+
+    # -- API page ---------------------------------------------------------------------
+    def example_value(self) -> dict:
+        saved = files.save_bytes(_EXAMPLE, ".webm")
+        return {"video": files.file_data(saved, mime_type="video/webm"), "subtitles": None}
+
+    def api_info(self) -> dict:
+        return {"type": {"type": "object", "title": "VideoData",
+                         "properties": {"video": file_schema(),
+                                        "subtitles": {"anyOf": [file_schema(),
+                                                                {"type": "null"}]}},
+                         "required": ["video"]},
+                "description": "a video file: {'video': FileData, 'subtitles': null}; upload "
+                               "it with POST /upload first"}
+
+
+def _webcam(options, mirror: bool | None) -> dict:
+    """``webcam_options`` as the dict the page reads: ``{"mirror", "constraints"}``."""
+    if options is None:
+        found = {"mirror": True, "constraints": None}
+    elif isinstance(options, dict):
+        found = {"mirror": options.get("mirror", True),
+                 "constraints": options.get("constraints")}
+    else:  # gr.WebcamOptions of blocks-image, or anything shaped like it
+        found = {"mirror": getattr(options, "mirror", True),
+                 "constraints": getattr(options, "constraints", None)}
+    if mirror is not None:
+        found["mirror"] = bool(mirror)
+    return found

@@ -1,0 +1,184 @@
+"""gr.Audio and gr.Video in Chromium: upload and play, record from Chromium's fake
+microphone and camera, autoplay and loop, and the player's events."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import numpy as np
+import pytest
+import soundfile
+from playwright.sync_api import expect
+
+import blocks as gr
+
+FAKE_DEVICES = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture(scope="module")
+def browser(browser):
+    """This module's Chromium, with a fake microphone and camera (the ``page`` fixture
+    opens its pages in it)."""
+    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        path = shutil.which("chromium")
+    devices = browser.browser_type.launch(
+        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                    *FAKE_DEVICES])
+    yield devices
+    devices.close()
+
+
+@pytest.fixture(autouse=True)
+def patient(page):
+    page.set_default_timeout(20_000)
+
+
+def describe(sound):
+    rate, samples = sound
+    return f"{rate} {samples.dtype} {len(samples) / rate:.1f}s"
+
+
+def test_audio_upload_plays_and_reaches_the_function(serve, page, wav_path):
+    with gr.Blocks() as demo:
+        sound = gr.Audio(label="Voice", sources=["upload"])
+        info = gr.Textbox(label="Info")
+        sound.upload(describe, sound, info)
+        echo = gr.Audio(label="Echo", loop=True, interactive=False)
+        sound.change(lambda s: s, sound, echo)
+
+    page.goto(serve(demo))
+    expect(page.get_by_role("button", name="Record from microphone")).to_have_count(0)
+    page.get_by_label("Voice", exact=True).set_input_files(str(wav_path))
+    expect(page.get_by_label("Info")).to_have_value("16000 int16 0.5s")
+    player = page.get_by_label("Voice player")  # the browser's own player
+    expect(page.get_by_role("button", name="Clear")).to_be_visible()
+    echo_player = page.get_by_label("Echo player")
+    expect(echo_player).to_be_visible()
+    assert echo_player.evaluate("a => a.loop") is True
+    assert player.evaluate("a => a.controls") is True
+    expect(page.get_by_role("link", name="Download").first).to_be_visible()
+    page.get_by_role("button", name="Clear").click()
+    expect(page.get_by_text("Drop a sound here, or click to upload")).to_be_visible()
+
+
+def test_audio_output_autoplays_and_reports_play(serve, page, tone):
+    with gr.Blocks() as demo:
+        go = gr.Button("Make a tone")
+        out = gr.Audio(label="Tone", autoplay=True)
+        played = gr.Textbox(label="Played")
+        go.click(lambda: tone, None, out)
+        out.play(lambda: "playing", None, played)
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Make a tone").click()
+    expect(page.get_by_label("Played")).to_have_value("playing")
+
+
+def test_microphone_recording_reaches_the_function_as_wav(serve, page):
+    events = []
+    with gr.Blocks() as demo:
+        mic = gr.Audio(label="Microphone", sources=["microphone"], type="filepath")
+        info = gr.Textbox(label="Info")
+
+        def describe_file(path):
+            data, rate = soundfile.read(path, dtype="int16")
+            return f"{path.rsplit('.', 1)[-1]} {rate} {int(np.abs(data).max() > 0)}"
+
+        mic.stop_recording(lambda: events.append("stop") or None, None, None)
+        mic.change(describe_file, mic, info)
+        mic.start_recording(lambda: events.append("start") or None, None, None)
+
+    page.goto(serve(demo))
+    expect(page.get_by_label("Microphone", exact=True)).to_have_count(0)  # no file input
+    page.get_by_role("button", name="Record from microphone").click()
+    expect(page.get_by_role("status")).to_have_text("Recording")
+    expect(page.get_by_role("button", name="Pause recording")).to_be_visible()
+    page.wait_for_timeout(1200)  # let the fake microphone's beeps fill the recording
+    page.get_by_role("button", name="Stop recording").click()
+    # the page's AudioContext rate (44.1 or 48 kHz), a real sound (the fake beeps)
+    expect(page.get_by_label("Info")).to_have_value(re.compile(r"^wav (44100|48000) 1$"))
+    assert events[:1] == ["start"] and "stop" in events
+    expect(page.get_by_role("button", name="Record from microphone")).to_be_visible()
+
+
+def test_video_upload_plays_with_loop(serve, page, tmp_path):
+    clip = _webm_clip(tmp_path)
+    with gr.Blocks() as demo:
+        film = gr.Video(label="Film", sources=["upload"], loop=True)
+        info = gr.Textbox(label="Info")
+        film.upload(lambda p: p.rsplit(".", 1)[-1], film, info)
+
+    page.goto(serve(demo))
+    page.get_by_label("Film", exact=True).set_input_files(str(clip))
+    expect(page.get_by_label("Info")).to_have_value("webm")
+    video = page.get_by_label("Film player")
+    expect(video).to_be_visible()
+    page.wait_for_function("() => document.querySelector('video').readyState > 0")
+    assert video.evaluate("v => v.loop && v.controls && v.videoWidth") == 64
+
+
+def test_webcam_recording_reaches_the_function(serve, page):
+    with gr.Blocks() as demo:
+        cam = gr.Video(label="Camera", sources=["webcam"], include_audio=False)
+        info = gr.Textbox(label="Info")
+        cam.change(lambda p: p.rsplit(".", 1)[-1], cam, info)
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Record from webcam").click()
+    preview = page.get_by_label("Webcam preview")
+    expect(preview).to_be_visible()
+    page.wait_for_function("v => v.videoWidth > 0", arg=preview.element_handle())
+    assert preview.evaluate("v => v.style.transform") == "scaleX(-1)"  # mirrored
+    page.wait_for_timeout(800)
+    page.get_by_role("button", name="Stop recording").click()
+    expect(page.get_by_label("Info")).to_have_value("webm")
+    expect(preview).to_be_hidden()
+
+
+def test_pages_without_media_load_none_of_its_modules(serve, page):
+    with gr.Blocks() as demo:
+        gr.Textbox(label="Name")
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(serve(demo))
+    expect(page.get_by_label("Name")).to_be_visible()
+    assert not [url for url in loaded if "blocks_media" in url]
+
+
+def _webm_clip(tmp_path):
+    """Ten frames of a 64x48 VP8 video, made with PyAV."""
+    av = pytest.importorskip("av")
+    path = tmp_path / "clip.webm"
+    with av.open(str(path), "w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for i in range(10):
+            pixels = np.full((48, 64, 3), i * 20, dtype=np.uint8)
+            frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+def test_recording_starts_on_load_and_pauses(serve, page):
+    with gr.Blocks() as demo:
+        mic = gr.Audio(label="Dictation", sources=["microphone"], recording=True)
+        paused = gr.Number(label="Pauses", value=0)
+        mic.pause_recording(lambda n: n + 1, paused, paused)
+
+    page.goto(serve(demo))
+    expect(page.get_by_role("status")).to_have_text("Recording")
+    page.get_by_role("button", name="Pause recording").click()
+    expect(page.get_by_role("button", name="Resume recording")).to_have_attribute(
+        "aria-pressed", "true")
+    expect(page.get_by_role("status")).to_have_text("Recording paused")
+    expect(page.get_by_label("Pauses")).to_have_value("1")
+    page.get_by_role("button", name="Resume recording").click()
+    page.get_by_role("button", name="Stop recording").click()
+    expect(page.get_by_label("Dictation player")).to_be_visible()
