@@ -1,4 +1,5 @@
-"""Which Blocks and which layout are open while a script builds its tree.
+"""Which Blocks and which layout are open while a script builds its tree, and which
+page a running event serves.
 
 ``with gr.Blocks():`` and ``with gr.Row():`` push themselves here; a component
 created inside attaches itself to the innermost open layout. The values are
@@ -17,3 +18,28 @@ current_layout: contextvars.ContextVar = contextvars.ContextVar("blocks_layout",
 # Set while a WSGI server imports a script (blocks.wsgi): launch() then only
 # returns, so that a script ending in `demo.launch()` can be served as it is.
 loading_for_wsgi: contextvars.ContextVar = contextvars.ContextVar("blocks_wsgi", default=False)
+
+# The hash of the page session an event serves, while its inputs are checked and
+# converted, its function runs and its outputs are converted (set by
+# blocks.processing.Execution); None for programs (the HTTP API) and outside events.
+# A component may keep part of a large value on the server for that page to fetch
+# later, under this session (blocks-dataframe's windowed tables do).
+page_session: contextvars.ContextVar = contextvars.ContextVar("blocks_page_session",
+                                                              default=None)
+
+
+class serving_page:
+    """Context manager: ``page_session`` is ``session_hash`` inside the block."""
+
+    __slots__ = ("session_hash", "token")
+
+    def __init__(self, session_hash: str | None):
+        self.session_hash = session_hash
+
+    def __enter__(self):
+        self.token = page_session.set(self.session_hash)
+        return self
+
+    def __exit__(self, *exc):
+        page_session.reset(self.token)
+        return False

@@ -15,6 +15,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from blocks.context import serving_page
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
@@ -254,7 +255,8 @@ class Execution:
         self.dep = dep
         self.file_rule = file_rule  # blocks.file_access.FileRule of the app, checked on outputs
         self.session = session
-        self.values = validate_inputs(dep, wire_inputs)
+        with self.serving():
+            self.values = validate_inputs(dep, wire_inputs)
         self.event_data = event_data
         self.request = request
         self.notify = notify
@@ -263,6 +265,11 @@ class Execution:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._returned = False
         self._render = None
+
+    def serving(self) -> serving_page:
+        """The page this job serves, for components that keep parts of values for it."""
+        page = getattr(self.session, "page", False)
+        return serving_page(self.session.hash if page else None)
 
     @property
     def streams(self) -> bool:
@@ -291,7 +298,7 @@ class Execution:
         return result
 
     def start(self) -> None:
-        with notifying(self.notify), checking(self.file_rule):
+        with notifying(self.notify), checking(self.file_rule), self.serving():
             self._start()
 
     def _arguments(self, fn) -> tuple[list, dict]:
@@ -322,7 +329,7 @@ class Execution:
             self._result = result
 
     def step(self):
-        with notifying(self.notify), checking(self.file_rule):
+        with notifying(self.notify), checking(self.file_rule), self.serving():
             return self._step()
 
     def _step(self):
@@ -363,8 +370,11 @@ def run_batch(dep, executions: list[Execution]) -> list[list[dict]]:
 
     The function receives one list per input and returns one list per output.
     """
-    columns = [list(column) for column in
-               zip(*(preprocess_inputs(dep, e.values) for e in executions))] \
+    def arguments(execution):
+        with execution.serving():
+            return preprocess_inputs(dep, execution.values)
+
+    columns = [list(column) for column in zip(*(arguments(e) for e in executions))] \
         or [[] for _ in dep.inputs]
     with notifying(executions[0].notify), checking(executions[0].file_rule):
         result = dep.fn(*columns)
@@ -374,10 +384,11 @@ def run_batch(dep, executions: list[Execution]) -> list[list[dict]]:
             raise OutputError(f"A batch function must return {len(dep.outputs)} list(s), one "
                               "per output.")
         per_job = []
-        for index in range(len(executions)):
+        for index, execution in enumerate(executions):
             values = [column[index] for column in result]
-            per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
-                            for component, value in zip(dep.outputs, values)])
+            with execution.serving():
+                per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
+                                for component, value in zip(dep.outputs, values)])
     return per_job
 
 

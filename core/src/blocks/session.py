@@ -97,7 +97,9 @@ class Session:
 
     ``release(code, message)`` closes the connection (a no-op without a
     transport); ``page_closed`` is set when the page says it is going away;
-    ``taken_over`` when another connection took the session over.
+    ``taken_over`` when another connection took the session over. ``page`` is true
+    for a page's websocket, whose runtime can fetch the parts of a large value that
+    a component kept on the server (``blocks.context.page_session``).
     """
 
     __slots__ = (
@@ -108,6 +110,7 @@ class Session:
         "created",
         "hash",
         "jobs",
+        "page",
         "page_closed",
         "record",
         "send",
@@ -116,8 +119,9 @@ class Session:
 
     def __init__(self, session_hash: str, send: Callable[[dict], None], *,
                  record: SessionRecord | None = None, connection: str | None = None,
-                 release: Callable[..., None] | None = None):
+                 release: Callable[..., None] | None = None, page: bool = False):
         self.hash = session_hash
+        self.page = page
         self.send = send
         self.record = record if record is not None else \
             SessionRecord(session_hash, created=time.monotonic())

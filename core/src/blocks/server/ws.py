@@ -67,7 +67,7 @@ def _handle(ws):
     opened = state.store.open(request.args.get(RESUME_PARAM), connection=connection,
                               request=Request.from_environ(request.environ, query=query))
     session = Session(opened.record.hash, send, record=opened.record, connection=connection,
-                      release=lambda code, message: _release(ws, code, message))
+                      release=lambda code, message: _release(ws, code, message), page=True)
     state.sessions.add(session)
     try:
         send({"type": "session", "session_hash": session.hash, "resumed": opened.resumed})

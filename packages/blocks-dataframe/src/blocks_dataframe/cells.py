@@ -1,0 +1,97 @@
+"""What the browser shows for a cell beyond its text: Markdown and HTML rendered and
+sanitised on the server, images as URLs or files the server may serve.
+
+An image cell holds a URL (``http(s)://`` or ``data:image/``) or the path of an
+image file (``.png``, ``.jpg``, ``.gif``, ``.webp``, ``.bmp``, ``.svg``) inside the
+working directory or the temporary folder, not hidden: a cell's text may come
+from the user, so a path elsewhere is shown as text rather than served.
+
+Sent as ``metadata["html"]`` (``{column: [html or null per row]}``) and
+``metadata["images"]`` (``{column: [url, FileData or null per row]}``) beside the
+rows they belong to, for the columns whose ``datatype`` asks for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["DATATYPES", "EMPTY", "column_types", "rich_metadata"]
+
+DATATYPES = ("str", "number", "bool", "date", "markdown", "html", "image")
+EMPTY = {"str": "", "number": None, "bool": False, "date": "", "markdown": "", "html": "",
+         "image": ""}
+_IMAGE_SCHEMES = ("http://", "https://", "data:image/")
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg")
+
+
+def column_types(datatype, count: int) -> list[str]:
+    """The datatype of each of ``count`` columns (a single string applies to all)."""
+    if isinstance(datatype, str):
+        return [datatype] * count
+    types = list(datatype or [])
+    return [types[i] if i < len(types) else "str" for i in range(count)]
+
+
+@functools.lru_cache(maxsize=2)
+def _markdown(breaks: bool):
+    from markdown_it import MarkdownIt
+    return MarkdownIt("commonmark", {"html": True, "breaks": breaks}).enable("table") \
+        .enable("strikethrough")
+
+
+def _html(kind: str, value, breaks: bool) -> str | None:
+    from blocks.sanitize import sanitize_html
+    if value is None or value == "":
+        return None
+    text = str(value)
+    if kind == "markdown":
+        return sanitize_html(_markdown(breaks).render(text))
+    return sanitize_html(text)
+
+
+def _image(value):
+    from blocks import files
+    if value is None or value == "":
+        return None
+    if files.is_file_data(value):
+        return value
+    text = str(value)
+    if text.startswith(_IMAGE_SCHEMES):
+        return text
+    if _servable(text):
+        return files.file_data(files.save_file(text))
+    return None  # shown as text
+
+
+def _servable(text: str) -> bool:
+    if len(text) > 4096 or "\0" in text:
+        return False
+    path = Path(os.path.realpath(text))
+    if path.suffix.lower() not in _IMAGE_SUFFIXES or not path.is_file():
+        return False
+    if any(part.startswith(".") for part in path.parts[1:]):
+        return False
+    roots = [Path(os.path.realpath(os.getcwd())), Path(os.path.realpath(tempfile.gettempdir()))]
+    return any(root in path.parents for root in roots)
+
+
+def rich_metadata(columns: list[list], types: list[str], *, line_breaks: bool = True) -> dict:
+    """``{"html": {...}, "images": {...}}`` for the JSON columns ``columns`` (one list per
+    column) whose type is markdown, html or image; ``{}`` when there are none."""
+    html, images = {}, {}
+    for index, kind in enumerate(types):
+        if index >= len(columns):
+            break
+        if kind in ("markdown", "html"):
+            html[str(index)] = [_html(kind, value, line_breaks) for value in columns[index]]
+        elif kind == "image":
+            images[str(index)] = [_image(value) for value in columns[index]]
+    found = {}
+    if html:
+        found["html"] = html
+    if images:
+        found["images"] = images
+    return found
