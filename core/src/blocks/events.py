@@ -57,6 +57,13 @@ class SelectData(EventData):
               ("col_value", None))
 
 
+class EditData(EventData):
+    """``.edit``: the ``index`` edited (``[row, column]`` in a table), its new ``value``
+    and its ``previous_value``."""
+
+    FIELDS = (("index", None), ("value", None), ("previous_value", None))
+
+
 class KeyUpData(EventData):
     """``.key_up``: the ``key`` released and the ``input_value`` at that moment."""
 

@@ -102,13 +102,19 @@ def _view(data: dict, table):
 
 @blueprint.post("/dataframe/window")
 def window():
+    from blocks_dataframe.tables import store
     data = _body()
     state, _, _, table = _table(data)
     start = _integer(data, "start", 0)
     count = _integer(data, "count", 1, MAX_WINDOW)
     view = _view(data, table)
-    part = state.runtime.run_in_thread(table.window, start, count, view) if view else \
-        table.window(start, count, view)
+    if view:
+        cached = len(table._texts)
+        part = state.runtime.run_in_thread(table.window, start, count, view)
+        if len(table._texts) != cached:
+            store.resize(table)  # the search text it keeps counts toward the budget
+    else:
+        part = table.window(start, count, view)
     state.files.expose(part["metadata"], root_url())  # image cells that are files
     return jsonify(part)
 
@@ -152,7 +158,11 @@ def edit():
         column = _integer(data, "column", 0, columns - 1)
         if column in static:
             raise Refused(403, f"Column {column} may not be edited.")
-        value = _cell_value(data.get("value"), column_types(table.types, columns)[column])
+        kind = column_types(table.types, columns)[column]
+        if kind == "str" and table.frame.dtypes.iloc[column].kind in "iuf" and \
+                isinstance(data.get("value"), str) and _numeric(data["value"]):
+            kind = "number"  # a number typed into a column of numbers stays a number
+        value = _cell_value(data.get("value"), kind)
         previous = table.set_cell(row, column, value)
         result = {"op": op, "row": row, "column": column, "value": value,
                   "previous_value": previous}
@@ -204,6 +214,14 @@ def _check_limit(component, name: str, count: int, what: str) -> None:
         raise Refused(403, f"The table needs at least {low} {what}.")
     if high is not None and count > high:
         raise Refused(403, f"The table takes at most {high} {what}.")
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _cell_value(value, kind: str):

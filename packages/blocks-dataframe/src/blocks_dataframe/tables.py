@@ -30,7 +30,7 @@ import pandas as pd
 
 from blocks_dataframe.cells import rich_metadata
 from blocks_dataframe.convert import Tabular, jsonable_columns
-from blocks_dataframe.view import View, view_rows
+from blocks_dataframe.view import View, column_text, view_rows
 
 __all__ = ["WINDOW_ROWS", "FIRST_WINDOW", "Table", "TableStore", "store"]
 
@@ -50,6 +50,7 @@ class Table:
         self.handle = secrets.token_urlsafe(12)
         self.lock = threading.RLock()
         self._view: tuple[View, np.ndarray] | None = None
+        self._texts: dict[int, np.ndarray] = {}  # column -> its shown text, for search
         self.nbytes = self._measure()
 
     @property
@@ -67,7 +68,7 @@ class Table:
                 sample = grid.ravel()[:1000]
                 average = sum(len(str(v)) + 49 for v in sample) / len(sample)
                 size += int(grid.size * (8 + average))
-        return size
+        return size + sum(text.nbytes for text in self._texts.values())
 
     # -- reading ------------------------------------------------------------------------
     def rows_of(self, view: View) -> np.ndarray:
@@ -76,9 +77,16 @@ class Table:
                 return np.arange(len(self.frame))
             if self._view is not None and self._view[0] == view:
                 return self._view[1]
-            rows = view_rows(self.frame, self.tabular.display, view)
+            rows = view_rows(self.frame, self.tabular.display, view, self.texts)
             self._view = (view, rows)
             return rows
+
+    def texts(self, column: int) -> np.ndarray:
+        """A column's shown text, lower case, kept until the column changes."""
+        text = self._texts.get(column)
+        if text is None:
+            text = self._texts[column] = column_text(self.frame, self.tabular.display, column)
+        return text
 
     def window(self, start: int, count: int, view: View = View()) -> dict:
         """Rows ``start .. start + count`` of ``view``: their data, positions and styling."""
@@ -129,6 +137,7 @@ class Table:
                 if grid is not None:
                     grid[row, column] = None if grid is self.tabular.display else ""
             self._view = None
+            self._texts.pop(column, None)
             return previous
 
     def add_row(self, values: list) -> int:
@@ -139,6 +148,7 @@ class Table:
                                            ignore_index=True)
             self._grow_grids()
             self._view = None
+            self._texts.clear()
             return len(self.tabular.frame) - 1
 
     def delete_row(self, row: int) -> None:
@@ -150,6 +160,7 @@ class Table:
                 if grid is not None:
                     setattr(self.tabular, name, np.delete(grid, row, axis=0))
             self._view = None
+            self._texts.clear()
 
     def add_column(self, header: str, empty) -> int:
         with self.lock:
@@ -163,6 +174,7 @@ class Table:
                     setattr(self.tabular, name, np.concatenate(
                         [grid, np.full((grid.shape[0], 1), None, dtype=object)], axis=1))
             self._view = None
+            self._texts.clear()
             return column
 
     def delete_column(self, column: int) -> None:
@@ -179,6 +191,7 @@ class Table:
                 if grid is not None:
                     setattr(self.tabular, name, np.delete(grid, column, axis=1))
             self._view = None
+            self._texts.clear()
 
     def _grow_grids(self) -> None:
         for name in ("display", "styling"):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["TEXT_OPS", "NUMBER_OPS", "View", "check_view", "view_rows"]
+__all__ = ["TEXT_OPS", "NUMBER_OPS", "View", "check_view", "column_text", "view_rows"]
 
 TEXT_OPS = ("contains", "does not contain", "starts with", "ends with", "is", "is not",
             "is empty", "is not empty")
@@ -83,14 +83,29 @@ def _index(value, columns: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < columns
 
 
-def _texts(frame: pd.DataFrame, display, column: int, rows: np.ndarray) -> pd.Series:
-    """The shown text of a column's cells at ``rows``, lower case."""
+def column_text(frame: pd.DataFrame, display, column: int) -> np.ndarray:
+    """The shown text of every cell of a column, lower case, as a numpy string array
+    (searched with vectorised string functions)."""
     if display is not None:
-        values = pd.Series(display[rows, column], index=rows)
-    else:
-        values = frame.iloc[rows, column]
-    text = values.map(_shown)
-    return text.str.lower()
+        values = [_shown(v) for v in display[:, column].tolist()]
+        return np.char.lower(np.array(values, dtype=str)) if values else np.array([], str)
+    series = frame.iloc[:, column]
+    kind = series.dtype.kind
+    if kind in "iu" and not series.hasnans:
+        return _narrow(series.to_numpy().astype(str))
+    if kind == "f":
+        array = series.to_numpy(dtype=float, na_value=np.nan)
+        text = array.astype(str)
+        return _narrow(np.where(np.isnan(array), "", np.char.lower(text)))
+    values = [_shown(v) for v in series.tolist()]
+    return np.char.lower(np.array(values, dtype=str)) if values else np.array([], str)
+
+
+def _narrow(text: np.ndarray) -> np.ndarray:
+    """The same strings in the narrowest fixed width (numbers' text is short)."""
+    if not text.size:
+        return text
+    return text.astype(f"<U{max(1, int(np.char.str_len(text).max()))}")
 
 
 def _shown(value) -> str:
@@ -108,7 +123,7 @@ def _empty(values: pd.Series) -> np.ndarray:
     return (values.isna() | (values.astype(str) == "")).to_numpy()
 
 
-def _filter(frame, display, rows: np.ndarray, column: int, op: str, value) -> np.ndarray:
+def _filter(frame, texts, rows: np.ndarray, column: int, op: str, value) -> np.ndarray:
     """The positions of ``rows`` that pass one filter."""
     if op in ("is empty", "is not empty"):
         empty = _empty(frame.iloc[rows, column])
@@ -124,21 +139,21 @@ def _filter(frame, display, rows: np.ndarray, column: int, op: str, value) -> np
                     "<": numbers < target, "≥": numbers >= target,
                     "≤": numbers <= target}[op]
         return rows[keep & ~np.isnan(numbers) if op != "≠" else keep]
-    texts = _texts(frame, display, column, rows)
+    text = texts(column)[rows]
     needle = str(value).lower()
     if op == "contains":
-        keep = texts.str.contains(needle, regex=False)
+        keep = np.char.find(text, needle) >= 0
     elif op == "does not contain":
-        keep = ~texts.str.contains(needle, regex=False)
+        keep = np.char.find(text, needle) < 0
     elif op == "starts with":
-        keep = texts.str.startswith(needle)
+        keep = np.char.startswith(text, needle)
     elif op == "ends with":
-        keep = texts.str.endswith(needle)
+        keep = np.char.endswith(text, needle)
     elif op == "is":
-        keep = texts == needle
+        keep = text == needle
     else:  # "is not"
-        keep = texts != needle
-    return rows[keep.to_numpy(bool)]
+        keep = text != needle
+    return rows[np.asarray(keep, dtype=bool)]
 
 
 def _sort_key(values: pd.Series):
@@ -147,23 +162,29 @@ def _sort_key(values: pd.Series):
         return numbers, False
     if values.dtype.kind == "M":
         return values, False
-    return values.map(_shown).str.lower(), True
+    return pd.Series([_shown(v).lower() for v in values.tolist()], index=values.index), True
 
 
-def view_rows(frame: pd.DataFrame, display, view: View) -> np.ndarray:
-    """The positions of the rows ``view`` shows, in its order."""
+def view_rows(frame: pd.DataFrame, display, view: View, texts=None) -> np.ndarray:
+    """The positions of the rows ``view`` shows, in its order.
+
+    ``texts(column)`` gives a column's :func:`column_text` (a table caches them).
+    """
+    if texts is None:
+        def texts(column):
+            return column_text(frame, display, column)
     rows = np.arange(len(frame))
     for column, op, value in view.filters:
         if column < frame.shape[1]:
-            rows = _filter(frame, display, rows, column, op, value)
+            rows = _filter(frame, texts, rows, column, op, value)
     words = view.search.lower().split()
     if words and len(rows):
-        texts = [_texts(frame, display, c, rows) for c in range(frame.shape[1])]
+        columns = [texts(c)[rows] for c in range(frame.shape[1])]
         keep = np.ones(len(rows), dtype=bool)
         for word in words:
             found = np.zeros(len(rows), dtype=bool)
-            for text in texts:
-                found |= text.str.contains(word, regex=False).to_numpy(bool)
+            for text in columns:
+                found |= np.char.find(text, word) >= 0
             keep &= found
         rows = rows[keep]
     for column, direction in reversed(view.sort):

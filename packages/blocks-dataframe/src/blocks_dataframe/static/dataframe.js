@@ -278,6 +278,14 @@ export default define("blocks-dataframe", class extends BlocksElement {
       }
     }
     this.showStatus();
+    if (this.focusPending) {
+      const td = this.cellAt(this.active.row, this.active.column);
+      if (td && !td.parentElement.stale) {
+        this.focusPending = false;
+        td.tabIndex = 0;
+        td.focus();
+      }
+    }
   }
 
   makeRow(position, row) {
@@ -350,6 +358,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
     }
     for (const [position, tr] of this.rows) {
       if (tr.stale && this.source.row(position)) {
+        if (tr.contains(document.activeElement)) this.focusPending = true;
         tr.remove();
         this.rows.delete(position);
       }
@@ -415,6 +424,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
       td.tabIndex = 0;
       td.focus({ preventScroll: false });
     }
+    this.focusPending = !td || !!td.parentElement.stale; // focused once its row arrives
     this.updateActions();
     if (select) this.emitSelect(position, column);
   }
@@ -516,7 +526,10 @@ export default define("blocks-dataframe", class extends BlocksElement {
     if (!editing) return;
     this.closeEditor();
     let value = input.value;
-    if (keep && this.types[editing.column] === "number") {
+    const before = editing.row.cells[editing.column];
+    const numeric = this.types[editing.column] === "number" ||
+      (typeof before === "number" && value.trim() !== "" && !Number.isNaN(Number(value)));
+    if (keep && numeric) {
       if (value.trim() === "") value = null;
       else if (Number.isNaN(Number(value))) {
         this.alert.textContent = `"${value}" is not a number; the cell keeps its value.`;
