@@ -11,6 +11,7 @@ import blocks as gr
 from blocks import files
 from blocks.context import serving_page
 from blocks.exceptions import BlocksWarning
+from blocks_dataframe.cells import render_html, rich_metadata
 from blocks_dataframe.dataframe import Dataframe
 from blocks_dataframe.tables import FIRST_WINDOW, WINDOW_ROWS, store
 
@@ -95,12 +96,15 @@ def test_styler_colours_and_formats_travel_as_metadata():
 
 
 def test_markdown_and_html_cells_are_rendered_and_sanitised():
-    table = gr.Dataframe(datatype=["markdown", "html", "str"])
-    value = wire(table, [["**bold**", "<b>x</b><script>alert(1)</script>", "<i>plain</i>"]])
-    html = value["metadata"]["html"]
+    rows = [["**bold**", "<b>x</b><script>alert(1)</script>", "<i>plain</i>"]]
+    html = rich_metadata([list(c) for c in zip(*rows)], ["markdown", "html", "str"])["html"]
     assert "<strong>bold</strong>" in html["0"][0]
     assert "<b>x</b>" in html["1"][0] and "script" not in html["1"][0]
     assert "2" not in html  # a str column is shown as text
+    assert render_html("markdown", ["a\nb"], line_breaks=True)[0] == "<p>a<br>\nb</p>\n"
+    # a table the page holds whole gets them rendered as they show (/dataframe/render)
+    value = wire(gr.Dataframe(datatype=["markdown", "html", "str"]), rows)
+    assert value["metadata"] is None
 
 
 def test_image_cells_accept_urls_and_files(tmp_path):

@@ -225,3 +225,20 @@ def test_the_tables_go_when_the_session_ends(app):
     while store.get(page.session, editable["window"]["id"]) is not None:
         assert time.monotonic() < deadline, "the session's tables were not dropped"
         time.sleep(0.05)
+
+
+def test_render_makes_sanitised_html_and_checks_its_input(page):
+    url = f"{page.url}dataframe/render"
+    answer = requests.post(url, json={"kind": "markdown", "texts": ["**a**", "<img src=x "
+                                      "onerror=alert(1)>"]}, timeout=10)
+    assert answer.status_code == 200
+    first, second = answer.json()["html"]
+    assert "<strong>a</strong>" in first and "onerror" not in second
+    for body, status in [({"kind": "js", "texts": []}, 400),
+                         ({"kind": "html", "texts": [1]}, 400),
+                         ({"kind": "html", "texts": ["a"] * 501}, 400),
+                         ({"kind": "html", "texts": ["a" * 600_000] * 2}, 413),
+                         ({"kind": "html", "texts": [], "line_breaks": "yes"}, 400)]:
+        assert requests.post(url, json=body, timeout=10).status_code == status
+    assert requests.post(url, json={"kind": "html", "texts": []}, timeout=10,
+                         headers={"Origin": "http://evil.example"}).status_code == 403

@@ -1,6 +1,11 @@
 """What the browser shows for a cell beyond its text: Markdown and HTML rendered and
 sanitised on the server, images as URLs or files the server may serve.
 
+Markdown and HTML cells of a table the page holds whole are rendered when they
+scroll into view (the page posts their text to ``/dataframe/render``), so a
+table of thousands of such cells costs nothing until it is read; the windows of
+a large table come with theirs.
+
 An image cell holds a URL (``http(s)://`` or ``data:image/``) or the path of an
 image file (``.png``, ``.jpg``, ``.gif``, ``.webp``, ``.bmp``, ``.svg``) inside the
 working directory or the temporary folder, not hidden: a cell's text may come
@@ -18,7 +23,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["DATATYPES", "EMPTY", "column_types", "rich_metadata"]
+__all__ = ["DATATYPES", "EMPTY", "column_types", "render_html", "rich_metadata"]
 
 DATATYPES = ("str", "number", "bool", "date", "markdown", "html", "image")
 EMPTY = {"str": "", "number": None, "bool": False, "date": "", "markdown": "", "html": "",
@@ -52,6 +57,11 @@ def _html(kind: str, value, breaks: bool) -> str | None:
     return sanitize_html(text)
 
 
+def render_html(kind: str, texts: list[str], *, line_breaks: bool = True) -> list[str | None]:
+    """Sanitised HTML of markdown or html cells' texts."""
+    return [_html(kind, text, line_breaks) for text in texts]
+
+
 def _image(value):
     from blocks import files
     if value is None or value == "":
@@ -78,14 +88,16 @@ def _servable(text: str) -> bool:
     return any(root in path.parents for root in roots)
 
 
-def rich_metadata(columns: list[list], types: list[str], *, line_breaks: bool = True) -> dict:
+def rich_metadata(columns: list[list], types: list[str], *, line_breaks: bool = True,
+                  html_cells: bool = True) -> dict:
     """``{"html": {...}, "images": {...}}`` for the JSON columns ``columns`` (one list per
-    column) whose type is markdown, html or image; ``{}`` when there are none."""
+    column) whose type is markdown, html or image; ``{}`` when there are none.
+    ``html_cells=False`` leaves markdown and html cells to be rendered on demand."""
     html, images = {}, {}
     for index, kind in enumerate(types):
         if index >= len(columns):
             break
-        if kind in ("markdown", "html"):
+        if kind in ("markdown", "html") and html_cells:
             html[str(index)] = [_html(kind, value, line_breaks) for value in columns[index]]
         elif kind == "image":
             images[str(index)] = [_image(value) for value in columns[index]]

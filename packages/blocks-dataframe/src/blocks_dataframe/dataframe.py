@@ -283,7 +283,8 @@ class Dataframe(Component):
         if table.styling is not None:
             metadata["styling"] = table.styling.tolist()
         columns = [_column_of(data, c) for c in range(table.frame.shape[1])]
-        metadata.update(rich_metadata(columns, types, line_breaks=self.line_breaks))
+        metadata.update(rich_metadata(columns, types, line_breaks=self.line_breaks,
+                                      html_cells=False))
         return {"headers": table.headers, "data": data, "metadata": metadata or None}
 
     @staticmethod

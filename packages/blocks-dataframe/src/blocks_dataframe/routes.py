@@ -18,6 +18,10 @@ cross-origin posts are refused by the core (``create_app``).
   ``"delete_column"`` (``column``); rows and columns are positions in the table.
 - ``POST /dataframe/export`` ``{"id", "sort", "search", "filters"}`` -> the
   rows of the view as tab-separated text (the copy button).
+- ``POST /dataframe/render`` ``{"kind": "markdown"|"html", "texts", "line_breaks"}``
+  -> ``{"html": [...]}``: cells' text as sanitised HTML, for the markdown and
+  html cells of tables the page holds whole (a pure function of its input:
+  no session needed; at most 500 texts and 1 MB a request).
 
 Sorting, search and exports of large tables run in a worker thread, so that
 the server's loop keeps serving every other page meanwhile. pandas is imported
@@ -117,6 +121,30 @@ def window():
         part = table.window(start, count, view)
     state.files.expose(part["metadata"], root_url())  # image cells that are files
     return jsonify(part)
+
+
+MAX_RENDER = 500
+MAX_RENDER_CHARS = 1_000_000
+
+
+@blueprint.post("/dataframe/render")
+def render():
+    from blocks_dataframe.cells import render_html
+    data = _body()
+    kind, texts = data.get("kind"), data.get("texts")
+    if kind not in ("markdown", "html"):
+        raise Refused(400, "'kind' must be 'markdown' or 'html'.")
+    if not isinstance(texts, list) or len(texts) > MAX_RENDER or \
+            not all(isinstance(t, str) for t in texts):
+        raise Refused(400, f"'texts' must be a list of at most {MAX_RENDER} strings.")
+    if sum(len(t) for t in texts) > MAX_RENDER_CHARS:
+        raise Refused(413, f"At most {MAX_RENDER_CHARS} characters a request.")
+    breaks = data.get("line_breaks", True)
+    if not isinstance(breaks, bool):
+        raise Refused(400, "'line_breaks' must be true or false.")
+    state = app_state(current_app)
+    html = state.runtime.run_in_thread(lambda: render_html(kind, texts, line_breaks=breaks))
+    return jsonify(html=html)
 
 
 @blueprint.post("/dataframe/export")

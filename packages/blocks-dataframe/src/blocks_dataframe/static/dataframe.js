@@ -85,6 +85,8 @@ export default define("blocks-dataframe", class extends BlocksElement {
     this.active = { row: 0, column: 0 };
     this.rows = new Map(); // view position -> <tr>
     this.rowHeight = ROW_HEIGHT;
+    this.htmlCache = new Map(); // "kind\ntext" -> sanitised html (null: shown as text)
+    this.htmlWanted = new Map();
     this.viewState = { sort: [], search: "", filters: [] };
     this.source = new LocalSource({ headers: [], data: [] });
     document.addEventListener("keydown", (event) => {
@@ -324,7 +326,10 @@ export default define("blocks-dataframe", class extends BlocksElement {
     td.replaceChildren();
     td.style.cssText = row.styling?.[c] || "";
     td.classList.toggle("df-numeric", kind === "number");
-    const html = row.html?.[String(c)];
+    let html = row.html?.[String(c)];
+    if (html === undefined && (kind === "markdown" || kind === "html") && shown(value) !== "") {
+      html = this.renderedHtml(kind, shown(value)); // undefined until the server renders it
+    }
     const image = row.images?.[String(c)];
     if (kind === "bool") {
       const box = el("input", { type: "checkbox", tabindex: "-1",
@@ -348,6 +353,37 @@ export default define("blocks-dataframe", class extends BlocksElement {
       }
       td.textContent = text;
     }
+  }
+
+  // Markdown and html cells of a table held whole: rendered and sanitised by the server
+  // when they first show, then kept.
+  renderedHtml(kind, text) {
+    const key = `${kind}\n${text}`;
+    if (this.htmlCache.has(key)) return this.htmlCache.get(key);
+    this.htmlWanted.set(key, { kind, text });
+    if (!this.htmlTimer) this.htmlTimer = setTimeout(() => this.renderWanted(), 0);
+    return undefined;
+  }
+
+  async renderWanted() {
+    this.htmlTimer = null;
+    const wanted = [...this.htmlWanted.entries()];
+    this.htmlWanted.clear();
+    for (const kind of ["markdown", "html"]) {
+      const items = wanted.filter(([, item]) => item.kind === kind);
+      for (let i = 0; i < items.length; i += 200) {
+        const part = items.slice(i, i + 200);
+        try {
+          const answer = await this.request("render", {
+            kind, texts: part.map(([, item]) => item.text),
+            line_breaks: this.props.line_breaks !== false });
+          part.forEach(([key], k) => this.htmlCache.set(key, answer.html[k]));
+        } catch (error) {
+          part.forEach(([key, item]) => this.htmlCache.set(key, null)); // shown as text
+        }
+      }
+    }
+    if (wanted.length) this.refreshRows();
   }
 
   sourceChanged(error) {
