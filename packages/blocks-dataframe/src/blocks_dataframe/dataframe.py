@@ -81,10 +81,15 @@ class Dataframe(Component):
     Args:
         value: the table shown first.
         headers: the column names, for values that have none (lists, arrays).
-        row_count: how many empty rows to show when there is no value.
+        type: what the function receives: ``"pandas"``, ``"numpy"``, ``"array"`` (a list of
+            lists) or ``"polars"``.
+        row_count: how many empty rows to show when there is no value; Gradio 5's
+            ``(count, "fixed")`` also sets ``row_limits`` to ``(count, count)``.
         row_limits: ``(minimum, maximum)`` rows the user may leave by adding and deleting
             rows; ``None`` for no bound.
-        column_count: how many columns to show when there is no value (and no headers).
+        column_count: how many columns to show when there is no value (and no headers);
+            ``(count, "fixed")`` as for ``row_count``.
+        col_count: Gradio 5's name of ``column_count``.
         column_limits: ``(minimum, maximum)`` columns the user may leave.
         datatype: the kind of each column (one string for all): ``"str"``, ``"number"``,
             ``"bool"`` (a checkbox), ``"date"``, ``"markdown"``, ``"html"`` (rendered and
@@ -105,6 +110,8 @@ class Dataframe(Component):
             scrolls sideways.
         static_columns: the positions of columns the user may not edit; columns can then
             be neither added nor deleted.
+        show_copy_button: Gradio 5's way to ask for the ``"copy"`` button.
+        show_fullscreen_button: Gradio 5's way to ask for the ``"fullscreen"`` button.
     """
 
     name = "dataframe"

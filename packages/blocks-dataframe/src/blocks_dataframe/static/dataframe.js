@@ -70,6 +70,8 @@ export default define("blocks-dataframe", class extends BlocksElement {
     });
     this.scroller = el("div", { class: "df-scroll" }, this.table);
     this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
+    // shown in a tab that opens, or resized: fill the new height with rows
+    new ResizeObserver(() => this.schedule()).observe(this.scroller);
 
     this.addRowButton = this.button("Add row", () => this.addRow());
     this.deleteRowButton = this.button("Delete row", () => this.deleteRow());
@@ -190,7 +192,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
     return this.source.headers.map((header, c) => {
       const width = given[c];
       if (width && width !== "auto") return typeof width === "number" ? `${width}px` : width;
-      let longest = String(header).length + 2;
+      let longest = Math.ceil(String(header).length * 1.15) + 3; // bold, with its sort mark
       for (const row of sample) {
         const text = row.display?.[c] ?? shown(row.cells[c]);
         longest = Math.max(longest, Math.min(String(text).length, this.props.max_chars || 60));
