@@ -23,7 +23,7 @@ PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow", "hypothesis", "jinja2", "polars"]
-BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
+BENCH_REQUIREMENTS = ["websockets", "aiohttp", "playwright"]  # Chromium benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
 RUFF = "ruff==0.17.6"

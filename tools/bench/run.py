@@ -20,6 +20,7 @@ import platform
 import sys
 import time
 
+import dataframe
 import events
 import flood
 import import_time
@@ -39,6 +40,7 @@ BENCHES = {
     events.NAME: events.run,
     memory.NAME: memory.run,
     flood.NAME: flood.run,
+    dataframe.NAME: dataframe.run,
 }
 
 

@@ -5,7 +5,8 @@
 
 The script is the same for both frameworks: only the import changes, as the
 README promises. ``echo`` returns its input; ``hello`` greets. Both have one
-textbox in, one out and a button: the smallest real app. Each is launched the
+textbox in, one out and a button: the smallest real app. ``table`` shows a
+100,000-row DataFrame when its button is clicked. Each is launched the
 way its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
@@ -24,7 +25,28 @@ def raise_fd_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
+TABLE_ROWS = int(os.environ.get("BENCH_TABLE_ROWS", "100000"))  # a smaller table to try things
+
+
+def table():
+    """100,000 rows x 10 columns: an id, eight numbers, a label (``r<id>``)."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.random((TABLE_ROWS, 8)).round(3),
+                         columns=[f"x{i}" for i in range(8)])
+    frame.insert(0, "id", np.arange(TABLE_ROWS))
+    frame["label"] = [f"r{i}" for i in range(TABLE_ROWS)]
+    return frame
+
+
 def build(gr, app: str):
+    if app == "table":  # a button that shows a 100,000-row table
+        with gr.Blocks() as demo:
+            shown = gr.Dataframe(label="Table", interactive=False)
+            gr.Button("Load").click(table, None, shown, api_name="table")
+        return demo
+
     def echo(text):
         return text
 
