@@ -80,7 +80,7 @@ def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
     page.goto(f"{serve(showcase())}?__theme={mode}")
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = audit(page, axe_script, "Greet tab")
-    for tab in ("Convert", "Picture", "Steps"):
+    for tab in ("Convert", "Picture", "Table", "Steps"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current

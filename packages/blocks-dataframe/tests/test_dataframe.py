@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 import blocks as gr
 from blocks import files
 from blocks.context import serving_page
+from blocks.file_access import FileRule, checking
 from blocks.exceptions import BlocksWarning
 from blocks_dataframe.cells import render_html, rich_metadata
 from blocks_dataframe.dataframe import Dataframe
@@ -117,6 +118,18 @@ def test_image_cells_accept_urls_and_files(tmp_path):
     assert images[0] == "https://example.org/a.png"
     assert files.is_file_data(images[1]) and images[1]["path"] != str(picture)
     assert images[2:] == [None, None, None]  # not a URL, not an image file: shown as text
+
+
+def test_image_cells_follow_the_file_access_rule(tmp_path):
+    hidden = tmp_path / ".private"
+    hidden.mkdir()
+    (hidden / "key.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    table = gr.Dataframe(datatype=["image"])
+    with checking(FileRule()):  # as while a job runs
+        images = wire(table, [[str(hidden / "key.png")], [str(tmp_path / "ok.png")]])
+    images = images["metadata"]["images"]["0"]
+    assert images[0] is None and files.is_file_data(images[1])
 
 
 def test_value_field_refuses_bad_shapes():

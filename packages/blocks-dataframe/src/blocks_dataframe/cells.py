@@ -7,9 +7,11 @@ table of thousands of such cells costs nothing until it is read; the windows of
 a large table come with theirs.
 
 An image cell holds a URL (``http(s)://`` or ``data:image/``) or the path of an
-image file (``.png``, ``.jpg``, ``.gif``, ``.webp``, ``.bmp``, ``.svg``) inside the
-working directory or the temporary folder, not hidden: a cell's text may come
-from the user, so a path elsewhere is shown as text rather than served.
+image file (``.png``, ``.jpg``, ``.gif``, ``.webp``, ``.bmp``, ``.svg``) that the
+app's file-access rule lets it hand out (``blocks.file_access``: the working
+directory, the temporary folder and ``allowed_paths``, nothing hidden or
+blocked). A cell's text may come from the user: any other text is shown as
+text, never read from the disk.
 
 Sent as ``metadata["html"]`` (``{column: [html or null per row]}``) and
 ``metadata["images"]`` (``{column: [url, FileData or null per row]}``) beside the
@@ -20,8 +22,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
-from pathlib import Path
 
 __all__ = ["DATATYPES", "EMPTY", "column_types", "render_html", "rich_metadata"]
 
@@ -71,21 +71,13 @@ def _image(value):
     text = str(value)
     if text.startswith(_IMAGE_SCHEMES):
         return text
-    if _servable(text):
+    if len(text) > 4096 or "\0" in text or \
+            os.path.splitext(text)[1].lower() not in _IMAGE_SUFFIXES or not os.path.isfile(text):
+        return None  # shown as text
+    try:  # the app's file-access rule decides (blocks.file_access), as for any output
         return files.file_data(files.save_file(text))
-    return None  # shown as text
-
-
-def _servable(text: str) -> bool:
-    if len(text) > 4096 or "\0" in text:
-        return False
-    path = Path(os.path.realpath(text))
-    if path.suffix.lower() not in _IMAGE_SUFFIXES or not path.is_file():
-        return False
-    if any(part.startswith(".") for part in path.parts[1:]):
-        return False
-    roots = [Path(os.path.realpath(os.getcwd())), Path(os.path.realpath(tempfile.gettempdir()))]
-    return any(root in path.parents for root in roots)
+    except (PermissionError, OSError, ValueError):
+        return None
 
 
 def rich_metadata(columns: list[list], types: list[str], *, line_breaks: bool = True,

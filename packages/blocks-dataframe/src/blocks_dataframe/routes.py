@@ -35,6 +35,7 @@ import io
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from blocks.file_access import checking
 from blocks.server.pages import root_url
 from blocks.server.state import app_state
 from blocks.session import MAX_HASH_LENGTH
@@ -112,13 +113,18 @@ def window():
     start = _integer(data, "start", 0)
     count = _integer(data, "count", 1, MAX_WINDOW)
     view = _view(data, table)
+    rule = state.files.rule  # image cells: only files the app may hand out
+
+    def read():
+        with checking(rule):
+            return table.window(start, count, view)
     if view:
         cached = len(table._texts)
-        part = state.runtime.run_in_thread(table.window, start, count, view)
+        part = state.runtime.run_in_thread(read)
         if len(table._texts) != cached:
             store.resize(table)  # the search text it keeps counts toward the budget
     else:
-        part = table.window(start, count, view)
+        part = read()
     state.files.expose(part["metadata"], root_url())  # image cells that are files
     return jsonify(part)
 

@@ -5,26 +5,15 @@
 //
 // Served at {root}/assets/blocks_dataframe/dataframe.js, beside the core's modules.
 
-import { BlocksElement, define, el } from "../blocks/base.js";
+import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import { FilterPanel } from "./filters.js";
 import { LocalSource, RemoteSource } from "./source.js";
 import { shown } from "./view.js";
 
-function addStylesheet() {
-  if (document.querySelector("link[data-blocks-dataframe]")) return;
-  document.head.append(el("link", { rel: "stylesheet", "data-blocks-dataframe": true,
-                                    href: new URL("./dataframe.css", import.meta.url).href }));
-}
-
-addStylesheet();
+stylesheet(new URL("./dataframe.css", import.meta.url));
 
 const OVERSCAN = 8; // rows rendered beyond each edge of the view
 const ROW_HEIGHT = 35; // first guess, measured once rows show
-
-function cssSize(size) {
-  if (size === null || size === undefined || size === "") return "";
-  return typeof size === "number" ? `${size}px` : String(size);
-}
 
 function types(props, columns) {
   const datatype = props.datatype ?? "str";
@@ -80,7 +69,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
     this.actions = el("div", { class: "df-actions" }, this.addRowButton, this.deleteRowButton,
                       this.addColumnButton, this.deleteColumnButton);
     this.status = el("div", { class: "df-status", role: "status", "aria-live": "polite" });
-    this.alert = el("div", { class: "df-alert", role: "alert" });
+    this.alert = el("div", { class: "df-alert", role: "alert", hidden: true });
     this.append(el("div", { class: "df-header" }, this.labelEl, this.toolbar), this.infoEl,
                 this.filters.node, this.scroller, this.actions, this.status, this.alert);
 
@@ -94,6 +83,11 @@ export default define("blocks-dataframe", class extends BlocksElement {
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && this.classList.contains("df-fullscreen")) this.toggleFullscreen();
     });
+  }
+
+  showAlert(text) {
+    this.alert.textContent = text;
+    this.alert.hidden = !text;
   }
 
   button(text, action) {
@@ -134,7 +128,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
       ? new RemoteSource(wire, (path, body, kind) => this.request(path, body, kind),
                          (error) => this.sourceChanged(error))
       : new LocalSource(wire);
-    this.alert.textContent = "";
+    this.showAlert("");
     const view = this.viewState;
     if (view.search || view.sort.length || view.filters.length) this.source.setView(view);
     this.layout();
@@ -390,9 +384,9 @@ export default define("blocks-dataframe", class extends BlocksElement {
 
   sourceChanged(error) {
     if (error) {
-      this.alert.textContent = error.status === 404
+      this.showAlert(error.status === 404
         ? "The server no longer holds this table; run the event that showed it again."
-        : `Could not load rows: ${error.message}`;
+        : `Could not load rows: ${error.message}`);
     }
     for (const [position, tr] of this.rows) {
       if (tr.stale && this.source.row(position)) {
@@ -570,7 +564,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
     if (keep && numeric) {
       if (value.trim() === "") value = null;
       else if (Number.isNaN(Number(value))) {
-        this.alert.textContent = `"${value}" is not a number; the cell keeps its value.`;
+        this.showAlert(`"${value}" is not a number; the cell keeps its value.`);
         keep = false;
       } else value = Number(value);
     }
@@ -586,11 +580,11 @@ export default define("blocks-dataframe", class extends BlocksElement {
     try {
       result = await this.source.set(row.index, column, value);
     } catch (error) {
-      this.alert.textContent = `The edit was refused: ${error.message}`;
+      this.showAlert(`The edit was refused: ${error.message}`);
       this.refreshRows();
       return;
     }
-    this.alert.textContent = "";
+    this.showAlert("");
     this.refreshRows();
     this.emit("edit", { index: [row.index, column], value: result.value,
                         previous_value: result.previous_value });
@@ -622,10 +616,10 @@ export default define("blocks-dataframe", class extends BlocksElement {
     try {
       await action();
     } catch (error) {
-      this.alert.textContent = `The change was refused: ${error.message}`;
+      this.showAlert(`The change was refused: ${error.message}`);
       return;
     }
-    this.alert.textContent = "";
+    this.showAlert("");
     if (this.source.remote) await this.source.reload();
     this.layout();
     this.userChanged(this.source.value());
@@ -681,7 +675,7 @@ export default define("blocks-dataframe", class extends BlocksElement {
       this.copyButton.textContent = "Copied";
       setTimeout(() => { this.copyButton.textContent = "Copy"; }, 1500);
     } catch (error) {
-      this.alert.textContent = `Could not copy: ${error.message}`;
+      this.showAlert(`Could not copy: ${error.message}`);
     }
   }
 
