@@ -229,3 +229,15 @@ def test_a_new_value_replaces_the_components_previous_table():
         second = table.postprocess(big())["window"]["id"]
     assert store.get("page-3", first) is None and store.get("page-3", second) is not None
     store.drop_session("page-3")
+
+
+def test_small_plain_tables_need_no_pandas():
+    import subprocess
+    import sys
+    code = ("import sys, blocks as gr\n"
+            "t = gr.Dataframe([[1, 'a', None], [2.5, 'b', True]], headers=['n', 's', 'x'])\n"
+            "assert t.get_props()['value']['data'] == [[1, 'a', None], [2.5, 'b', True]]\n"
+            "print('pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

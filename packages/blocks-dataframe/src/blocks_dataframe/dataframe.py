@@ -36,6 +36,7 @@ BUTTONS = ("fullscreen", "copy")
 EDIT = EventSpec("edit", "Triggered when the user edits a cell (gr.EditData: index [row, "
                          "column], value, previous_value).")
 MAX_CELL_TEXT = 100_000  # characters a cell sent by the page may hold
+PLAIN_ROWS = 1000  # lists of lists up to this many rows are sent as they are (no pandas)
 
 
 def _limits(name: str, limits) -> list | None:
@@ -261,10 +262,6 @@ class Dataframe(Component):
 
     def postprocess(self, value: Any) -> dict | None:
         """Any table value as ``{"headers", "data", "metadata"}`` (or a window of it)."""
-        from blocks_dataframe.cells import rich_metadata
-        from blocks_dataframe.convert import from_value, jsonable_columns
-        from blocks_dataframe.tables import WINDOW_ROWS, Table, store
-
         if value is None:
             headers = self._default_headers()
             types = column_types(self.datatype, len(headers))
@@ -273,6 +270,12 @@ class Dataframe(Component):
                                                  for _ in range(rows)], "metadata": None}
         if self._is_wire(value):
             return value
+        plain = self._plain(value)
+        if plain is not None:
+            return plain
+        from blocks_dataframe.cells import rich_metadata  # pandas from here on
+        from blocks_dataframe.convert import from_value, jsonable_columns
+        from blocks_dataframe.tables import WINDOW_ROWS, Table, store
         table = from_value(value, self._default_headers())
         types = column_types(self.datatype, table.frame.shape[1])
         session = page_session.get()
@@ -293,6 +296,39 @@ class Dataframe(Component):
         metadata.update(rich_metadata(columns, types, line_breaks=self.line_breaks,
                                       html_cells=False))
         return {"headers": table.headers, "data": data, "metadata": metadata or None}
+
+    def _plain(self, value) -> dict | None:
+        """A small list of lists (or ``{"headers", "data"}``) of JSON scalars, as it is:
+        no pandas needed (a page's first config stays quick). ``None`` otherwise."""
+        from blocks_dataframe.cells import rich_metadata
+        if isinstance(value, dict):
+            if set(value) - {"headers", "data", "metadata"} or value.get("metadata"):
+                return None
+            headers, rows = value.get("headers"), value.get("data")
+        else:
+            headers, rows = None, value
+        if not isinstance(rows, list) or len(rows) > PLAIN_ROWS or \
+                not all(isinstance(row, list) for row in rows):
+            return None
+        width = max((len(row) for row in rows), default=0)
+        if not all(len(row) == width and all(_json_scalar(cell) for cell in row)
+                   for row in rows):
+            return None
+        headers = [str(h) for h in headers] if isinstance(headers, list) else \
+            self._default_headers()
+        headers = (headers[:width] + [str(i) for i in range(len(headers) + 1, width + 1)]) \
+            if rows else headers
+        types = column_types(self.datatype, width)
+        columns = [[row[c] for row in rows] for c in range(width)]
+        metadata = rich_metadata(columns, types, line_breaks=self.line_breaks, html_cells=False)
+        return {"headers": headers, "data": [list(row) for row in rows],
+                "metadata": metadata or None}
+
+    def get_props(self) -> dict:
+        props = super().get_props()
+        if props.get("value") is None and self.load_fn is None:
+            props["value"] = self.postprocess(None)  # empty cells to type into, as in Gradio
+        return props
 
     @staticmethod
     def _is_wire(value) -> bool:
@@ -315,6 +351,12 @@ class Dataframe(Component):
 
 def _column_of(data: list[list], column: int) -> list:
     return [row[column] for row in data]
+
+
+def _json_scalar(cell) -> bool:
+    if isinstance(cell, float):
+        return cell == cell and cell not in (float("inf"), float("-inf"))
+    return cell is None or isinstance(cell, (str, int, bool))
 
 
 def _is_number(cell) -> bool:
