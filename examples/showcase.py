@@ -91,8 +91,8 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
 
                 def describe_cell(evt: gr.SelectData):
-                    return f"{evt.value} (row {evt.index[0] + 1}, column " \
-                           f"{evt.index[1] + 1})"
+                    row, column = evt.index
+                    return f"{evt.value} (row {row + 1}, column {column + 1})"
                 planets.select(describe_cell, None, picked)
                 demo.load(lambda df: int(df["moons"].sum()), planets, moons)
                 many = gr.Button("Show 100,000 rows")

@@ -26,7 +26,8 @@ REPEAT = 1  # one run each: Gradio's page takes minutes on a loaded machine
 # Clicks "Load" and resolves when the first row's label ("r0") is on the page: the time,
 # and the longest gap between two frames meanwhile (how long the page froze).
 SHOW = """async () => {
-  const button = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Load");
+  const button = [...document.querySelectorAll("button")]
+    .find((b) => b.textContent.trim() === "Load");
   const shown = () => document.evaluate("//*[not(self::script)][normalize-space(text())='r0']",
     document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue !== null;
   const start = performance.now();

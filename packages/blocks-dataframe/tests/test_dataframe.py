@@ -10,8 +10,8 @@ from marshmallow import ValidationError
 import blocks as gr
 from blocks import files
 from blocks.context import serving_page
-from blocks.file_access import FileRule, checking
 from blocks.exceptions import BlocksWarning
+from blocks.file_access import FileRule, checking
 from blocks_dataframe.cells import render_html, rich_metadata
 from blocks_dataframe.dataframe import Dataframe
 from blocks_dataframe.tables import FIRST_WINDOW, WINDOW_ROWS, store

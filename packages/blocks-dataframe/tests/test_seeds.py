@@ -51,8 +51,8 @@ def test_filters_tables_and_stats(serve, page):
                                       label="Destination")
             max_price = gr.Slider(0, 1000, value=1000, label="Max Price")
         filters = [origin, destination, max_price]
-        table = gr.DataFrame(filtered, inputs=filters, label="Flights")
-        average = gr.Number(lambda *a: round(float(filtered(*a)["price"].mean()), 2),
+        gr.DataFrame(filtered, inputs=filters, label="Flights")
+        gr.Number(lambda *a: round(float(filtered(*a)["price"].mean()), 2),
                             inputs=filters, label="Average price")
         count = gr.Number(label="Flights found")
         gr.on([origin.change, destination.change, max_price.change],

@@ -76,7 +76,7 @@ class Page:
 
 @pytest.fixture
 def page(app):
-    demo, received = app
+    demo, _ = app
     page = Page(demo.local_url)
     yield page
     page.ws.close()
@@ -111,7 +111,7 @@ def test_windows_sorted_searched_and_filtered_on_the_server(page):
 
 
 def test_an_edit_sends_one_cell_and_the_function_sees_it(app, page):
-    demo, received = app
+    _, received = app
     editable, _ = load(page)
     handle = editable["window"]["id"]
     answer = page.post("edit", {"id": handle, "op": "set", "row": 4321, "column": 1,
@@ -168,8 +168,8 @@ def test_another_session_cannot_read_or_edit_the_table(app, page):
         assert other.post("edit", {"id": handle, "op": "set", "row": 0, "column": 1,
                                    "value": "x"}).status_code == 404
         # nor use it as an input of its own events
-        outputs, done = other.run(1, [{"headers": ["n", "word", "x"], "data": [],
-                                       "window": {"id": handle}}])
+        _, done = other.run(1, [{"headers": ["n", "word", "x"], "data": [],
+                                 "window": {"id": handle}}])
         assert done["state"] == "failed" and "no longer held" in json.dumps(done)
     finally:
         other.ws.close()
@@ -229,8 +229,8 @@ def test_the_tables_go_when_the_session_ends(app):
 
 def test_render_makes_sanitised_html_and_checks_its_input(page):
     url = f"{page.url}dataframe/render"
-    answer = requests.post(url, json={"kind": "markdown", "texts": ["**a**", "<img src=x "
-                                      "onerror=alert(1)>"]}, timeout=10)
+    texts = ["**a**", "<img src=x onerror=alert(1)>"]
+    answer = requests.post(url, json={"kind": "markdown", "texts": texts}, timeout=10)
     assert answer.status_code == 200
     first, second = answer.json()["html"]
     assert "<strong>a</strong>" in first and "onerror" not in second

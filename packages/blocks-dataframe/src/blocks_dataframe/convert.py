@@ -138,7 +138,7 @@ def _attach_metadata(table: Tabular, metadata) -> None:
 def _from_styler(styler) -> Tabular:
     """The Styler's data, with its formatted strings and its CSS per cell."""
     data = styler.data
-    hidden = set(int(c) for c in getattr(styler, "hidden_columns", []) or [])
+    hidden = {int(c) for c in getattr(styler, "hidden_columns", []) or []}
     keep = [i for i in range(data.shape[1]) if i not in hidden]
     styler._compute()  # runs the .apply/.map functions into styler.ctx
     rows, columns = data.shape

@@ -25,7 +25,6 @@ from blocks.components import Component
 from blocks.context import page_session
 from blocks.events import CHANGE, INPUT, SELECT, EventSpec
 from blocks.exceptions import BlocksWarning
-
 from blocks_dataframe.cells import DATATYPES, EMPTY, column_types
 
 __all__ = ["Dataframe", "EDIT"]

@@ -39,7 +39,6 @@ from blocks.file_access import checking
 from blocks.server.pages import root_url
 from blocks.server.state import app_state
 from blocks.session import MAX_HASH_LENGTH
-
 from blocks_dataframe.cells import EMPTY, column_types
 
 __all__ = ["blueprint"]

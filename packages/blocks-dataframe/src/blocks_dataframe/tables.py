@@ -36,6 +36,7 @@ __all__ = ["WINDOW_ROWS", "FIRST_WINDOW", "Table", "TableStore", "store"]
 
 logger = logging.getLogger("blocks.dataframe")
 
+NO_VIEW = View()
 WINDOW_ROWS = 1000   # tables with more rows than this travel in windows
 FIRST_WINDOW = 100   # rows sent with the value itself
 
@@ -88,13 +89,13 @@ class Table:
             text = self._texts[column] = column_text(self.frame, self.tabular.display, column)
         return text
 
-    def window(self, start: int, count: int, view: View = View()) -> dict:
+    def window(self, start: int, count: int, view: View = NO_VIEW) -> dict:
         """Rows ``start .. start + count`` of ``view``: their data, positions and styling."""
         with self.lock:
             rows = self.rows_of(view)
             chosen = rows[start:start + count]
             data = jsonable_columns(self.frame, chosen)
-            return {"data": data, "index": chosen.tolist(), "total": int(len(rows)),
+            return {"data": data, "index": chosen.tolist(), "total": len(rows),
                     "metadata": self.metadata(chosen, data)}
 
     def metadata(self, positions: np.ndarray, data: list[list]) -> dict | None:
