@@ -388,11 +388,15 @@ export default define("blocks-dataframe", class extends BlocksElement {
         ? "The server no longer holds this table; run the event that showed it again."
         : `Could not load rows: ${error.message}`);
     }
+    // Each placeholder row is replaced in place: removing it first would let the table
+    // shrink for a frame, and the browser would pull a scroll position at the end back.
     for (const [position, tr] of this.rows) {
-      if (tr.stale && this.source.row(position)) {
+      const row = this.source.row(position);
+      if (tr.stale && row) {
         if (tr.contains(document.activeElement)) this.focusPending = true;
-        tr.remove();
-        this.rows.delete(position);
+        const fresh = this.makeRow(position, row);
+        tr.replaceWith(fresh);
+        this.rows.set(position, fresh);
       }
     }
     this.schedule();
