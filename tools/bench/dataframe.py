@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 
 import gradio_env
-from common import Row
+from common import Row, chromium
 from serve_app import TABLE_ROWS
 from servers import AppServer
 
@@ -92,36 +93,23 @@ def measure(browser, url: str) -> dict:
 
 
 def run(options) -> list[Row]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("playwright is not installed here: skipping the dataframe benchmark")
-        return []
-    chromium = os.environ.get("BLOCKS_CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(chromium):
-        print(f"no Chromium at {chromium}: skipping the dataframe benchmark")
-        return []
-    import sys
-    frameworks = [("blocks", sys.executable)]
-    env = gradio_env.ensure()
-    if env is not None:
-        frameworks.append(("gradio", env.python))
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = float("nan")
-    print(f"{ROWS} rows x 10 columns; load average before: {load:.1f} on {os.cpu_count()} cores",
-          flush=True)
     results: dict[str, list[dict]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium("dataframe") as browser:
+        if browser is None:
+            return []
+        frameworks = [("blocks", sys.executable)]
+        env = gradio_env.ensure()
+        if env is not None:
+            frameworks.append(("gradio", env.python))
+        try:
+            load = os.getloadavg()[0]
+        except OSError:
+            load = float("nan")
+        print(f"{ROWS} rows x 10 columns; load average before: {load:.1f} on "
+              f"{os.cpu_count()} cores", flush=True)
         for name, python in frameworks:
             with AppServer(python, name, "table") as server:
                 results[name] = [measure(browser, server.url) for _ in range(REPEAT)]
-        browser.close()
     rows = []
     summary = {}
     for name, runs in results.items():
