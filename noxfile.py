@@ -21,8 +21,12 @@ import nox
 ROOT = Path(__file__).resolve().parent
 PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
+# gradio_client and schemathesis test Blocks' HTTP API from outside (Gradio's own Python
+# client, and property-based requests from the OpenAPI document); neither is a dependency of
+# any distribution.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis", "jinja2", "polars"]
+                     "numpy", "pillow", "hypothesis", "jinja2", "polars", "gradio_client>=2.6,<3",
+                     "schemathesis>=4,<5"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp", "playwright"]  # Chromium benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.

@@ -97,9 +97,11 @@ class Session:
 
     ``release(code, message)`` closes the connection (a no-op without a
     transport); ``page_closed`` is set when the page says it is going away;
-    ``taken_over`` when another connection took the session over. ``page`` is true
-    for a page's websocket, whose runtime can fetch the parts of a large value that
-    a component kept on the server (``blocks.context.page_session``).
+    ``taken_over`` when another connection took the session over. ``page``
+    is true for a connection of the app's own page (it showed the page token
+    of the page shell): only such a connection may run private listeners, and
+    its runtime can fetch the parts of a large value that a component kept on
+    the server (``blocks.context.page_session``).
     """
 
     __slots__ = (
@@ -129,6 +131,7 @@ class Session:
         self.jobs: dict[str, Any] = {}
         self.created = time.monotonic()
         self.connected = True
+        self.page = page
         self.page_closed = False
         self.taken_over = False
         self._release = release
