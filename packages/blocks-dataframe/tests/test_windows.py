@@ -2,6 +2,7 @@
 checks of every route (sessions, handles, parameters)."""
 
 import json
+import re
 import time
 
 import numpy as np
@@ -41,12 +42,21 @@ def app():
     demo.close()
 
 
-class Page:
-    """A page's websocket: its session hash, and events run through it."""
+def page_token(url: str) -> str:
+    """The token the page shell gives the app's own page."""
+    shell = requests.get(url, timeout=10).text
+    return re.search(r'pageToken: "([0-9a-f]+)"', shell).group(1)
 
-    def __init__(self, url):
+
+class Page:
+    """A page's websocket (with the page shell's token): its session hash, and events run
+    through it. ``token=False`` connects without the token, as a program would."""
+
+    def __init__(self, url, token=True):
         self.url = url
-        self.ws = websocket.create_connection(url.replace("http", "ws", 1) + "ws", timeout=20)
+        query = f"?__page={page_token(url)}" if token else ""
+        self.ws = websocket.create_connection(url.replace("http", "ws", 1) + "ws" + query,
+                                              timeout=20)
         hello = json.loads(self.ws.recv())
         self.session = hello["session_hash"]
         self.jobs = 0
@@ -94,6 +104,16 @@ def test_a_large_output_arrives_as_a_first_window(page):
     assert len(editable["data"]) == FIRST_WINDOW and editable["window"]["rows"] == ROWS
     assert editable["data"][0] == [0, "w0", 0.0]
     assert editable["window"]["id"] != shown["window"]["id"]
+
+
+def test_a_connection_without_the_page_token_gets_whole_tables(app):
+    demo, _ = app
+    other = Page(demo.local_url, token=False)
+    try:
+        editable, _ = load(other)
+        assert len(editable["data"]) == ROWS and "window" not in editable
+    finally:
+        other.ws.close()
 
 
 def test_windows_sorted_searched_and_filtered_on_the_server(page):
