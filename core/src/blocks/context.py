@@ -19,6 +19,10 @@ current_layout: contextvars.ContextVar = contextvars.ContextVar("blocks_layout",
 # returns, so that a script ending in `demo.launch()` can be served as it is.
 loading_for_wsgi: contextvars.ContextVar = contextvars.ContextVar("blocks_wsgi", default=False)
 
+# The gr.Request of the event whose function runs in this thread (None outside one):
+# what per-session helpers such as gr.Cache(per_session=True) read.
+current_request: contextvars.ContextVar = contextvars.ContextVar("blocks_request", default=None)
+
 # The hash of the page session an event serves, while its inputs are checked and
 # converted, its function runs and its outputs are converted (set by
 # blocks.processing.Execution); None for programs (the HTTP API) and outside events.
