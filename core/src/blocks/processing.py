@@ -349,7 +349,8 @@ class Execution:
     def step(self):
         token = context.current_request.set(self.request)
         try:
-            with notifying(self.notify), checking(self.file_rule), self.serving(), tracking_tqdm(self._tqdm):
+            with notifying(self.notify), checking(self.file_rule), self.serving(), \
+                    tracking_tqdm(self._tqdm):
                 return self._step()
         finally:
             context.current_request.reset(token)
