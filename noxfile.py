@@ -26,9 +26,10 @@ CHROMIUM = "/usr/bin/chromium"
 # any distribution. The official MCP SDK's client (`mcp`) tests blocks-mcp's server the same
 # way; the plugin itself does not depend on it.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
-                     "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12"]
-BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging"]
+                     "numpy", "pillow", "hypothesis", "jinja2", "polars", "tqdm",
+                     "gradio_client>=2.6,<3", "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12"]
+BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging",
+                      "playwright"]  # Chromium benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
 RUFF = "ruff==0.17.6"

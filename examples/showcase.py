@@ -1,4 +1,5 @@
-"""The Blocks showcase: the built-in components, events, layouts, the image package and a chat.
+"""The Blocks showcase: the built-in components, events, layouts, and the image, table,
+chat and media packages.
 
 Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
 (add `?__theme=dark` for dark mode). `BLOCKS_THEME=soft` (with blocks-themes
@@ -228,6 +229,35 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
         with gr.Tab("Sound", id="sound"):
             sound_tab()
+
+        with gr.Tab("Table", id="table"):
+            try:
+                planets = gr.Dataframe(
+                    [["Mercury", 0.39, 0, False], ["Venus", 0.72, 0, False],
+                     ["Earth", 1.0, 1, True], ["Mars", 1.52, 2, False],
+                     ["Jupiter", 5.2, 95, False]],
+                    headers=["planet", "distance (AU)", "moons", "home"],
+                    datatype=["str", "number", "number", "bool"], interactive=True,
+                    label="Planets", show_search="filter", show_row_numbers=True,
+                    pinned_columns=1)
+            except AttributeError:
+                gr.HTML("<p>Install <code>blocks-dataframe</code> for the table demo.</p>")
+            else:
+                moons = gr.Number(label="Moons in the table")
+                selected_cell = gr.Textbox(label="Selected cell")
+                planets.change(lambda df: int(df["moons"].fillna(0).sum()), planets, moons)
+
+                def describe_cell(evt: gr.SelectData):
+                    row, column = evt.index
+                    return f"{evt.value} (row {row + 1}, column {column + 1})"
+                planets.select(describe_cell, None, selected_cell)
+                demo.load(lambda df: int(df["moons"].sum()), planets, moons)
+                many = gr.Button("Show 100,000 rows")
+                big_table = gr.Dataframe(label="A large table (read in windows)",
+                                         show_search="search", interactive=False)
+                many.click(lambda: {"headers": ["n", "square", "parity"],
+                                    "data": [[n, n * n, "even" if n % 2 == 0 else "odd"]
+                                             for n in range(100_000)]}, None, big_table)
 
         with gr.Tab("Steps", id="steps"):
             with gr.Walkthrough(selected=0) as walkthrough:

@@ -120,3 +120,24 @@ def test_error_payloads():
     assert "secret" not in hidden["message"] and "traceback" not in hidden
     shown = error_payload(ValueError("secret"), show_error=True)
     assert "secret" in shown["message"] and "ValueError" in shown["traceback"]
+
+
+def test_page_session_is_the_page_an_event_serves():
+    from blocks.context import page_session
+    from blocks.session import Session
+
+    seen = []
+
+    def fn(text):
+        seen.append(page_session.get())
+        return text
+
+    _, dep, _, _ = make(fn)
+    for session in (Session("abc", lambda message: None, page=True),
+                    Session("api", lambda message: None), None):
+        execution = Execution(dep, ["x"], session=session)
+        execution.start()
+        while execution.step() is not DONE:
+            pass
+    assert seen == ["abc", None, None]  # only a page's websocket sets it
+    assert page_session.get() is None  # and only while the event runs

@@ -22,6 +22,7 @@ import time
 
 import api
 import chat_stream
+import dataframe
 import events
 import flood
 import import_time
@@ -45,6 +46,7 @@ BENCHES = {
     api.NAME: api.run,
     flood.NAME: flood.run,
     workers.NAME: workers.run,
+    dataframe.NAME: dataframe.run,
 }
 
 

@@ -8,7 +8,8 @@ README promises. ``echo`` returns its input; ``hello`` greets. Both have one
 textbox in, one out and a button: the smallest real app. ``chat`` streams a
 reply of ``CHAT_TOKENS`` tokens into a chat that already holds
 ``CHAT_HISTORY`` messages, yielding the growing history at every token, as
-the chat guides do (``yield history + [response]``). Each is launched the way
+the chat guides do (``yield history + [response]``). ``table`` shows a
+100,000-row DataFrame when its button is clicked. Each is launched the way
 its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
@@ -62,9 +63,29 @@ def build_chat(gr):
     return demo
 
 
+TABLE_ROWS = int(os.environ.get("BENCH_TABLE_ROWS", "100000"))  # a smaller table to try things
+
+
+def table():
+    """100,000 rows x 10 columns: an id, eight numbers, a label (``r<id>``)."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.random((TABLE_ROWS, 8)).round(3),
+                         columns=[f"x{i}" for i in range(8)])
+    frame.insert(0, "id", np.arange(TABLE_ROWS))
+    frame["label"] = [f"r{i}" for i in range(TABLE_ROWS)]
+    return frame
+
+
 def build(gr, app: str):
     if app == "chat":
         return build_chat(gr)
+    if app == "table":  # a button that shows a 100,000-row table
+        with gr.Blocks() as demo:
+            shown = gr.Dataframe(label="Table", interactive=False)
+            gr.Button("Load").click(table, None, shown, api_name="table")
+        return demo
 
     def echo(text):
         return text

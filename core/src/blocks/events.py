@@ -58,6 +58,13 @@ class SelectData(EventData):
               ("col_value", None))
 
 
+class EditData(EventData):
+    """``.edit``: the ``index`` edited (``[row, column]`` in a table, a message's index in
+    a chat), its new ``value`` and its ``previous_value``."""
+
+    FIELDS = (("index", None), ("value", None), ("previous_value", None))
+
+
 class KeyUpData(EventData):
     """``.key_up``: the ``key`` released and the ``input_value`` at that moment."""
 
@@ -84,12 +91,6 @@ class UndoData(EventData):
     """``.undo``: the ``index`` and ``value`` of the user message to take back."""
 
     FIELDS = (("index", None), ("value", None))
-
-
-class EditData(EventData):
-    """``.edit``: the ``index`` of the edited item, its new ``value`` and its ``previous_value``."""
-
-    FIELDS = (("index", None), ("value", None), ("previous_value", None))
 
 
 class CopyData(EventData):

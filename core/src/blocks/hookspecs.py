@@ -80,6 +80,16 @@ def blocks_register_routes(app, settings):
 
 
 @hookspec
+def blocks_session_ended(session_hash):
+    """A session ended (its page went away, or its grace period ran out).
+
+    Called once per session, on the server's loop, after the app's ``unload``
+    functions were started: drop what the plugin keeps for ``session_hash``
+    (blocks-dataframe drops the tables it keeps for the page). Keep it quick.
+    """
+
+
+@hookspec
 def blocks_extra_head(settings):
     """Return HTML (a string) to add to the ``<head>`` of every page."""
 

@@ -19,6 +19,7 @@ from marshmallow import ValidationError
 from blocks import context
 from blocks.api_fn import is_api_fn
 from blocks.diff import diff, worth_sending
+from blocks.context import serving_page
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
@@ -383,7 +384,8 @@ class Execution:
         self.dep = dep
         self.file_rule = file_rule  # blocks.file_access.FileRule of the app, checked on outputs
         self.session = session
-        self.values = validate_inputs(dep, wire_inputs)
+        with self.serving():
+            self.values = validate_inputs(dep, wire_inputs)
         self.event_data = event_data
         self.request = request
         self.notify = notify
@@ -394,6 +396,11 @@ class Execution:
         self._render = None
         self._streams: list[OutputStream] | None = None
         self._tqdm = None  # the gr.Progress(track_tqdm=True) the function asked for
+
+    def serving(self) -> serving_page:
+        """The page this job serves, for components that keep parts of values for it."""
+        page = getattr(self.session, "page", False)
+        return serving_page(self.session.hash if page else None)
 
     @property
     def streams(self) -> bool:
@@ -424,7 +431,7 @@ class Execution:
     def start(self) -> None:
         token = context.current_request.set(self.request)
         try:
-            with notifying(self.notify), checking(self.file_rule):
+            with notifying(self.notify), checking(self.file_rule), self.serving():
                 self._start()
         finally:
             context.current_request.reset(token)
@@ -469,7 +476,8 @@ class Execution:
     def step(self):
         token = context.current_request.set(self.request)
         try:
-            with notifying(self.notify), checking(self.file_rule), tracking_tqdm(self._tqdm):
+            with notifying(self.notify), checking(self.file_rule), self.serving(), \
+                    tracking_tqdm(self._tqdm):
                 return self._step()
         finally:
             context.current_request.reset(token)
@@ -513,8 +521,11 @@ def run_batch(dep, executions: list[Execution]) -> list[list[dict]]:
 
     The function receives one list per input and returns one list per output.
     """
-    columns = [list(column) for column in
-               zip(*(preprocess_inputs(dep, e.values) for e in executions))] \
+    def arguments(execution):
+        with execution.serving():
+            return preprocess_inputs(dep, execution.values)
+
+    columns = [list(column) for column in zip(*(arguments(e) for e in executions))] \
         or [[] for _ in dep.inputs]
     with notifying(executions[0].notify), checking(executions[0].file_rule):
         result = dep.fn(*columns)
@@ -524,10 +535,11 @@ def run_batch(dep, executions: list[Execution]) -> list[list[dict]]:
             raise OutputError(f"A batch function must return {len(dep.outputs)} list(s), one "
                               "per output.")
         per_job = []
-        for index in range(len(executions)):
+        for index, execution in enumerate(executions):
             values = [column[index] for column in result]
-            per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
-                            for component, value in zip(dep.outputs, values)])
+            with execution.serving():
+                per_job.append([postprocess_one(component, value, postprocess=dep.postprocess)
+                                for component, value in zip(dep.outputs, values)])
     return per_job
 
 

@@ -106,7 +106,9 @@ class Session:
     transport); ``page_closed`` is set when the page says it is going away;
     ``taken_over`` when another connection took the session over. ``page``
     is true for a connection of the app's own page (it showed the page token
-    of the page shell): only such a connection may run private listeners.
+    of the page shell): only such a connection may run private listeners, and
+    its runtime can fetch the parts of a large value that a component kept on
+    the server (``blocks.context.page_session``).
     """
 
     __slots__ = (
@@ -128,6 +130,7 @@ class Session:
                  record: SessionRecord | None = None, connection: str | None = None,
                  release: Callable[..., None] | None = None, page: bool = False):
         self.hash = session_hash
+        self.page = page
         self.send = send
         self.record = record if record is not None else \
             SessionRecord(session_hash, created=time.monotonic())

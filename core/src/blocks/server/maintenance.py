@@ -66,6 +66,10 @@ def make_session_store(state, store_class: type):
     def on_end(record):
         for fn in state.blocks.unload_fns:
             gevent.spawn(_call_unload, state, fn, record.request)
+        try:
+            state.pm.hook.blocks_session_ended(session_hash=record.hash)
+        except Exception:
+            logger.exception("a plugin failed at the end of a session")
 
     def on_takeover(session_hash, connection):
         _take_over(state, session_hash, connection)
