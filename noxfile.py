@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parent
 PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis"]
+                     "numpy", "pillow", "hypothesis",
+                     # gr.Plot draws the figures of these (blocks-plots' optional extras)
+                     "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
