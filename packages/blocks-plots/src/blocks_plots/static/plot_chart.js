@@ -261,11 +261,13 @@ export class Chart {
     const axis = u.axes[0];
     if (hidden || !values) return 12;
     u.ctx.font = axis.font[0];
-    const widest = Math.max(0, ...values.map((v) => u.ctx.measureText(String(v)).width)) /
+    const lines = values.map((v) => String(v).split("\n"));
+    const widest = Math.max(0, ...lines.flat().map((v) => u.ctx.measureText(v).width)) /
       devicePixelRatio;
+    const tall = 14 * Math.max(1, ...lines.map((l) => l.length)); // time labels have two lines
     const angle = (Math.abs(this.props.x_label_angle || 0) * Math.PI) / 180;
     return Math.ceil(axis.ticks.size + axis.gap + Math.abs(widest * Math.sin(angle)) +
-                     Math.abs(14 * Math.cos(angle)) + 4);
+                     Math.abs(tall * Math.cos(angle)) + 4);
   }
 
   yAxisSize(u, values) {
