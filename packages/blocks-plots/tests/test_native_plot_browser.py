@@ -69,7 +69,9 @@ def test_the_chart_is_an_image_with_a_description_and_a_data_table(url, page, ch
         "Growth: line plot of height by weight; 10 points; weight from 120 to 300; "
         "height from 50 to 69.")
     expect(page.get_by_text("Growth", exact=True)).to_be_visible()  # the title
-    page.get_by_text("Data table").first.click()
+    data = page.get_by_role("button", name="Data table", exact=True).first
+    data.click()
+    expect(data).to_have_attribute("aria-expanded", "true")
     table = page.get_by_role("table", name=re.compile("^Growth"))
     expect(table.get_by_role("row")).to_have_count(11)
     expect(table.get_by_role("columnheader")).to_have_text(["weight", "height"])

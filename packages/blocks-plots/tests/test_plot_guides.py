@@ -88,7 +88,7 @@ def test_aggregating_values(serve, page, chart):
     means = df.groupby("ethnicity")["height"].mean()
     expect(chart("bar plot of height (mean) by ethnicity")).to_have_accessible_name(
         re.compile(f"; {len(means)} bars;"))
-    page.get_by_text("Data table").nth(1).click()
+    page.get_by_role("button", name="Data table").nth(1).click()
     table = page.get_by_role("table", name=re.compile("height \\(mean\\) by ethnicity"))
     first = sorted(means.index)[0]
     expect(table.get_by_role("row").nth(1)).to_contain_text(first)

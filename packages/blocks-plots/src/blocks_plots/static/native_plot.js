@@ -55,10 +55,18 @@ class NativePlot extends BlocksElement {
     this.error = el("div", { class: "plot-error", role: "alert", hidden: true });
     this.legend = el("div", { class: "plot-legend", role: "group", hidden: true });
     this.captionEl = el("p", { class: "plot-caption", hidden: true });
-    this.tableHost = el("div", { class: "plot-table" });
-    this.details = el("details", { class: "plot-data" }, el("summary", { text: "Data table" }),
-                      this.tableHost);
-    this.details.addEventListener("toggle", () => this.details.open && this.fillTable());
+    // the data table: a disclosure button and the table it shows
+    this.tableHost = el("div", { class: "plot-table", id: `${id}-table`, hidden: true });
+    this.tableButton = el("button", { type: "button", class: "plot-data-button",
+                                      "aria-expanded": "false", "aria-controls": `${id}-table`,
+                                      text: "Data table" });
+    this.tableButton.addEventListener("click", () => {
+      const open = this.tableHost.hidden;
+      this.tableHost.hidden = !open;
+      this.tableButton.setAttribute("aria-expanded", String(open));
+      if (open) this.fillTable();
+    });
+    this.details = el("div", { class: "plot-data" }, this.tableButton, this.tableHost);
     this.append(this.labelEl, this.buttons, this.titleEl, this.frame, this.empty, this.error,
                 this.legend, this.captionEl, this.details, this.help, this.live);
 
@@ -164,7 +172,7 @@ class NativePlot extends BlocksElement {
       onHover: (hit) => (hit ? this.showTooltip(hit) : this.hideTooltip()),
     });
     this.makeLegend();
-    if (this.details.open) this.fillTable();
+    if (!this.tableHost.hidden) this.fillTable();
   }
 
   resize() {
