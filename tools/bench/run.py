@@ -26,6 +26,7 @@ import import_time
 import install_size
 import memory
 import page_weight
+import plot_weight
 import render
 import targets
 from common import Row, format_number, heading, table
@@ -39,6 +40,7 @@ BENCHES = {
     events.NAME: events.run,
     memory.NAME: memory.run,
     flood.NAME: flood.run,
+    plot_weight.NAME: plot_weight.run,
 }
 
 

@@ -5,7 +5,8 @@
 
 The script is the same for both frameworks: only the import changes, as the
 README promises. ``echo`` returns its input; ``hello`` greets. Both have one
-textbox in, one out and a button: the smallest real app. Each is launched the
+textbox in, one out and a button: the smallest real app. ``lineplot`` is one
+``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example). Each is launched the
 way its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
@@ -31,6 +32,13 @@ def build(gr, app: str):
     def hello(name):
         return f"Hello, {name}!"
 
+    if app == "lineplot":
+        import pandas as pd
+        frame = pd.DataFrame({"weight": [120 + 8 * i for i in range(25)],
+                              "height": [50 + (i * 7) % 20 for i in range(25)]})
+        with gr.Blocks() as demo:
+            gr.LinePlot(frame, x="weight", y="height", title="Height by weight")
+        return demo
     fn = echo if app == "echo" else hello
     with gr.Blocks() as demo:
         box = gr.Textbox(label="Input")

@@ -163,7 +163,7 @@ def test_bars_stack_sort_aggregate_and_toggle_series(url, page, chart):
     expect(tooltip).to_contain_text("cuisine: Italian")
 
 
-def test_a_timer_refreshes_a_function_value(serve, page, chart):
+def test_a_timer_refreshes_a_function_value_and_a_drag_survives_it(serve, page, chart):
     # "Time Plots" guide, "RealTime Data": gr.BarPlot(get_data, ..., every=timer)
     ticks = {"count": 0}
 
@@ -171,14 +171,30 @@ def test_a_timer_refreshes_a_function_value(serve, page, chart):
         ticks["count"] += 1
         return FLIGHTS.head(min(24, 4 * ticks["count"]))  # 4 rows on load, then more
 
+    def brushed(event: gr.SelectData):
+        return f"{ticks['count']} {event.index[0] < event.index[1]}"
+
     with gr.Blocks() as demo:
         timer = gr.Timer(0.2)
-        gr.BarPlot(get_data, x="time", y="price", title="Live", every=timer, x_bin="10m")
+        live = gr.BarPlot(get_data, x="time", y="price", title="Live", every=timer, x_bin="10m")
+        brush = gr.Textbox(label="Brush")
+        live.select(brushed, None, brush)
         gr.Button("Stop").click(lambda: gr.Timer(active=False), None, timer)
 
     page.goto(serve(demo))
     live = chart("Live: bar plot of price (sum) by time")
     # the page load shows 2 ten-minute bins; only the timer's ticks bring all 24 rows
     expect(live).to_have_accessible_name(re.compile(r"; 12 bars;"))
+    # a drag that lasts several refreshes still ends in a selection (no redraw under it)
+    box = live.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, y)
+    before = ticks["count"]
+    page.wait_for_timeout(800)
+    page.mouse.move(box["x"] + box["width"] * 0.7, y)
+    page.mouse.up()
+    expect(page.get_by_label("Brush")).to_have_value(re.compile(r"\d+ True"))
+    assert ticks["count"] > before  # the timer kept refreshing meanwhile
     page.get_by_role("button", name="Stop").click()
-    assert ticks["count"] >= 6

@@ -72,16 +72,33 @@ class NativePlot extends BlocksElement {
 
     this.frame.addEventListener("keydown", (event) => this.onKey(event));
     this.frame.addEventListener("pointerdown", () => { this.pressed = true; });
-    window.addEventListener("pointerup", () => {
-      this.pressed = false;
-      if (this.deferred) { this.deferred = false; this.schedule(); }
-    });
     this.addEventListener("fullscreenchange", () => this.resize());
     new ResizeObserver(() => this.resize()).observe(this.frame);
-    const redraw = () => this.schedule();
-    new MutationObserver(redraw).observe(document.documentElement,
-                                         { attributes: true, attributeFilter: ["class"] });
-    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redraw);
+  }
+
+  // Page-wide listeners: the end of a drag, and a change of light or dark mode.
+  connectedCallback() {
+    super.connectedCallback();
+    if (this.released) return;
+    this.released = () => {
+      this.pressed = false;
+      if (this.deferred) { this.deferred = false; this.schedule(); }
+    };
+    this.redraw = () => this.schedule();
+    window.addEventListener("pointerup", this.released);
+    this.dark = window.matchMedia("(prefers-color-scheme: dark)");
+    this.dark.addEventListener("change", this.redraw);
+    this.themeObserver = new MutationObserver(this.redraw);
+    this.themeObserver.observe(document.documentElement,
+                               { attributes: true, attributeFilter: ["class"] });
+  }
+
+  disconnectedCallback() {
+    if (!this.released) return;
+    window.removeEventListener("pointerup", this.released);
+    this.dark.removeEventListener("change", this.redraw);
+    this.themeObserver.disconnect();
+    this.released = null;
   }
 
   update(changed) {
