@@ -25,7 +25,7 @@ TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-
                      "numpy", "pillow", "hypothesis",
                      # gr.Plot draws the figures of these (blocks-plots' optional extras)
                      "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
-BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
+BENCH_REQUIREMENTS = ["websockets", "aiohttp", "playwright"]  # playwright: the page benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
 RUFF = "ruff==0.17.6"
