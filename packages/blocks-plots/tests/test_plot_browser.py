@@ -79,16 +79,17 @@ def test_plotly_altair_and_bokeh_figures_are_drawn_by_their_libraries(serve, pag
     figure = page.get_by_role("figure", name="Figure")
     expect(page.get_by_text("No plot")).to_be_visible()
 
-    page.get_by_label("plotly").check()
-    expect(figure).to_have_accessible_description("Votes")
-    # the large libraries take a few seconds to load on a busy machine
+    # the large libraries take a few seconds to load on a busy machine, in the browser and
+    # in the server, which imports each plotting library when it first makes a figure
     slow = {"timeout": 30_000}
+    page.get_by_label("plotly").check()
+    expect(figure).to_have_accessible_description("Votes", **slow)
     expect(figure.locator("svg").get_by_text("Votes")).to_be_visible(**slow)  # plotly.js
     assert figure.bounding_box()["height"] >= 400
     assert "plotly.js" in files and "bokeh.js" not in files and "vega.js" not in files
 
     page.get_by_label("altair").check()
-    expect(figure).to_have_accessible_description("Fruit")
+    expect(figure).to_have_accessible_description("Fruit", **slow)
     vega = figure.get_by_label("Fruit", exact=True)  # Vega's SVG, named by the chart's title
     expect(vega).to_have_attribute("role", "graphics-document", **slow)
     expect(vega.locator("svg")).to_be_visible()
@@ -96,7 +97,7 @@ def test_plotly_altair_and_bokeh_figures_are_drawn_by_their_libraries(serve, pag
     assert {"vega.js", "vega-lite.js"} <= set(files)
 
     page.get_by_label("bokeh").check()
-    expect(figure).to_have_accessible_description("Readings")
+    expect(figure).to_have_accessible_description("Readings", **slow)
     canvas = figure.locator("canvas").first  # inside BokehJS's shadow DOM
     expect(canvas).to_be_visible(**slow)
     assert canvas.bounding_box()["width"] > 100

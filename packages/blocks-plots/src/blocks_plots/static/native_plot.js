@@ -7,18 +7,13 @@
 // the chart (or Shift+arrow keys, then Enter) emits `select` with the x range;
 // double-clicking (or Escape) emits `double_click`.
 
-import { BlocksElement, define, el } from "../blocks/base.js";
+import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
 import { Chart } from "./plot_chart.js";
 import { PlotError, prepare } from "./plot_data.js";
 import { describe, tableRows, tooltipRows } from "./plot_text.js";
 
-function addStylesheet(name) {
-  if (document.querySelector(`link[data-blocks-plots="${name}"]`)) return;
-  document.head.append(el("link", { rel: "stylesheet", "data-blocks-plots": name,
-                                    href: new URL(`./${name}`, import.meta.url).href }));
-}
-addStylesheet("vendor/uplot.css");
-addStylesheet("native_plot.css");
+stylesheet(new URL("./vendor/uplot.css", import.meta.url));
+stylesheet(new URL("./native_plot.css", import.meta.url));
 
 const DEFAULT_HEIGHT = 300;
 const DRAWN = new Set(["value", "x", "y", "color", "title", "x_title", "y_title", "color_title",
@@ -27,11 +22,6 @@ const DRAWN = new Set(["value", "x", "y", "color", "title", "x_title", "y_title"
   "tooltip", "height", "label"]);
 const HELP = "Arrow keys move between points; Shift with arrow keys selects a range of x, " +
   "Enter reports it; Escape resets.";
-
-function cssSize(size) {
-  if (size === null || size === undefined || size === "") return "";
-  return typeof size === "number" ? `${size}px` : String(size);
-}
 
 class NativePlot extends BlocksElement {
   static mark = "line";

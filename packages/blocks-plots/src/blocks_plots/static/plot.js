@@ -3,12 +3,9 @@
 // vendored ES module imported only when a figure of its kind is shown, so a page with
 // no Plotly figure never downloads plotly.js.
 
-import { BlocksElement, define, el } from "../blocks/base.js";
+import { BlocksElement, define, el, stylesheet } from "../blocks/base.js";
 
-if (!document.querySelector("link[data-blocks-plots='plot.css']")) {
-  document.head.append(el("link", { rel: "stylesheet", "data-blocks-plots": "plot.css",
-                                    href: new URL("./plot.css", import.meta.url).href }));
-}
+stylesheet(new URL("./plot.css", import.meta.url));
 
 const RENDERERS = {
   plotly: () => import("./plot_plotly.js"),
