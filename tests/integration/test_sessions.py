@@ -167,7 +167,7 @@ def test_a_session_that_ended_cannot_be_resumed(served, goodbye):
 
 def test_a_dropped_connection_resumes_and_ends_once_after_the_grace_period(served):
     unloaded, deleted = [], []
-    url = served(cart_app(unloaded, deleted), state_grace_period=0.3, sweep_interval=0.05)
+    url = served(cart_app(unloaded, deleted), state_grace_period=2.0, sweep_interval=0.05)
     page = Page(url)
     page.add("apple")
     page.drop()
