@@ -13,6 +13,7 @@ import os
 import statistics
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -143,3 +144,33 @@ def distribution_sizes(python: Path) -> dict[str, tuple[str, int]]:
     """Each installed distribution of ``python``: name -> (version, bytes)."""
     return {name: tuple(value)
             for name, value in json.loads(check_run([python, "-c", _DIST_SIZES]).stdout).items()}
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextmanager
+def chromium(what: str):
+    """Headless Chromium driven by Playwright, or ``None`` (saying why) when either is missing.
+
+    ``what`` names the benchmark in that message. The browser is ``$BLOCKS_CHROMIUM`` or
+    ``/usr/bin/chromium``, and is closed on leaving the block.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print(f"playwright is not installed here: skipping the {what} benchmark")
+        yield None
+        return
+    path = os.environ.get("BLOCKS_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        print(f"no Chromium at {path}: skipping the {what} benchmark")
+        yield None
+        return
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

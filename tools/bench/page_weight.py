@@ -14,12 +14,11 @@ the number of requests and the depth of their chain cost a distant user.
 
 from __future__ import annotations
 
-import os
 import runpy
 import statistics
 from collections import Counter
 
-from common import ROOT, Row
+from common import ROOT, Row, chromium
 from servers import free_port
 
 NAME = "page"
@@ -41,15 +40,16 @@ def _showcase():
 
 def _kind(url: str, content_type: str) -> str:
     path = url.split("?")[0]
-    if path.endswith(".js") or "javascript" in content_type:
+    if path.endswith((".js", ".mjs")) or "javascript" in content_type:
         return "js"
     if path.endswith(".css") or "text/css" in content_type:
         return "css"
     return "other"
 
 
-def weigh(browser, url: str) -> tuple[Counter, Counter, list[str]]:
-    """Requests and body bytes by kind for one cold load of ``url``."""
+def weigh(browser, url: str, ready: str = READY) -> tuple[Counter, Counter, list[str]]:
+    """Requests and body bytes by kind for one cold load of ``url``, until the JS function
+    ``ready`` returns true and the network is idle; and the names of what was loaded."""
     context = browser.new_context()
     page = context.new_page()
     requests: Counter = Counter()
@@ -69,7 +69,7 @@ def weigh(browser, url: str) -> tuple[Counter, Counter, list[str]]:
 
     page.on("requestfinished", finished)
     page.goto(url)
-    page.wait_for_function(READY)
+    page.wait_for_function(ready, timeout=120_000)
     page.wait_for_load_state("networkidle")
     context.close()
     return requests, sizes, names
@@ -92,21 +92,10 @@ def ready_time(browser, url: str) -> float:
 
 
 def run(options) -> list[Row]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("playwright is not installed here: skipping the page-weight benchmark")
-        return []
-    chromium = os.environ.get("BLOCKS_CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(chromium):
-        print(f"no Chromium at {chromium}: skipping the page-weight benchmark")
-        return []
     rows: list[Row] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium("page-weight") as browser:
+        if browser is None:
+            return []
         for label, make in (("greet page", _greet), ("showcase", _showcase)):
             demo = make()
             demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
@@ -134,5 +123,4 @@ def run(options) -> list[Row]:
             for kind in ("js", "css"):
                 rows.append(Row(NAME, f"{label}: {kind}", sizes[kind] / 1024, "KiB",
                                 f"{requests[kind]} requests"))
-        browser.close()
     return rows

@@ -10,12 +10,12 @@ draws the chart with Vega, Vega-Lite and vega-embed, Blocks with uPlot (docs/plo
 
 from __future__ import annotations
 
-import os
 import statistics
-from collections import Counter
+import sys
 
 import gradio_env
-from common import Row
+from common import Row, chromium
+from page_weight import weigh
 from servers import AppServer
 
 NAME = "plots"
@@ -26,66 +26,31 @@ DRAWN = {
 }
 
 
-def _kind(url: str, content_type: str) -> str:
-    path = url.split("?")[0]
-    if path.endswith((".js", ".mjs")) or "javascript" in content_type:
-        return "js"
-    if path.endswith(".css") or "text/css" in content_type:
-        return "css"
-    return "other"
-
-
-def weigh(browser, url: str, drawn: str) -> tuple[Counter, Counter, float]:
-    """Requests and body bytes by kind for one cold load, and ms until the chart is drawn."""
+def drawn_time(browser, url: str, drawn: str) -> float:
+    """Milliseconds from navigation until the chart is drawn, in a fresh context."""
     context = browser.new_context()
     page = context.new_page()
-    requests: Counter = Counter()
-    sizes: Counter = Counter()
-
-    def finished(request):
-        response = request.response()
-        if response is None:
-            return
-        size = len(response.body())
-        kind = _kind(request.url, response.headers.get("content-type", ""))
-        requests[kind] += 1
-        sizes[kind] += size
-
-    page.on("requestfinished", finished)
     page.goto(url)
     page.wait_for_function(drawn, polling=10, timeout=120_000)
     elapsed = page.evaluate("performance.now()")
-    page.wait_for_load_state("networkidle")
     context.close()
-    return requests, sizes, elapsed
+    return elapsed
 
 
 def run(options) -> list[Row]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("playwright is not installed here: skipping the plot page benchmark")
-        return []
-    chromium = os.environ.get("BLOCKS_CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(chromium):
-        print(f"no Chromium at {chromium}: skipping the plot page benchmark")
-        return []
-    import sys
-    frameworks = [("blocks", sys.executable)]
-    env = gradio_env.ensure()
-    if env is not None:
-        frameworks.append(("gradio", env.python))
     rows: list[Row] = []
     totals = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium("plot page") as browser:
+        if browser is None:
+            return []
+        frameworks = [("blocks", sys.executable)]
+        env = gradio_env.ensure()
+        if env is not None:
+            frameworks.append(("gradio", env.python))
         for framework, python in frameworks:
             with AppServer(python, framework, "lineplot") as server:
                 requests, sizes, _ = weigh(browser, server.url, DRAWN[framework])
-                drawn = statistics.median(weigh(browser, server.url, DRAWN[framework])[2]
+                drawn = statistics.median(drawn_time(browser, server.url, DRAWN[framework])
                                           for _ in range(REPEAT))
             total = sum(sizes.values())
             totals[framework] = total
@@ -101,7 +66,6 @@ def run(options) -> list[Row]:
                             f"{requests['js']} requests"))
             rows.append(Row(NAME, f"{framework} LinePlot page: chart drawn", drawn, "ms",
                             f"median of {REPEAT} cold loads, loopback"))
-        browser.close()
     if "gradio" in totals:
         ratio = totals["gradio"] / totals["blocks"]
         print(f"Gradio's LinePlot page downloads {ratio:.1f}x the bytes of Blocks'")
