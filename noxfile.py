@@ -21,11 +21,15 @@ import nox
 ROOT = Path(__file__).resolve().parent
 PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
+# gradio_client and schemathesis test Blocks' HTTP API from outside (Gradio's own Python
+# client, and property-based requests from the OpenAPI document); neither is a dependency of
+# any distribution.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis",
+                     "numpy", "pillow", "hypothesis", "gradio_client>=2.6,<3",
+                     "schemathesis>=4,<5",
                      # gr.Plot draws the figures of these (blocks-plots' optional extras)
                      "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
-BENCH_REQUIREMENTS = ["websockets", "aiohttp", "playwright"]  # playwright: the page benchmarks
+BENCH_REQUIREMENTS = ["websockets", "aiohttp", "playwright"]  # Chromium benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
 RUFF = "ruff==0.17.6"

@@ -5,6 +5,7 @@ Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
 installed) serves it in another theme.
 """
 
+import inspect
 import os
 
 import blocks as gr
@@ -36,6 +37,57 @@ def showcase_plot_data():
              round(20 + 6 * math.sin((hour + shift) / 4) + (hour % 5) * 0.4, 1))
             for hour in range(48) for sensor, shift in (("north", 0), ("south", 3))]
     return pd.DataFrame(rows, columns=["time", "sensor", "reading"])
+
+
+def order_pizza(toppings, when, colour):
+    """Price an order; guess its style; tag the order's words."""
+    price = 8 + 1.5 * len(toppings)
+    styles = {"Margherita": 0.2 + 0.4 * ("basil" in toppings),
+              "Marinara": 0.1 + 0.5 * ("cheese" not in toppings),
+              "Capricciosa": 0.1 + 0.1 * len(toppings)}
+    total = sum(styles.values())
+    words = [("A pizza with ", None)]
+    for index, topping in enumerate(toppings):
+        words += [(", " if index else "", None), (topping, "topping")]
+    words += [(" on a plate of colour ", None), (colour or "white", "colour"),
+              (f", for {when}" if when else ", now", "time" if when else None)]
+    receipt = {"toppings": toppings, "delivery": when or "now", "plate": colour,
+               "price": round(price, 2)}
+    return receipt, {style: share / total for style, share in styles.items()}, words
+
+
+def data_tab():
+    """Choices, JSON, classes, tagged text, code, colours, dates, samples and links."""
+    with gr.Row():
+        with gr.Column():
+            toppings = gr.CheckboxGroup(["cheese", "tomato", "basil", "olives"],
+                                        value=["cheese", "tomato"], label="Toppings",
+                                        show_select_all=True)
+            when = gr.DateTime(label="Delivery", type="string", info="Or 'now - 1h'")
+            colour = gr.ColorPicker("#e85d04", label="Plate colour")
+            with gr.Row():
+                order = gr.Button("Order", variant="primary")
+                gr.ClearButton([toppings, when], value="Start over")
+        with gr.Column():
+            receipt = gr.JSON(label="Receipt", open=True)
+            style = gr.Label(label="Pizza style", num_top_classes=3)
+    tagged = gr.HighlightedText(label="The order, tagged", show_legend=True,
+                                color_map={"topping": "#16a34a", "colour": "#d97706",
+                                           "time": "#2563eb"})
+    favourites = gr.Dataset(components=[toppings, when], label="Favourite orders",
+                            samples=[[["cheese", "basil"], "2025-06-01 19:30:00"],
+                                     [["tomato", "olives"], "2025-06-02 12:00:00"]])
+    favourites.click(lambda sample: sample, favourites, [toppings, when])
+    order.click(order_pizza, [toppings, when, colour], [receipt, style, tagged])
+    with gr.Accordion("The function behind Order", open=False):
+        gr.Code(inspect.getsource(order_pizza), language="python", label="order_pizza",
+                interactive=False)
+        gr.ParamViewer({"toppings": {"type": "list[str]", "description": "The **toppings** "
+                                     "checked.", "default": None},
+                        "when": {"type": "str", "description": "When to deliver.",
+                                 "default": "''"}},
+                       header="Its parameters")
+    gr.DeepLinkButton(value="Share this page")
 
 
 with gr.Blocks(title="Blocks showcase") as demo:
@@ -80,11 +132,47 @@ with gr.Blocks(title="Blocks showcase") as demo:
                 image_in = gr.Image(label="Picture", type="numpy")
             except AttributeError:
                 gr.HTML("<p>Install <code>blocks-image</code> for the image demo.</p>")
-            else:
+            else:  # blocks-image: Image, ImageSlider, Gallery, AnnotatedImage, Sketchpad
+                import numpy as np  # a dependency of blocks-image
+
+                def flipped(image):
+                    return None if image is None else (image, image[::-1])
+
+                def picked(evt: gr.SelectData):
+                    return f"{evt.value['caption'] if isinstance(evt.value, dict) else evt.value}"
+
+                def ink(value):
+                    layer = value["layers"][0] if value and value["layers"] else None
+                    share = 0 if layer is None else (layer[..., 3] > 0).mean() * 100
+                    return f"{share:.1f}% of the sketch is drawn."
+
                 flip = gr.Button("Flip picture")
-                image_out = gr.Image(label="Flipped picture")
+                with gr.Row():
+                    image_out = gr.Image(label="Flipped picture")
+                    compare = gr.ImageSlider(label="Before and after", interactive=False)
                 flip.click(lambda image: None if image is None else image[::-1], image_in,
                            image_out)
+                flip.click(flipped, image_in, compare)
+                shades = {"Coral": (240, 128, 96), "Teal": (32, 150, 150),
+                          "Gold": (230, 190, 40), "Plum": (140, 70, 140)}
+                with gr.Row():
+                    swatches = gr.Gallery([(np.full((48, 48, 3), rgb, dtype=np.uint8), name)
+                                           for name, rgb in shades.items()],
+                                          label="Swatches", columns=4, interactive=False)
+                    scene = np.full((120, 200, 3), 225, dtype=np.uint8)
+                    scene[80:, :] = (70, 130, 180)
+                    sea = np.zeros((120, 200))
+                    sea[80:, :] = 1.0
+                    found = gr.AnnotatedImage((scene, [((20, 15, 70, 65), "sun"), (sea, "sea")]),
+                                              label="Found in the scene",
+                                              color_map={"sun": "#f59e0b", "sea": "#0ea5e9"})
+                choice = gr.Textbox(label="Picked", placeholder="Click a swatch or the scene")
+                swatches.select(picked, None, choice)
+                found.select(picked, None, choice)
+                with gr.Row():
+                    sketch = gr.Sketchpad(label="Sketch", canvas_size=(320, 200), type="numpy")
+                    drawn = gr.Markdown("Draw on the sketch.")
+                sketch.change(ink, sketch, drawn)
 
         with gr.Tab("Plots", id="plots"):
             try:
@@ -127,6 +215,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
             to_read.click(lambda t, w: (f"**{t.title()}**: {w or '(nothing)'}",
                                         gr.Walkthrough(selected=2)),
                           [topic, words], [summary, walkthrough])
+
+        with gr.Tab("Data", id="data"):
+            data_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")

@@ -114,8 +114,11 @@ def test_a_page_with_every_component_renders(all_components_url, page):
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     page.goto(all_components_url)
+    # every module and stylesheet of the page: more than 5 s on a loaded machine
+    page.wait_for_function("() => window.blocksApp?.loaded === true", timeout=60_000)
     expect = pytest.importorskip("playwright.sync_api").expect
-    expect(page.get_by_text("inside row")).to_be_attached()
+    # a page of every component loads many modules: on a busy machine that takes a while
+    expect(page.get_by_text("inside row")).to_be_attached(timeout=30_000)
     names = sorted(REGISTRY.components)
     defined = page.evaluate(
         "(names) => names.filter((name) => !customElements.get(`blocks-${name}`))", names)

@@ -36,6 +36,8 @@ def registered() -> dict[str, dict[str, set[str]]]:
         entry = found.setdefault(dist, {"components": set(), "themes": set()})
         for cls in kinds.get("components", []):
             entry["components"].update((cls.__name__, *cls.ALIASES))
+        # other gr.<Name> objects (gr.ChatMessage) are listed with the components
+        entry["components"].update(obj.__name__ for obj in kinds.get("exports", []))
         entry["themes"].update(cls.name for cls in kinds.get("themes", []))
     return found
 

@@ -19,6 +19,7 @@ import email
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -75,7 +76,7 @@ def readme_lines(readme: Path, prefix: str) -> list[str]:
 def pip_line(venv, line: str, wheels: Path, cwd: Path, *extra: str):
     """Run a README's ``pip ...`` line with this venv's pip, the folder of wheels in
     place of the README's placeholder, plus ``extra`` arguments."""
-    args = line.replace(PLACEHOLDER, str(wheels)).split()
+    args = shlex.split(line.replace(PLACEHOLDER, str(wheels)))  # "blocks-core[all]" quoted
     assert args[0] == "pip", line
     result = venv.command(venv.python, "-m", "pip", *args[1:], "--disable-pip-version-check",
                           *extra, cwd=cwd, timeout=900)
@@ -218,8 +219,8 @@ def test_a_component_installs_from_its_wheel(venv, component):
 
 def test_the_readme_lines_install_the_other_distributions(venv, app, wheels):
     lines = readme_lines(ROOT / "README.md", "pip install --find-links dist ")
-    names = {line.split()[4] for line in lines}
-    assert {"blocks-core", "blocks-image", "blocks-themes"} <= names
+    names = {shlex.split(line)[4] for line in lines}
+    assert {"blocks-core", "blocks-image", "blocks-themes", "blocks-core[all]"} <= names
     for line in lines:  # run where the README runs them: beside dist/
         pip_line(venv, line.split("#")[0], wheels, wheels.parent, "--no-index")
     result = venv.command("blocks", "plugins")

@@ -84,9 +84,11 @@ def class_section(cls) -> list[str]:
     facts = [f"element `<blocks-{cls.name}>` (`{module_url(cls)}`)"]
     if value_type(cls):
         facts.insert(0, f"value: {value_type(cls)}")
-    if cls.ALIASES:
-        facts.append("also " + ", ".join(f"`gr.{alias}`" for alias in cls.ALIASES))
-    lines += ["; ".join(facts).capitalize() + ".", ""]
+    aliases = cls.__dict__.get("ALIASES", ())  # a class's own (gr.TextArea is not gr.Text)
+    if aliases:
+        facts.append("also " + ", ".join(f"`gr.{alias}`" for alias in aliases))
+    text = "; ".join(facts)
+    lines += [text[0].upper() + text[1:] + ".", ""]
     rows = [argument for argument in arguments(cls)
             if not (common and argument.owner is base)]
     if rows:

@@ -245,9 +245,14 @@ def test_two_entry_points_with_one_name_fail_loudly(monkeypatch):
 def test_a_planned_component_says_so(monkeypatch):
     registry = Registry(make_plugin_manager(entry_point_plugins=False))
     monkeypatch.setattr("blocks.registry.catalog", lambda: registry)
-    with pytest.raises(ComponentNotInstalledError, match="Gallery is not available yet: it is "
-                                                         "planned for blocks-image"):
-        gr.Gallery
+    # providers.json lists what is planned today; this test must not depend on it
+    monkeypatch.setattr("blocks.registry.providers", lambda: {
+        "blocks-stars": {"components": ["Star"], "planned": ["Constellation"]}})
+    with pytest.raises(ComponentNotInstalledError, match="Constellation is not available yet: "
+                                                         "it is planned for blocks-stars"):
+        gr.Constellation
+    with pytest.raises(ComponentNotInstalledError, match="pip install blocks-stars"):
+        gr.Star
 
 
 def test_theme_from_a_missing_package_names_it():

@@ -63,6 +63,11 @@ def axe_script() -> Path:
     return script
 
 
+# Built and connected: a first load of every component's module and stylesheet takes more
+# than the assertions' 5 seconds on a loaded machine.
+READY = "() => window.blocksApp?.loaded === true"
+
+
 def audit(page, axe_script: Path, where: str) -> list[str]:
     """axe's violations on the page as it is now, one line per element."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -78,14 +83,18 @@ def showcase():
 @pytest.mark.parametrize("mode", MODES)
 def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
     page.goto(f"{serve(showcase())}?__theme={mode}")
+    page.wait_for_function(READY, timeout=60_000)
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = audit(page, axe_script, "Greet tab")
-    for tab in ("Convert", "Picture", "Steps"):
+    for tab in ("Convert", "Picture", "Steps", "Data"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
             page.get_by_role("button", name="Next").click()
             expect(page.get_by_label("A sentence about it")).to_be_visible()
+        if tab == "Data":  # the outputs filled: receipt, classes, tagged text
+            page.get_by_role("button", name="Order", exact=True).click()
+            expect(page.get_by_role("button", name="Capricciosa 50%")).to_be_visible()
         found += audit(page, axe_script, f"{tab} tab")
     page.get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()
@@ -128,7 +137,9 @@ def every_component_app():
 @pytest.mark.parametrize("mode", MODES)
 def test_every_registered_component_has_no_violations(serve, page, axe_script, mode):
     page.goto(f"{serve(every_component_app())}?__theme={mode}")
-    expect(page.get_by_text("Inside row")).to_be_visible()
+    page.wait_for_function(READY, timeout=60_000)
+    # every component's module and stylesheet load first: slow on a busy machine
+    expect(page.get_by_text("Inside row")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("alert")).to_have_count(0)  # every module loaded
     found = audit(page, axe_script, "every component")
     assert not found, "\n".join(found)

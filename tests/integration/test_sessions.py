@@ -10,8 +10,10 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import threading
 import time
+import urllib.request
 
 import pytest
 import websocket
@@ -51,14 +53,23 @@ def cart_app(unloaded: list, deleted: list, gate: threading.Event | None = None)
     return demo
 
 
+def page_token(ws_url: str) -> str:
+    """The token the page shell gives the app's own page (private listeners need it)."""
+    shell = urllib.request.urlopen(ws_url.replace("ws://", "http://", 1)[:-len("ws")],
+                                   timeout=10).read().decode()
+    return re.search(r'pageToken: "([0-9a-f]+)"', shell).group(1)
+
+
 class Page:
-    """One websocket connection, as a page makes it."""
+    """One websocket connection, as a page makes it (with its page token: it is the page)."""
 
     ids = itertools.count()
 
     def __init__(self, url: str, session: str | None = None):
-        self.ws = websocket.create_connection(
-            url + (f"?__session={session}" if session is not None else ""), timeout=10)
+        query = f"?__page={page_token(url)}"
+        if session is not None:
+            query += f"&__session={session}"
+        self.ws = websocket.create_connection(url + query, timeout=10)
         first = json.loads(self.ws.recv())
         assert first["type"] == "session"
         self.hash, self.resumed = first["session_hash"], first["resumed"]

@@ -1,6 +1,7 @@
 """The load generator: a separate process that talks to an app as its browser page does.
 
     python loadgen.py events blocks URL --sessions 64 --duration 6 --warmup 1.5
+    python loadgen.py calls gradio URL --sessions 16 --duration 6
     python loadgen.py idle gradio URL --sessions 1000
 
 ``events``: each of ``--sessions`` sessions sends an event, waits for its
@@ -8,6 +9,11 @@ result, and sends the next (a closed loop, like a user clicking again as soon
 as the answer shows). Events finished during the ``--duration`` seconds after
 ``--warmup`` are counted; their latency is from sending the event to its
 result. Prints one JSON object.
+
+``calls``: the HTTP call API instead of the page's protocol, for both frameworks
+(the same route, ``/gradio_api/call/<api_name>``): each of ``--sessions``
+clients POSTs a call, reads its event stream to the ``complete`` event, and
+calls again; counted like ``events``.
 
 ``idle``: opens ``--sessions`` sessions that do nothing but stay connected,
 prints ``{"connected": n}`` and holds them until stdin closes or says
@@ -61,6 +67,7 @@ class Clock:
     def __init__(self, warmup: float, duration: float):
         self.start = time.perf_counter() + warmup
         self.end = self.start + duration
+        self.total = 0  # every call completed, warm-up included (for CPU per call)
 
     def counts(self, sent: float, finished: float) -> bool:
         return sent >= self.start and finished <= self.end
@@ -241,6 +248,39 @@ async def gradio_idle(url: str):
     return GradioIdle(http, response)
 
 
+# -- both: the HTTP call API (POST a call, read its Server-Sent Events) -------------------
+async def api_calls(url: str, clock: Clock, latencies: list, errors: list, limit: int):
+    import aiohttp
+    timeout = aiohttp.ClientTimeout(total=None, sock_read=120)
+    async with aiohttp.ClientSession(timeout=timeout) as http:
+        number = 0
+        while clock.running() and number < limit:
+            number += 1
+            sent = time.perf_counter()
+            async with http.post(url + "gradio_api/call/echo", json={"data": [TEXT]}) as answer:
+                body = await answer.json()
+                if answer.status != 200:
+                    errors.append(body)
+                    continue
+            finished = None
+            async with http.get(url + f"gradio_api/call/echo/{body['event_id']}") as stream:
+                event = None
+                async for line in stream.content:
+                    if line.startswith(b"event:"):
+                        event = line[6:].strip()
+                    elif line.startswith(b"data:") and event in (b"complete", b"error"):
+                        if event == b"complete" and json.loads(line[5:]) == [TEXT]:
+                            finished = time.perf_counter()
+                            clock.total += 1
+                        else:
+                            errors.append(line.decode())
+                        break
+            if finished is None:
+                errors.append({"event_id": body["event_id"], "error": "no complete event"})
+            elif clock.counts(sent, finished):
+                latencies.append(finished - sent)
+
+
 PROTOCOLS = {"blocks": (blocks_events, blocks_idle), "gradio": (gradio_events, gradio_idle)}
 
 
@@ -262,7 +302,7 @@ async def config_probe(url: str, clock: Clock, latencies: list, errors: list):
 
 
 async def run_events(options) -> dict:
-    events_fn, _idle = PROTOCOLS[options.protocol]
+    events_fn = api_calls if options.mode == "calls" else PROTOCOLS[options.protocol][0]
     clock = Clock(options.warmup, options.duration)
     latencies: list[float] = []
     config_latencies: list[float] = []
@@ -285,6 +325,7 @@ async def run_events(options) -> dict:
             "config_p99_ms": _ms(percentile(config_latencies, 0.99)),
             "config_requests": len(config_latencies),
             "errors": len(errors), "first_error": errors[0] if errors else None,
+            "completed_total": clock.total,
             "session_failures": failures[:3], "client_cpu_s": usage.ru_utime + usage.ru_stime}
 
 
@@ -317,7 +358,7 @@ async def run_idle(options) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["events", "idle", "flood"])
+    parser.add_argument("mode", choices=["events", "calls", "idle", "flood"])
     parser.add_argument("protocol", choices=list(PROTOCOLS))
     parser.add_argument("url")
     parser.add_argument("--sessions", type=int, default=1)
@@ -338,7 +379,7 @@ def main() -> None:
         options.url += "/"
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    if options.mode == "events":
+    if options.mode in ("events", "calls"):
         print(json.dumps(asyncio.run(run_events(options))), flush=True)
     elif options.mode == "flood":
         if options.protocol != "blocks":

@@ -20,6 +20,7 @@ import platform
 import sys
 import time
 
+import api
 import events
 import flood
 import import_time
@@ -39,6 +40,7 @@ BENCHES = {
     page_weight.NAME: page_weight.run,
     events.NAME: events.run,
     memory.NAME: memory.run,
+    api.NAME: api.run,
     flood.NAME: flood.run,
     plot_weight.NAME: plot_weight.run,
 }
@@ -55,9 +57,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="fresh interpreters per import figure (default: 10)")
     parser.add_argument("--top", type=int, default=10, help="length of top-N lists (default: 10)")
     parser.add_argument("--duration", type=float, default=6.0,
-                        help="events: seconds measured per concurrency level (default: 6)")
+                        help="events, api: seconds measured per concurrency level (default: 6)")
     parser.add_argument("--warmup", type=float, default=1.5,
-                        help="events: seconds of load before measuring (default: 1.5)")
+                        help="events, api: seconds of load before measuring (default: 1.5)")
     parser.add_argument("--sessions", type=int, default=10_000,
                         help="memory: the larger count of idle Blocks sessions (default: 10000)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")

@@ -95,6 +95,10 @@ class Blocks(BlockContext):
         context.root_blocks.reset(self._root_tokens.pop())
         if exc[0] is None:
             self._attach_load_functions()
+            for block in list(self.blocks.values()):  # gr.DeepLinkButton covers the app
+                built = getattr(block, "app_built", None)
+                if built is not None:
+                    built(self)
         return False
 
     def _attach_load_functions(self):
@@ -158,8 +162,15 @@ class Blocks(BlockContext):
         cancels = [c.dependency.id if isinstance(c, Listener) else c
                    for c in _as_list(known.pop("cancels", None))]
         api_name = known.pop("api_name", _NOT_GIVEN)
-        if fn is None and "api_visibility" not in known:
-            known["api_visibility"] = "private"
+        show_api = extra.pop("show_api", True)
+        if "api_visibility" not in known:
+            if fn is None or api_name is False:  # programs may not call it
+                known["api_visibility"] = "private"
+            elif show_api is False:  # callable, not listed
+                known["api_visibility"] = "undocumented"
+        elif known["api_visibility"] not in ("public", "private", "undocumented"):
+            raise ValueError("api_visibility must be 'public', 'private' or 'undocumented', "
+                             f"not {known['api_visibility']!r}.")
         dep = Dependency(id=dep_id, targets=targets, fn=fn,
                          inputs=input_list, outputs=output_list,
                          inputs_as_dict=inputs_as_dict, cancels=cancels, extra=extra, **known)
@@ -265,6 +276,8 @@ class Blocks(BlockContext):
     def interactive_ids(self) -> tuple[set[int], set[int]]:
         inputs, outputs = set(), set()
         for dep in self.dependencies:
+            if not dep.shapes_interactivity:
+                continue
             inputs.update(b._id for b in dep.inputs)
             outputs.update(b._id for b in dep.outputs)
         return inputs, outputs

@@ -26,7 +26,27 @@ def blocks_register_components():
     from blocks.multipage import Navbar
     return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
             Timer, State, BrowserState, Row, Column,
-            Group, Tabs, Tab, Accordion, Sidebar, Walkthrough, Step, Navbar]
+            Group, Tabs, Tab, Accordion, Sidebar, Walkthrough, Step, Navbar,
+            *_value_components()]
+
+
+def _value_components() -> list:
+    """Components for values of their own kinds: choices, JSON, classes, code, colours,
+    dates, samples; and the buttons that clear a page or link to it."""
+    from blocks.components.checkboxgroup import CheckboxGroup
+    from blocks.components.clear_button import ClearButton
+    from blocks.components.code import Code
+    from blocks.components.color_picker import ColorPicker
+    from blocks.components.dataset import Dataset
+    from blocks.components.date_time import DateTime
+    from blocks.components.deep_link_button import DeepLinkButton
+    from blocks.components.highlighted_text import HighlightedText
+    from blocks.components.json_component import JSON
+    from blocks.components.label import Label
+    from blocks.components.paramviewer import ParamViewer
+    from blocks.components.textarea import TextArea
+    return [TextArea, CheckboxGroup, JSON, Label, HighlightedText, Code, ColorPicker,
+            DateTime, Dataset, ClearButton, DeepLinkButton, ParamViewer]
 
 
 @hookimpl

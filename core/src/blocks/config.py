@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from blocks.components.base import Component
+from blocks.components.base import Component, is_api_component
 from blocks.i18n import translate_block, translate_value
 from blocks.multipage import Page, page_layout, pages_config
 from blocks.version import __version__
@@ -22,6 +22,7 @@ class ComponentConfigSchema(Schema):
     module = fields.String(allow_none=True)
     props = fields.Dict(keys=fields.String(), required=True)
     events = fields.List(fields.String())
+    skip_api = fields.Boolean()
 
 
 class LayoutSchema(Schema):
@@ -35,6 +36,7 @@ class DependencyConfigSchema(Schema):
     inputs = fields.List(fields.Integer())
     outputs = fields.List(fields.Integer())
     has_fn = fields.Boolean()
+    backend_fn = fields.Boolean()
     api_name = fields.String(allow_none=True)
     queue = fields.Boolean()
     trigger_mode = fields.String()
@@ -79,9 +81,11 @@ def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:
         props["value"] = field.serialize("value", props) if props.get("value") is not None \
             else None
         if block.interactive is None:
-            props["interactive"] = block._id in inputs or block._id not in outputs
+            props["interactive"] = block._id in inputs or (
+                block._id not in outputs and type(block).EDITABLE_WHEN_UNUSED)
     return {"id": block._id, "type": block.name, "module": module_url(type(block)),
-            "props": props, "events": block.event_names()}
+            "props": props, "events": block.event_names(),
+            "skip_api": not is_api_component(block)}
 
 
 def build_config(blocks, *, page: str = "", translate=None) -> dict:

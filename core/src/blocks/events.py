@@ -113,6 +113,8 @@ class Dependency:
     client_updates: list | None = None
     render: Any = None  # the placeholder of a @gr.render function
     render_app: Any = None
+    shapes_interactivity: bool = True  # False: its inputs and outputs do not make
+    # components editable or read-only (gr.ClearButton, gr.DeepLinkButton)
     extra: dict = field(default_factory=dict)
 
     def config(self) -> dict:
@@ -122,6 +124,7 @@ class Dependency:
             "inputs": [block._id for block in self.inputs],
             "outputs": [block._id for block in self.outputs],
             "has_fn": self.fn is not None,
+            "backend_fn": self.fn is not None,
             "api_name": self.api_name,
             "queue": self.queue,
             "trigger_mode": self.trigger_mode,

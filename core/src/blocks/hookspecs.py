@@ -27,6 +27,17 @@ def blocks_register_components():
 
 
 @hookspec
+def blocks_register_exports():
+    """Return a list of other objects this plugin adds to ``gr.``, reached by ``__name__``.
+
+    For what scripts use by name but is not a component: data classes
+    (``gr.ChatMessage``), typed dicts (``gr.MessageDict``) and helper classes that
+    build a layout of components (``gr.ChatInterface``). Names are unique
+    across installed plugins, components included.
+    """
+
+
+@hookspec
 def blocks_register_themes():
     """Return a list of theme classes this plugin provides.
 

@@ -83,6 +83,7 @@ class Navbar(Component):
     """
 
     name = "navbar"
+    DEEP_LINK = False
     JS_MODULE = "components/navbar.js"
     EVENTS = (CHANGE,)
     SERVER_PARAMS = frozenset({"home_page_title"})

@@ -184,6 +184,11 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
     return extra
 
 
+def _update_props(component, props: dict) -> dict:
+    convert = getattr(component, "update_props", None)
+    return convert(props) if convert is not None else props
+
+
 def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
     """One output's update: ``{}`` keeps it, ``{"value": ...}``, ``{"props": ...}``."""
     if isinstance(value, Block):
@@ -193,7 +198,7 @@ def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
             update["value"] = component.postprocess(props.pop("value")) if postprocess \
                 else props.pop("value")
         if props:
-            update["props"] = props
+            update["props"] = _update_props(component, props)
         return update
     if is_update(value):
         if is_skip(value):
@@ -205,7 +210,7 @@ def postprocess_one(component, value, *, postprocess: bool = True) -> dict:
             update["value"] = component.postprocess(raw) if postprocess and raw is not None \
                 else raw
         if props:
-            update["props"] = props
+            update["props"] = _update_props(component, props)
         return update
     if postprocess and hasattr(component, "postprocess"):
         return {"value": None if value is None else component.postprocess(value)}

@@ -42,7 +42,8 @@ from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore
 from blocks.state import SessionState
 
-__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool"]
+__all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool", "QUEUE_FULL_TITLE",
+           "SHUTTING_DOWN"]
 
 logger = logging.getLogger("blocks.queue")
 
@@ -54,6 +55,7 @@ TERMINAL = ("completed", "failed", "cancelled")
 AUTO_STATUS_INTERVAL = 0.5
 
 SHUTTING_DOWN = "The server is shutting down."
+QUEUE_FULL_TITLE = "Queue full"  # the title of a job refused because the queue is full
 
 
 class Job:
@@ -201,7 +203,7 @@ class Queue:
             job.session.jobs.pop(job.id, None)
             return self._end(job, "failed", {
                 "message": f"The queue is full ({self.max_size} waiting); try again soon.",
-                "title": "Queue full"})
+                "title": QUEUE_FULL_TITLE})
         for batch in batches:
             self.runtime.submit(self._work, batch, group)
         self._ensure_ticker()

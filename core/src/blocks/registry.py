@@ -22,6 +22,7 @@ __all__ = ["Registry", "catalog", "providers", "provider_of", "Conflict"]
 
 _KINDS = {
     "components": "blocks_register_components",
+    "exports": "blocks_register_exports",
     "themes": "blocks_register_themes",
     "auth_backends": "blocks_register_auth_backends",
     "state_backends": "blocks_register_state_backends",
@@ -97,18 +98,20 @@ class Registry:
         self.provided: dict[str, dict[str, list]] = {}  # plugin -> kind -> classes
         self.conflicts: list[Conflict] = []
         self.components: dict[str, type] = {}
+        self.exports: dict[str, object] = {}  # other gr.<Name> objects, by __name__
         self.themes: dict[str, type] = {}
         self.auth_backends: dict[str, type] = {}
         self.state_backends: dict[str, type] = {}
         info = getattr(pm, "blocks_info", {})
+        owners_of_exports: dict[str, str] = {}
         for kind, hook_name in _KINDS.items():
             table = getattr(self, kind)
-            owners: dict[str, str] = {}
+            owners: dict[str, str] = owners_of_exports if kind == "exports" else {}
             for plugin, classes in _each_plugin(pm, hook_name):
                 classes = list(classes or [])
                 self.provided.setdefault(plugin, {})[kind] = classes
                 for cls in classes:
-                    name = getattr(cls, "name", None)
+                    name = getattr(cls, "__name__" if kind == "exports" else "name", None)
                     if not name:
                         raise PluginError(f"{cls!r} from plugin {plugin!r} has no name.")
                     if name in table and table[name] is not cls:
@@ -120,13 +123,20 @@ class Registry:
                         continue
                     table[name] = cls
                     owners[name] = plugin
+        # a class's own ALIASES only: gr.TextArea (a Textbox) is not gr.Text
         self._by_class_name = {alias: cls for cls in self.components.values()
-                               for alias in (cls.__name__, *getattr(cls, "ALIASES", ()))}
+                               for alias in (cls.__name__, *cls.__dict__.get("ALIASES", ()))}
+        for name in [name for name in self.exports if name in self._by_class_name]:
+            # an export may not hide a component: gr.<Name> must mean one thing
+            raise PluginError(f"{name!r} is both a component and an export of plugin "
+                              f"{owners_of_exports.get(name)!r}; rename one of them.")
+        self._by_class_name.update(self.exports)
         self._themes_by_class_name = {cls.__name__: cls for cls in self.themes.values()}
         self._static_dirs = _static_dirs((*self.components.values(), *self.themes.values()))
 
     # -- lookups -----------------------------------------------------------------
     def component_by_class_name(self, name: str):
+        """The component class (or exported object, such as ``ChatMessage``) named ``name``."""
         return self._by_class_name.get(name)
 
     def theme_by_class_name(self, name: str):

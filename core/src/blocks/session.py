@@ -97,7 +97,9 @@ class Session:
 
     ``release(code, message)`` closes the connection (a no-op without a
     transport); ``page_closed`` is set when the page says it is going away;
-    ``taken_over`` when another connection took the session over.
+    ``taken_over`` when another connection took the session over. ``page``
+    is true for a connection of the app's own page (it showed the page token
+    of the page shell): only such a connection may run private listeners.
     """
 
     __slots__ = (
@@ -108,6 +110,7 @@ class Session:
         "created",
         "hash",
         "jobs",
+        "page",
         "page_closed",
         "record",
         "send",
@@ -116,7 +119,7 @@ class Session:
 
     def __init__(self, session_hash: str, send: Callable[[dict], None], *,
                  record: SessionRecord | None = None, connection: str | None = None,
-                 release: Callable[..., None] | None = None):
+                 release: Callable[..., None] | None = None, page: bool = False):
         self.hash = session_hash
         self.send = send
         self.record = record if record is not None else \
@@ -125,6 +128,7 @@ class Session:
         self.jobs: dict[str, Any] = {}
         self.created = time.monotonic()
         self.connected = True
+        self.page = page
         self.page_closed = False
         self.taken_over = False
         self._release = release

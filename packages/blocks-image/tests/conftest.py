@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image as PILImage
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +16,17 @@ def temp_cache(tmp_path, monkeypatch):
     folder = tmp_path / "blocks-cache"
     monkeypatch.setenv("BLOCKS_TEMP_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def pixels():
+    """A 3x4 RGB image whose every pixel differs."""
+    return np.arange(3 * 4 * 3, dtype=np.uint8).reshape(3, 4, 3) * 5
+
+
+@pytest.fixture
+def png_path(tmp_path, pixels):
+    """``pixels`` in a PNG file."""
+    path = tmp_path / "picture.png"
+    PILImage.fromarray(pixels).save(path)
+    return path

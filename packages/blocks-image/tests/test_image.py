@@ -17,19 +17,6 @@ from blocks.registry import catalog
 from blocks_image.image import Image
 
 
-@pytest.fixture
-def pixels():
-    """A 3x4 RGB image whose every pixel differs."""
-    return np.arange(3 * 4 * 3, dtype=np.uint8).reshape(3, 4, 3) * 5
-
-
-@pytest.fixture
-def png_path(tmp_path, pixels):
-    path = tmp_path / "picture.png"
-    PILImage.fromarray(pixels).save(path)
-    return path
-
-
 def upload(path) -> dict:
     """The FileData the server gives for an uploaded file."""
     return files.file_data(files.save_file(path))
@@ -136,8 +123,6 @@ def test_postprocess_format(pixels):
 def test_postprocess_errors(tmp_path):
     with pytest.raises(ValueError, match="not found"):
         Image().postprocess(tmp_path / "missing.png")
-    with pytest.raises(ValueError, match="URL"):
-        Image().postprocess("https://example.com/cat.png")
     with pytest.raises(TypeError, match="numpy array"):
         Image().postprocess(42)
     with pytest.raises(ValueError, match="shape"):
@@ -176,10 +161,14 @@ def test_constructor_checks_arguments():
 def test_props(png_path):
     props = Image(png_path, height=200, width="50%", format="webp", label="Photo").get_props()
     assert props["height"] == 200 and props["width"] == "50%"
-    assert props["format"] == "webp" and props["sources"] == ["upload"]
+    assert props["format"] == "webp"
+    assert props["sources"] == ["upload", "webcam", "clipboard"]  # Gradio's default
+    assert props["buttons"] == ["download", "fullscreen"]
+    assert props["webcam_options"] == {"mirror": True, "constraints": None}
     assert props["label"] == "Photo"
     assert files.is_file_data(props["value"])
-    assert "type" not in props and "image_mode" not in props
+    for server_side in ("type", "image_mode", "mirror_webcam", "watermark"):
+        assert server_side not in props
 
 
 def test_example_value_and_api_info():
@@ -212,10 +201,10 @@ def test_loading_the_plugin_imports_neither_numpy_nor_pillow():
 
 
 def test_events():
-    assert Image.event_names() == ["change", "upload", "clear", "select"]
+    assert Image.event_names() == ["change", "input", "upload", "clear", "select"]
     with gr.Blocks():
         image = gr.Image()
-        for name in ("change", "upload", "clear", "select"):
+        for name in ("change", "input", "upload", "clear", "select"):
             getattr(image, name)(lambda x: x, image, image)
 
 
@@ -235,7 +224,7 @@ def test_config(pixels):
         entry = by_id[component._id]
         assert entry["type"] == "image"
         assert entry["module"] == "blocks_image/image.js"
-        assert set(entry["events"]) == {"change", "upload", "clear", "select"}
+        assert set(entry["events"]) == {"change", "input", "upload", "clear", "select"}
     assert by_id[source._id]["props"]["interactive"] is True
     assert by_id[result._id]["props"]["interactive"] is False
     assert files.is_file_data(by_id[result._id]["props"]["value"])
@@ -257,3 +246,87 @@ def test_through_the_event_pipeline(png_path, pixels):
     assert np.array_equal(read_back(update["value"]), pixels[::-1])
     [cleared] = postprocess_outputs(dep, None)
     assert cleared == {"value": None}
+
+
+# -- URLs, options, buttons ---------------------------------------------------------------------
+def test_a_url_is_shown_by_the_page_and_never_downloaded():
+    wire = Image().postprocess("https://example.com/pics/cat.png")
+    assert wire == {"path": None, "url": "https://example.com/pics/cat.png",
+                    "orig_name": "cat.png", "mime_type": "image/png", "size": None,
+                    "meta": {"_type": files.FILE_TYPE}}
+    assert Image.value_field().deserialize(wire) == wire
+    assert Image(type="filepath").preprocess(wire) == "https://example.com/pics/cat.png"
+    with pytest.raises(ValueError, match="does not download"):
+        Image(type="numpy").preprocess(wire)
+    props = Image("https://example.com/pics/cat.png").get_props()
+    assert props["value"]["url"] == "https://example.com/pics/cat.png"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "//example.com/x.png"):
+        with pytest.raises(ValidationError):
+            Image.value_field().deserialize({**wire, "url": bad})
+
+
+def test_filepath_inputs_are_converted_to_image_mode(tmp_path):
+    path = tmp_path / "rgba.png"
+    PILImage.new("RGBA", (2, 2), (10, 20, 30, 128)).save(path)
+    data = upload(path)
+    converted = Image(type="filepath").preprocess(data)  # image_mode="RGB"
+    assert converted != data["path"] and PILImage.open(converted).mode == "RGB"
+    assert Image(type="filepath", image_mode=None).preprocess(data) == data["path"]
+    assert Image(type="filepath", image_mode="RGBA").preprocess(data) == data["path"]
+
+
+def test_gif_and_svg_inputs(tmp_path):
+    frames = [PILImage.new("P", (3, 3), i) for i in range(3)]
+    gif = tmp_path / "anim.gif"
+    frames[0].save(gif, save_all=True, append_images=frames[1:])
+    assert Image(type="filepath").preprocess(upload(gif)) == upload(gif)["path"]
+    svg = tmp_path / "drawing.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
+    assert Image(type="filepath").preprocess(upload(svg)) == upload(svg)["path"]
+    with pytest.raises(ValueError, match="SVG"):
+        Image(type="numpy").preprocess(upload(svg))
+
+
+def test_watermark(pixels):
+    mark = np.full((1, 1, 3), 255, dtype=np.uint8)
+    big = np.zeros((30, 30, 3), dtype=np.uint8)
+    shown = read_back(Image(watermark=gr.WatermarkOptions(watermark=mark,
+                                                           position="top-left"))
+                      .postprocess(big))
+    assert tuple(shown[10, 10]) == (255, 255, 255) and shown[0, 0].sum() == 0
+    corner = read_back(Image(watermark=mark).postprocess(big))  # bottom-right by default
+    assert tuple(corner[19, 19]) == (255, 255, 255)
+    placed = read_back(Image(watermark=gr.WatermarkOptions(mark, (3, 4))).postprocess(big))
+    assert tuple(placed[4, 3]) == (255, 255, 255)
+    with pytest.raises(ValueError, match="position"):
+        gr.WatermarkOptions(mark, "middle")
+
+
+def test_buttons_webcam_and_alt_text():
+    with pytest.warns(gr.BlocksWarning, match="share"):
+        image = Image(buttons=["share", "fullscreen"])
+    assert image.buttons == ["fullscreen"]
+    assert Image(buttons=[]).buttons == []
+    with pytest.raises(ValueError, match="buttons"):
+        Image(buttons=["print"])
+    assert Image(mirror_webcam=False).webcam_options == {"mirror": False, "constraints": None}
+    options = gr.WebcamOptions(constraints={"video": {"width": 1024}})
+    assert Image(webcam_options=options).webcam_options["constraints"] == \
+        {"video": {"width": 1024}}
+    with pytest.raises(TypeError, match="WebcamOptions"):
+        Image(webcam_options={"mirror": False})
+    assert Image(alt_text="A red square").get_props()["alt_text"] == "A red square"
+
+
+def test_a_decompression_bomb_is_refused(tmp_path):
+    """A small file that claims 20000 x 20000 pixels is refused before it is decoded."""
+    import struct
+    import zlib
+    header = struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk +
+           struct.pack(">I", zlib.crc32(chunk)) + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png)
+    with pytest.raises(ValueError, match="exceeds limit"):
+        Image(type="numpy").preprocess(upload(path))

@@ -103,3 +103,48 @@ def test_select_reports_the_clicked_pixel(serve, page, pixels):
     picture.click(position={"x": box["width"] / 2, "y": 2})
     expect(page.get_by_label("Where")).to_have_value("[2, 0]")
     assert page.get_by_role("button", name="Clear").count() == 0
+
+
+def image_requests(page, url) -> list[str]:
+    """The blocks-image files a page downloads when it loads (as paths after /assets/)."""
+    loaded = []
+    page.on("request", lambda request: "/assets/blocks_image/" in request.url and
+            loaded.append(request.url.split("/assets/blocks_image/", 1)[1]))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return sorted(loaded)
+
+
+def test_pages_download_only_the_modules_they_show(serve, page):
+    with gr.Blocks() as plain:
+        gr.Textbox(label="Name")
+    assert image_requests(page, serve(plain)) == []
+
+    with gr.Blocks() as one_image:
+        gr.Image(label="Picture")
+    assert image_requests(page, serve(one_image)) == ["image.css", "image.js", "media.css",
+                                                      "media.js"]
+    # the webcam module comes only with the webcam
+    with page.expect_request("**/assets/blocks_image/webcam.js"):
+        page.get_by_role("button", name="Webcam").click()
+
+
+def test_alt_text_download_and_fullscreen(serve, page, pixels):
+    with gr.Blocks() as demo:
+        gr.Image(pixels, label="Shown", alt_text="Random noise", interactive=False)
+        gr.Image(pixels, label="Plain", interactive=False, buttons=[])
+
+    page.goto(serve(demo))
+    expect(page.get_by_role("img", name="Random noise")).to_be_visible()
+    download = page.get_by_role("link", name="Download")
+    expect(download).to_have_count(1)  # the second image has no buttons
+    with page.expect_download() as info:
+        download.click()
+    assert info.value.suggested_filename.endswith(".png")
+    fullscreen = page.get_by_role("button", name="Fullscreen")
+    expect(fullscreen).to_have_count(1)
+    fullscreen.click()
+    expect(page.get_by_role("button", name="Exit fullscreen")).to_have_attribute(
+        "aria-pressed", "true")
+    page.get_by_role("button", name="Exit fullscreen").click()
+    expect(page.get_by_role("button", name="Fullscreen")).to_be_visible()

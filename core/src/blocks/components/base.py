@@ -10,7 +10,8 @@ A component class declares (``docs/components.md`` has the whole contract):
 - ``value_field()``: a marshmallow field that validates the value on the wire;
 - ``validate(value)``: the constraints a value must meet (bounds, choices, length);
 - ``preprocess(wire) -> python`` and ``postprocess(python) -> wire``;
-- ``example_value()`` and ``api_info()`` for the API page;
+- ``example_value()`` and ``api_info()`` for the API page (``API_SKIP = True``
+  leaves the component out of the API: ``gr.State``);
 - ``JS_MODULE``: its ES module, inside the ``static`` folder of its package.
 """
 
@@ -24,7 +25,7 @@ from marshmallow import fields
 from blocks.arguments import check_gradio_only
 from blocks.tree import Block
 
-__all__ = ["Component", "json_schema"]
+__all__ = ["Component", "is_api_component", "json_schema"]
 
 
 class Component(Block):
@@ -54,6 +55,17 @@ class Component(Block):
     SERVER_SIDE: ClassVar[bool] = False
     """The value lives on the server only (``gr.State``): inputs read it from the
     session, outputs store it there, the page never sees it."""
+    API_SKIP: ClassVar[bool] = False
+    """The value is not part of the API (``gr.State``, ``gr.BrowserState``): no
+    parameter or return value of an endpoint (see :mod:`blocks.api_info`)."""
+    EDITABLE_WHEN_UNUSED: ClassVar[bool] = True
+    """With ``interactive`` unset, a component that is neither an input nor an output of
+    any event is editable. ``False`` for components mostly used to show a value
+    (``gr.HighlightedText``): they are editable only as an event input."""
+    DEEP_LINK: ClassVar[bool] = True
+    """Whether the links of ``gr.DeepLinkButton`` carry this component's value. ``False``
+    for what a link must not restore: values that are the app author's own markup
+    (``gr.HTML``), button texts, timers, values kept on the server or in the browser."""
     SERVER_PARAMS = frozenset({"inputs", "every", "preserved_by_key"})
     GRADIO_ONLY: ClassVar = {
         "container": "components are not boxed in a container frame",
@@ -107,6 +119,15 @@ class Component(Block):
         """Turn a function's return value into the wire value for the browser."""
         return value
 
+    def update_props(self, props: dict) -> dict:
+        """Convert the props of an update a function returned for this component.
+
+        ``gr.Dataset(samples=...)`` returned by a function is built without
+        the output's own settings (its ``components``); the output converts
+        the props here before they go to the page. The props as given by default.
+        """
+        return props
+
     def initial_value(self) -> Any:
         """The value a new session starts with (read for ``SERVER_SIDE`` components)."""
         return copy.deepcopy(self.value)
@@ -144,3 +165,13 @@ def json_schema(field: fields.Field) -> dict:
                 schema["items"] = json_schema(field.inner)
             return schema
     return {}
+
+
+def is_api_component(block) -> bool:
+    """Whether a program sends or receives this block's value through the API.
+
+    Layouts carry no value; components that set ``API_SKIP`` (``gr.State``,
+    whose value stays on the server, ``gr.BrowserState``, kept by the
+    browser) are left out of the API's parameters and return values.
+    """
+    return isinstance(block, Component) and not block.API_SKIP

@@ -23,6 +23,7 @@ class Button(Component):
     name = "button"
     JS_MODULE = "components/button.js"
     EVENTS = (CLICK,)
+    DEEP_LINK = False  # a button's text is not the page's state
     GRADIO_ONLY: ClassVar = {"link_target": "links open in the same tab"}
 
     def __init__(self, value: str = "Run", *, variant: str = "secondary", size: str = "lg",

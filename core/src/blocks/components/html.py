@@ -35,6 +35,7 @@ class HTML(TextDisplay):
     name = "html"
     JS_MODULE = "components/html.js"
     EVENTS = (CHANGE, CLICK)
+    DEEP_LINK = False  # shown as given: a link must not bring markup
     # Gradio's HTML takes any keyword as a prop of its template
     GRADIO_ONLY: ClassVar = {"**": "HTML templates with props are not built yet"}
 

@@ -64,8 +64,10 @@ class Slider(Component):
         return self.minimum
 
     def api_info(self):
-        return {"type": {"type": "number", "minimum": self.minimum,
-                         "maximum": self.maximum}, "description": "number"}
+        schema = {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+        if self.step and _whole(self.minimum / self.step):
+            schema["multipleOf"] = self.step  # minimum + k * step, said in JSON schema
+        return {"type": schema, "description": "number"}
 
 
 def _whole(*numbers) -> bool:

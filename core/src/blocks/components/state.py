@@ -45,6 +45,7 @@ class State(Component):
     EVENTS = (CHANGE,)
     SERVER_SIDE = True  # the value never goes to the browser
     SERVER_PARAMS = frozenset({"time_to_live", "delete_callback"})
+    API_SKIP = True  # nor to a program: not a parameter or return value of the API
 
     def __init__(self, value: Any = None, render: bool = True, *,
                  time_to_live: float | None = None,
@@ -89,9 +90,11 @@ class BrowserState(Component):
     """
 
     name = "browser_state"
+    DEEP_LINK = False  # it belongs to one browser
     JS_MODULE = "components/browser_state.js"
     EVENTS = (CHANGE,)
     SERVER_PARAMS = frozenset({"default_value", "secret"})  # the secret never leaves
+    API_SKIP = True  # the browser keeps it: a program has none to send
 
     def __init__(self, default_value: Any = None, *, storage_key: str | None = None,
                  secret: str | None = None, render: bool = True):

@@ -26,6 +26,7 @@ class Textbox(Component):
     name = "textbox"
     JS_MODULE = "components/textbox.js"
     EVENTS = (CHANGE, INPUT, SUBMIT, FOCUS, BLUR, SELECT)
+    ALIASES = ("Text",)
     GRADIO_ONLY: ClassVar = {"autoscroll": "the field does not scroll to the end on updates",
                    "submit_btn": "the field has no submit button of its own",
                    "stop_btn": "the field has no stop button of its own",

@@ -25,6 +25,7 @@ class Timer(Component):
     name = "timer"
     JS_MODULE = "components/timer.js"
     EVENTS = (TICK,)
+    DEEP_LINK = False
 
     def __init__(self, value: float = 1.0, *, active: bool = True, render: bool = True,
                  visible: bool = True, elem_id: str | None = None, elem_classes=None,

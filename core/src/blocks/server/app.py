@@ -14,7 +14,8 @@ from flask import Flask, jsonify, request
 from blocks.plugins import make_plugin_manager
 from blocks.queue import Queue
 from blocks.registry import Registry
-from blocks.server import files, pages, security, ws
+from blocks.server import api, files, gradio_compat, openapi, pages, security, ws
+from blocks.server.api_sessions import ApiSessions
 from blocks.server.files import FileRegistry
 from blocks.server.maintenance import make_session_store
 from blocks.server.runtime import GeventRuntime
@@ -37,14 +38,19 @@ def create_app(blocks, **kwargs) -> Flask:
     state.store = make_session_store(state)
     state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store,
                         file_rule=state.files.rule)
+    state.api = ApiSessions(state)
 
     app = security.BlocksFlask("blocks", static_folder=None)
+    app.json.sort_keys = False  # a value's keys keep their order (gr.JSON, gr.ParamViewer)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_size  # one request, framing included
     app.config["MAX_FORM_PARTS"] = settings.max_upload_files + 16
     app.extensions["blocks"] = state
     security.init_app(app, settings)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(files.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(gradio_compat.blueprint)
+    app.register_blueprint(openapi.blueprint)
     ws.init_app(app)
     for blueprints in pm.hook.blocks_register_routes(app=app, settings=settings):
         for blueprint in blueprints or []:

@@ -31,7 +31,7 @@ from blocks.file_access import NAME_MAX, FileAccessError, FileRule, real_path, w
 from blocks.files import file_data, iter_file_data, temp_dir
 from blocks.server.state import app_state
 
-__all__ = ["FileRegistry", "blueprint"]
+__all__ = ["FileRegistry", "blueprint", "save_uploads", "serve_file"]
 
 blueprint = Blueprint("blocks_files", __name__)
 
@@ -201,9 +201,8 @@ def _state():
     return app_state(current_app)
 
 
-@blueprint.post("/upload")
-def upload():
-    state = _state()
+def save_uploads(state):
+    """Save the request's multipart ``files``: ``(FileData list, None)`` or ``(None, error)``."""
     settings = state.settings
     try:
         files = request.files.getlist("files")
@@ -214,19 +213,28 @@ def upload():
         else:
             message = (f"This upload has more than {settings.max_upload_files} files "
                        "(max_upload_files).")
-        return jsonify(error=message, status=413), 413
+        return None, (jsonify(error=message, status=413), 413)
     if not files:
-        return jsonify(error="Send the files as multipart form field 'files'.", status=400), 400
+        return None, (jsonify(error="Send the files as multipart form field 'files'.",
+                              status=400), 400)
     if len(files) > settings.max_upload_files:
-        return jsonify(error=f"This upload has {len(files)} files; at most "
-                             f"{settings.max_upload_files} are taken at once "
-                             "(max_upload_files).", status=413), 413
+        return None, (jsonify(error=f"This upload has {len(files)} files; at most "
+                                    f"{settings.max_upload_files} are taken at once "
+                                    "(max_upload_files).", status=413), 413)
     saved = []
     try:
         for storage in files:
             saved.append(state.files.save_upload(storage))
     except UploadRefused as error:
-        return jsonify(error=str(error), status=error.status), error.status
+        return None, (jsonify(error=str(error), status=error.status), error.status)
+    return saved, None
+
+
+@blueprint.post("/upload")
+def upload():
+    saved, refused = save_uploads(_state())
+    if refused is not None:
+        return refused
     return jsonify(saved)
 
 

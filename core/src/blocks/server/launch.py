@@ -28,7 +28,7 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "state_session_capacity", "state_grace_period", "state_backend",
                   "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
-                  "header_timeout", "max_connections")
+                  "header_timeout", "max_connections", "show_api")
 
 
 class Server:
@@ -70,6 +70,10 @@ class Server:
                 if error.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
                 continue
+            # accepted connections inherit it: a response written in parts (headers,
+            # then body; each event of a stream) leaves at once instead of waiting
+            # for the client's delayed acknowledgement (40 ms per request otherwise)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             sock.listen(1024)
             return sock
         if self.requested_port:

@@ -88,3 +88,5 @@ def _sweep_forever(state) -> None:
 def sweep_once(state) -> None:
     state.store.sweep()
     state.files.sweep()
+    if state.api is not None:
+        state.api.sweep()

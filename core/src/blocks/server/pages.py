@@ -21,7 +21,9 @@ from werkzeug.exceptions import HTTPException
 
 from blocks.i18n import translate_value
 from blocks.multipage import find_page
+from blocks.server.gradio_compat import config_keys
 from blocks.server.state import app_state
+from blocks.server.urls import root_url
 
 __all__ = ["blueprint", "register_error_handlers", "root_url"]
 
@@ -31,12 +33,6 @@ _TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "page.html"
 
 def _state():
     return app_state(current_app)
-
-
-def root_url() -> str:
-    """The URL prefix of the app as the browser sees it (behind proxies too)."""
-    state = _state()
-    return state.settings.root_path or request.script_root.rstrip("/")
 
 
 def _preferred_locales() -> list[str]:
@@ -81,7 +77,8 @@ def _page(path: str):
     html = render_template_string(
         _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
         lang=lang, mode=theme if theme in ("dark", "light") else None, favicon=favicon,
-        favicon_type=favicon_type, css=css, head=head, scripts=scripts)
+        favicon_type=favicon_type, css=css, head=head, scripts=scripts,
+        page_token=state.page_token)
     return Response(html, mimetype="text/html")
 
 
@@ -109,8 +106,11 @@ def config():
         page = found.path
     translate, _ = _i18n()
     data = state.blocks.config(page=page, translate=translate)
-    for component in data["components"]:
-        state.files.expose(component["props"].get("value"), root_url())
+    for component in data["components"]:  # files in any prop: values, samples, ...
+        state.files.expose(component["props"], root_url())
+    data["blocks_version"] = data["version"]
+    data.update(config_keys(state))  # what Gradio's clients read
+    data["show_api"] = state.settings.show_api
     return jsonify(data)
 
 
@@ -138,10 +138,15 @@ def asset(package, filename):
     return response
 
 
+# routes whose errors are JSON whatever the client accepts (programs read them)
+_JSON_PATHS = ("/config", "/upload", "/file=", "/call/", "/info", "/openapi.json",
+               "/gradio_api/")
+
+
 def register_error_handlers(app):
     @app.errorhandler(HTTPException)
     def http_error(error):
         if request.path == "/" or (request.accept_mimetypes.best == "text/html" and
-                not request.path.startswith(("/config", "/upload", "/file="))):
+                not request.path.startswith(_JSON_PATHS)):
             return error
         return jsonify(error=error.description, status=error.code), error.code

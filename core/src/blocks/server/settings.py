@@ -59,6 +59,8 @@ class Settings:
     state_grace_period: float = 3600.0
     state_backend: str = "memory"
     sweep_interval: float = 1.0
+    show_api: bool = True
+    secret_key: str | None = None
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)

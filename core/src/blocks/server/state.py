@@ -6,6 +6,10 @@ server module can import it at the top.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,8 +32,9 @@ class AppState:
     """One app's parts; two apps in one process share none of them.
 
     ``store`` keeps the session records (the pluggable part); ``sessions`` are
-    the connections this process holds; ``sweeper`` is the greenlet that ends
-    expired sessions and deletes old cached files.
+    the connections this process holds (pages and programs); ``api`` the
+    programs' sessions and their jobs' events; ``sweeper`` is the greenlet that
+    ends expired sessions and deletes old cached files.
     """
 
     blocks: object
@@ -43,10 +48,26 @@ class AppState:
     queue: Queue | None = None
     sessions: LiveSessions | None = None
     sweeper: object = None
+    api: object = None  # blocks.server.api_sessions.ApiSessions: programs' sessions and jobs
+    openapi: dict | None = None  # the OpenAPI document, built when first asked for
 
     def __post_init__(self):
         if self.sessions is None:
             self.sessions = LiveSessions()
+        key = self.settings.secret_key or os.environ.get("BLOCKS_SECRET_KEY") or \
+            secrets.token_hex(32)
+        self.page_token = hmac.new(key.encode(), b"blocks page shell",
+                                   hashlib.sha256).hexdigest()[:32]
+
+    def is_page_token(self, token) -> bool:
+        """Whether ``token`` is the one the page shell gives the app's own page.
+
+        It tells the app's page from a program on the websocket (private
+        listeners run only for the page). It is no secret from anyone who can
+        load the page: access control is authentication's job.
+        """
+        return isinstance(token, str) and hmac.compare_digest(token.encode(),
+                                                              self.page_token.encode())
 
 
 def app_state(app: Flask) -> AppState:

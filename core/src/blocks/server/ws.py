@@ -15,8 +15,8 @@ from blocks.protocol import ProtocolError, parse_client_message
 from blocks.queue import Job
 from blocks.request import Request
 from blocks.server.maintenance import ensure_sweeper
-from blocks.server.pages import root_url
 from blocks.server.state import app_state
+from blocks.server.urls import root_url
 from blocks.server.websocket import Oversized, add_route
 from blocks.session import Session
 
@@ -26,6 +26,9 @@ logger = logging.getLogger("blocks.server")
 
 # ws URL parameter with which a page that lost its connection asks for its session back
 RESUME_PARAM = "__session"
+# ws URL parameter with which the app's own page shows the token of its page shell
+PAGE_PARAM = "__page"
+_OWN_PARAMS = (RESUME_PARAM + "=", PAGE_PARAM + "=")
 # The inputs of a page's unfinished jobs may add up to this many max_message_size.
 SESSION_BYTES = 4
 
@@ -62,12 +65,13 @@ def _handle(ws):
 
     ensure_sweeper(state)
     query = "&".join(part for part in request.query_string.decode("latin-1").split("&")
-                     if part and not part.startswith(RESUME_PARAM + "="))
+                     if part and not part.startswith(_OWN_PARAMS))
     connection = secrets.token_hex(8)
     opened = state.store.open(request.args.get(RESUME_PARAM), connection=connection,
                               request=Request.from_environ(request.environ, query=query))
     session = Session(opened.record.hash, send, record=opened.record, connection=connection,
-                      release=lambda code, message: _release(ws, code, message))
+                      release=lambda code, message: _release(ws, code, message),
+                      page=state.is_page_token(request.args.get(PAGE_PARAM)))
     state.sessions.add(session)
     try:
         send({"type": "session", "session_hash": session.hash, "resumed": opened.resumed})
@@ -145,6 +149,11 @@ def _submit(state, session, message, send, size: int = 0) -> None:
         send({"type": "error", "id": job_id, "fields": {"fn": ["Unknown event."]},
               "message": f"Unknown event {fn}: this app has {len(dependencies)} events, "
                          "and no render of this page made one with that id."})
+        return
+    if dep.api_visibility == "private" and not session.page:
+        send({"type": "error", "id": job_id, "fields": {"fn": ["Private event."]},
+              "message": f"Event {fn} is private (api_visibility='private'): only the app's "
+                         "own page may run it."})
         return
     if job_id in session.jobs:
         send({"type": "error", "id": job_id, "fields": {"id": ["Already in use."]},

@@ -31,7 +31,7 @@ class Steps {
 }
 
 export class App {
-  constructor(target, root) {
+  constructor(target, root, options = {}) {
     this.target = target;
     this.root = root.replace(/\/$/, "");
     this.elements = new Map(); // component id -> element
@@ -43,6 +43,7 @@ export class App {
     this.loaded = false; // the first session began (and the app's load event fired)
     this.toasts = new Toasts();
     this.connection = new Connection(this.root, {
+      pageToken: options.pageToken || null,
       onMessage: (message) => this.receive(message),
       onLost: (unsent) => this.steps.add(() => this.lost(unsent)),
       onRetry: (attempt) => this.toast({
@@ -272,8 +273,8 @@ export class App {
   }
 }
 
-export function start(target, root) {
-  const app = new App(target, root);
+export function start(target, root, options = {}) {
+  const app = new App(target, root, options);
   app.started = app.start(); // resolves once the page is built
   window.blocksApp = app;
   return app;

@@ -8,8 +8,11 @@ export class Connection {
   // `onMessage(message)` gets every frame, parsed; `onLost(unsent)` is told when an
   // open connection drops (`unsent`: the ids of events still waiting to be sent);
   // `onRetry(attempt)` before each new attempt while the server cannot be reached.
-  constructor(root, { onMessage, onLost = () => {}, onRetry = () => {} }) {
+  // `pageToken`: the page shell's token, shown on connecting: this is the app's own page
+  // (it may run private listeners; a program connecting without it may not).
+  constructor(root, { onMessage, onLost = () => {}, onRetry = () => {}, pageToken = null }) {
     this.root = root;
+    this.pageToken = pageToken;
     this.onMessage = onMessage;
     this.onLost = onLost;
     this.onRetry = onRetry;
@@ -26,6 +29,7 @@ export class Connection {
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.search = location.search;
     if (this.sessionHash) url.searchParams.set("__session", this.sessionHash);
+    if (this.pageToken) url.searchParams.set("__page", this.pageToken);
     const ws = new WebSocket(url);
     this.ws = ws;
     let opened = false;

@@ -2,32 +2,36 @@
 // shows one a function returned. The value is a FileData dict (or null).
 //
 // Served at {root}/assets/blocks_image/image.js, next to the core's modules at
-// {root}/assets/blocks/, hence the relative import of the base class.
+// {root}/assets/blocks/, hence the relative import of the base class. The webcam
+// module is imported only when the user opens the webcam.
 
 import { BlocksElement, cssSize, define, el, stylesheet } from "../blocks/base.js";
+import {
+  ImageSources, downloadLink, dropTarget, fileName, fullscreenButton, hasButton, showDownload,
+  uploading,
+} from "./media.js";
 
 stylesheet(new URL("./image.css", import.meta.url));
 
 function sources(props) {
-  return props.sources && props.sources.length ? props.sources : ["upload"];
+  return props.sources || ["upload", "webcam", "clipboard"];
 }
 
 export default define("blocks-image", class extends BlocksElement {
   build() {
     const id = this.uid("image");
-    this.classList.add("block", "image-block");
+    this.classList.add("block", "media-block", "image-block");
     this.labelEl = el("label", { class: "block-label", id: `${id}-label` });
     this.infoEl = el("div", { class: "block-info" });
 
     this.img = el("img", { class: "image-preview", hidden: true });
     this.img.addEventListener("click", (event) => this.selectAt(event));
-    this.empty = el("div", { class: "image-empty" });
+    this.empty = el("div", { class: "media-empty" });
     this.empty.addEventListener("click", () => {
       if (this.canUpload) this.input.click();
     });
 
-    this.input = el("input", { id, type: "file", accept: "image/*",
-                               class: "image-file-input" });
+    this.input = el("input", { id, type: "file", accept: "image/*", class: "sr-only" });
     this.input.addEventListener("change", () => {
       const file = this.input.files && this.input.files[0];
       this.input.value = "";
@@ -35,48 +39,20 @@ export default define("blocks-image", class extends BlocksElement {
     });
     this.inputId = id;
 
-    this.video = el("video", { class: "image-webcam", hidden: true, playsinline: true,
-                               "aria-label": "Webcam preview" });
-    this.video.muted = true;
-
-    this.frame = el("div", { class: "image-frame" }, this.img, this.empty, this.video,
-                    this.input);
-    this.frame.addEventListener("dragover", (event) => {
-      if (!this.canUpload) return;
-      event.preventDefault();
-      this.frame.classList.add("dragging");
-    });
-    this.frame.addEventListener("dragleave", () => this.frame.classList.remove("dragging"));
-    this.frame.addEventListener("drop", (event) => {
-      this.frame.classList.remove("dragging");
-      if (!this.canUpload) return;
-      event.preventDefault();
-      const file = [...(event.dataTransfer?.files || [])].find((f) => f.type.startsWith("image/"));
-      if (file) this.receive(file);
-    });
-    this.addEventListener("paste", (event) => {
-      if (!this.interactive || !sources(this.props).includes("clipboard")) return;
-      const item = [...(event.clipboardData?.items || [])].find((i) => i.type.startsWith("image/"));
-      const file = item && item.getAsFile();
-      if (file) {
-        event.preventDefault();
-        this.receive(file);
-      }
-    });
-
-    this.clearButton = el("button", { type: "button", class: "image-button", text: "Clear" });
+    this.intake = new ImageSources(this, { onFile: (file) => this.receive(file),
+                                            onChange: () => this.update({}) });
+    this.frame = el("div", { class: "media-frame image-frame media-drop" }, this.img,
+                    this.empty, this.intake.video, this.input);
+    dropTarget(this.frame, { enabled: () => this.canUpload, accept: () => ["image/*"],
+                             onFiles: (found) => this.receive(found[0]) });
+    this.clearButton = el("button", { type: "button", class: "media-button", text: "Clear" });
     this.clearButton.addEventListener("click", () => this.clear());
-    this.pasteButton = el("button", { type: "button", class: "image-button", text: "Paste" });
-    this.pasteButton.addEventListener("click", () => this.pasteFromClipboard());
-    this.webcamButton = el("button", { type: "button", class: "image-button", text: "Webcam" });
-    this.webcamButton.addEventListener("click", () => this.toggleWebcam());
-    this.captureButton = el("button", { type: "button", class: "image-button", text: "Capture",
-                                        hidden: true });
-    this.captureButton.addEventListener("click", () => this.capture());
-    this.download = el("a", { class: "image-button image-download", text: "Download" });
-    this.toolbar = el("div", { class: "image-toolbar" }, this.pasteButton, this.webcamButton,
-                      this.captureButton, this.download, this.clearButton);
-    this.error = el("p", { class: "image-error", role: "alert", hidden: true });
+    this.download = downloadLink("media-button");
+    this.fullscreen = fullscreenButton(this, "media-button");
+    const { pasteButton, webcamButton, captureButton, error } = this.intake;
+    this.toolbar = el("div", { class: "media-toolbar" }, pasteButton, webcamButton,
+                      captureButton, this.download, this.fullscreen, this.clearButton);
+    this.error = error;
 
     this.append(this.labelEl, this.infoEl, this.frame, this.toolbar, this.error);
   }
@@ -88,7 +64,6 @@ export default define("blocks-image", class extends BlocksElement {
   update(changed) {
     super.update(changed);
     const props = this.props;
-    const label = this.labelText("Image");
     const srcs = sources(props);
     this.applyLabel(this.labelEl, "Image");
     this.applyInfo(this.infoEl);
@@ -102,7 +77,7 @@ export default define("blocks-image", class extends BlocksElement {
 
     const value = props.value;
     const url = value && this.blocks ? this.blocks.fileUrl(value) : null;
-    this.img.alt = label;
+    this.img.alt = props.alt_text || this.labelText("Image");
     if (url) {
       if (this.img.getAttribute("src") !== url) this.img.src = url;
       this.img.hidden = false;
@@ -110,7 +85,10 @@ export default define("blocks-image", class extends BlocksElement {
       this.img.removeAttribute("src");
       this.img.hidden = true;
     }
-    this.empty.hidden = !!url || !this.video.hidden;
+    this.intake.show(srcs, this.interactive);
+    const webcamOn = this.intake.webcamOn;
+    if (webcamOn) this.img.hidden = true;
+    this.empty.hidden = !!url || webcamOn;
     this.empty.textContent = props.placeholder || (this.canUpload
       ? "Drop an image here, or click to upload" : "No image");
     this.empty.classList.toggle("clickable", this.canUpload);
@@ -118,103 +96,29 @@ export default define("blocks-image", class extends BlocksElement {
     this.frame.style.height = cssSize(props.height);
     this.frame.style.width = cssSize(props.width);
 
-    this.clearButton.hidden = !this.interactive || !url;
-    this.pasteButton.hidden = !this.interactive || !srcs.includes("clipboard") ||
-      !navigator.clipboard || !navigator.clipboard.read;
-    this.webcamButton.hidden = !this.interactive || !srcs.includes("webcam") ||
-      !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia;
-    if (!this.interactive) this.stopWebcam();
-    const downloadable = !!url && props.show_download_button !== false;
-    this.download.hidden = !downloadable;
-    if (downloadable) {
-      this.download.href = url;
-      this.download.setAttribute("download", value.orig_name || "image");
-    } else {
-      this.download.removeAttribute("href");
-    }
+    this.clearButton.hidden = !this.interactive || !url || webcamOn;
+    const downloadable = !!url && !webcamOn && props.show_download_button !== false &&
+      hasButton(props, "download");
+    showDownload(this.download, downloadable ? url : null, fileName(value));
+    this.fullscreen.hidden = !url || webcamOn || !hasButton(props, "fullscreen");
     this.toolbar.hidden = [...this.toolbar.children].every((child) => child.hidden);
   }
 
   // --- the user gives an image ----------------------------------------------------------
-  async receive(file) {
-    if (!this.blocks) return;
-    this.showError(null);
-    this.setAttribute("aria-busy", "true");
-    try {
-      const fileData = await this.blocks.upload(file);
-      this.userChanged(fileData, { input: false });
+  receive(file) {
+    return uploading(this, async (blocks) => {
+      const fileData = await blocks.upload(file);
+      this.userChanged(fileData);
       this.update({ value: fileData });
       this.emit("upload");
-    } catch (error) {
-      this.showError(`Upload failed: ${error.message || error}`);
-    } finally {
-      this.removeAttribute("aria-busy");
-    }
+    });
   }
 
   clear() {
-    this.stopWebcam();
-    this.userChanged(null, { input: false });
+    this.intake.stopWebcam();
+    this.userChanged(null);
     this.update({ value: null });
     this.emit("clear");
-  }
-
-  async pasteFromClipboard() {
-    try {
-      for (const item of await navigator.clipboard.read()) {
-        const type = item.types.find((t) => t.startsWith("image/"));
-        if (type) {
-          const blob = await item.getType(type);
-          const ext = type.split("/")[1] || "png";
-          await this.receive(new File([blob], `pasted.${ext}`, { type }));
-          return;
-        }
-      }
-      this.showError("The clipboard holds no image.");
-    } catch (error) {
-      this.showError(`Cannot read the clipboard: ${error.message || error}`);
-    }
-  }
-
-  async toggleWebcam() {
-    if (this.stream) {
-      this.stopWebcam();
-      return;
-    }
-    try {
-      this.stream = await navigator.mediaDevices.getUserMedia({ video: true });
-    } catch (error) {
-      this.showError(`Cannot open the webcam: ${error.message || error}`);
-      return;
-    }
-    this.video.srcObject = this.stream;
-    this.video.hidden = false;
-    this.img.hidden = true;
-    this.empty.hidden = true;
-    this.captureButton.hidden = false;
-    this.webcamButton.textContent = "Close webcam";
-    await this.video.play().catch(() => {});
-  }
-
-  stopWebcam() {
-    if (!this.stream) return;
-    for (const track of this.stream.getTracks()) track.stop();
-    this.stream = null;
-    this.video.srcObject = null;
-    this.video.hidden = true;
-    this.captureButton.hidden = true;
-    this.webcamButton.textContent = "Webcam";
-    this.update({});
-  }
-
-  async capture() {
-    const { videoWidth: w, videoHeight: h } = this.video;
-    if (!w || !h) return;
-    const canvas = el("canvas", { width: w, height: h });
-    canvas.getContext("2d").drawImage(this.video, 0, 0, w, h);
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
-    this.stopWebcam();
-    if (blob) await this.receive(new File([blob], "webcam.png", { type: "image/png" }));
   }
 
   // --- select: the pixel the user clicked (x, y in the image's own pixels) ---------------
@@ -231,11 +135,10 @@ export default define("blocks-image", class extends BlocksElement {
   }
 
   showError(message) {
-    this.error.textContent = message || "";
-    this.error.hidden = !message;
+    this.error.show(message);
   }
 
   disconnectedCallback() {
-    this.stopWebcam();
+    this.intake.stopWebcam();
   }
 });

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Refresh the vendored highlight.js of gr.Code (and gr.ParamViewer) from the npm registry.
+
+    python3 tools/vendor_highlight.py             # the pinned version, checked against its hash
+    python3 tools/vendor_highlight.py --check     # exit 1 if the vendored files differ
+
+It fetches ``@highlightjs/cdn-assets`` (the ES module build of highlight.js) with
+``npm pack`` at the version pinned below, checks the tarball against the pinned
+integrity hash, and writes into ``core/src/blocks/static/vendor/highlight/``:
+``core.min.js`` (the engine), one ``languages/<name>.min.js`` per grammar the Code
+languages use, ``LICENSE`` and ``SOURCE.txt`` (what was fetched). The browser loads
+the engine and a grammar only on a page that shows code in that language. To move to
+a new version, change ``VERSION`` and ``INTEGRITY`` (``npm view
+@highlightjs/cdn-assets@X dist.integrity``), run this, and look at a Code of each
+language in the showcase.
+
+Why highlight.js: the engine is 20 KB (8 KB compressed) and each grammar 0.5 to 19 KB,
+as plain ES modules, so a page pays only for the languages it shows; an editor
+library (CodeMirror 6, as Gradio ships) costs 100 KB or more compressed and needs a
+bundler to become one module. Blocks edits code in a plain text field laid over the
+highlighted text, so it needs a highlighter, not an editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "core" / "src" / "blocks" / "static" / "vendor" / "highlight"
+PACKAGE = "@highlightjs/cdn-assets"
+VERSION = "11.12.0"
+INTEGRITY = ("sha512-KvOKXODaiFmId9xaq3xc5xCL66wVLUuOngDbO9B/kewbFTqdGbn2nJxNhN3H5R1cgDTVj6R8"
+             "vH0zgiNDEGjpDw==")
+# The grammars gr.Code's languages map to (see components/code.js).
+GRAMMARS = ("bash", "c", "cpp", "css", "django", "dockerfile", "javascript", "json", "latex",
+            "markdown", "pgsql", "python", "r", "sql", "typescript", "xml", "yaml")
+
+
+def files_of(archive: tarfile.TarFile) -> dict[str, bytes]:
+    """Target path (inside TARGET) -> content, read from the package tarball."""
+    wanted = {"core.min.js": "package/es/core.min.js", "LICENSE": "package/LICENSE"}
+    wanted.update({f"languages/{name}.min.js": f"package/es/languages/{name}.min.js"
+                   for name in GRAMMARS})
+    found = {}
+    for target, member in wanted.items():
+        source = archive.extractfile(archive.getmember(member))
+        if source is None:
+            raise SystemExit(f"{member} is not a file in the tarball")
+        found[target] = source.read()
+    found["SOURCE.txt"] = (f"{PACKAGE} {VERSION} from the npm registry ({INTEGRITY}),\n"
+                           "written by tools/vendor_highlight.py; licence in LICENSE.\n").encode()
+    return found
+
+
+def fetch(folder: Path) -> Path:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed to fetch the package (apt-get install npm).")
+    subprocess.run([npm, "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(folder)],
+                   check=True, capture_output=True, timeout=300)
+    [tarball] = folder.glob("*.tgz")
+    algorithm, expected = INTEGRITY.split("-", 1)
+    digest = base64.b64encode(hashlib.new(algorithm, tarball.read_bytes()).digest()).decode()
+    if digest != expected:
+        raise SystemExit(f"{tarball.name} does not match the pinned integrity hash.")
+    return tarball
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="compare the vendored files with the pinned package")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fetch(Path(tmp))) as archive:
+            files = files_of(archive)
+    if args.check:
+        stale = [name for name, data in files.items()
+                 if not (TARGET / name).is_file() or (TARGET / name).read_bytes() != data]
+        for name in stale:
+            print(f"stale: {name}", file=sys.stderr)
+        return 1 if stale else 0
+    shutil.rmtree(TARGET / "languages", ignore_errors=True)
+    for name, data in files.items():
+        path = TARGET / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    print(f"{PACKAGE} {VERSION}: {len(files)} files in {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
