@@ -25,7 +25,7 @@ CHROMIUM = "/usr/bin/chromium"
 # client, and property-based requests from the OpenAPI document); neither is a dependency of
 # any distribution.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis", "gradio_client>=2.6,<3",
+                     "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
                      "schemathesis>=4,<5",
                      # gr.Plot draws the figures of these (blocks-plots' optional extras)
                      "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
