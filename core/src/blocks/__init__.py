@@ -29,6 +29,7 @@ from blocks.layouts import (
     WalkthroughStep,
 )
 from blocks.messages import Info, Warning
+from blocks.oauth import OAuthProfile, OAuthToken
 from blocks.progress import Progress
 from blocks.render import render
 from blocks.request import Request
@@ -38,9 +39,15 @@ from blocks.version import __version__ as __version__
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
-           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
+           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
+           "OAuthToken", "on", "update",
            "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths",
-           "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback"]
+           "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
+           "cache", "Cache", "NO_RELOAD"]
+
+# True when the script runs to build the app; code under `if gr.NO_RELOAD:` runs once.
+# Blocks has no reload mode that re-runs scripts, so it is always True.
+NO_RELOAD = True
 
 
 def create_app(blocks, **settings):
@@ -60,10 +67,11 @@ def set_static_paths(paths) -> None:
     _set(paths)
 
 
-# The high-level classes, imported when first used (``import blocks`` stays cheap).
+# The high-level classes and caching, imported when first used (``import blocks`` stays cheap).
 _LAZY = {"Interface": "blocks.interface", "TabbedInterface": "blocks.tabbed_interface",
          "Examples": "blocks.examples", "CSVLogger": "blocks.flagging",
-         "FlaggingCallback": "blocks.flagging"}
+         "FlaggingCallback": "blocks.flagging", "cache": "blocks.caching",
+         "Cache": "blocks.caching"}
 
 
 def __getattr__(name: str):

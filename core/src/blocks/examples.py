@@ -11,13 +11,13 @@ function's code, the examples or the components change.
 from __future__ import annotations
 
 import csv
-import os
 import threading
 from pathlib import Path
 from typing import Any, Callable, ClassVar
 
 from blocks import context, files
 from blocks.arguments import check_gradio_only
+from blocks.environment import env
 from blocks.events import _as_list
 
 __all__ = ["Examples"]
@@ -162,15 +162,13 @@ def _as_update(item: dict) -> dict:
 
 def _cache_choice(cache_examples, cache_mode) -> tuple[bool, str]:
     if cache_examples is None:
-        setting = os.environ.get("BLOCKS_CACHE_EXAMPLES") or \
-            os.environ.get("GRADIO_CACHE_EXAMPLES", "")
+        setting = env("CACHE_EXAMPLES") or ""
         cache_examples = setting.lower() in _TRUE
     if cache_examples == "lazy":
         return True, "lazy"
     if cache_examples not in (True, False):
         raise ValueError("cache_examples must be True, False or 'lazy'.")
-    mode = cache_mode or os.environ.get("BLOCKS_CACHE_MODE") or \
-        os.environ.get("GRADIO_CACHE_MODE") or "eager"
+    mode = cache_mode or env("CACHE_MODE") or "eager"
     if mode not in ("eager", "lazy"):
         raise ValueError("cache_mode must be 'eager' or 'lazy'.")
     return bool(cache_examples), mode

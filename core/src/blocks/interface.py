@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import inspect
-import os
 from typing import Any, Callable, ClassVar
 
 from blocks import context
 from blocks.arguments import check_gradio_only
 from blocks.blocks import Blocks
+from blocks.environment import env
 from blocks.events import _as_list, on
 
 __all__ = ["Interface", "component_from_shortcut"]
@@ -358,8 +358,7 @@ def _share_state(inputs, outputs) -> None:
 
 def _flagging_mode(mode) -> str:
     if mode is None:
-        mode = os.environ.get("BLOCKS_FLAGGING_MODE") or \
-            os.environ.get("GRADIO_FLAGGING_MODE") or "manual"
+        mode = env("FLAGGING_MODE") or "manual"
     if mode not in FLAGGING_MODES:
         raise ValueError(f"flagging_mode must be one of {', '.join(FLAGGING_MODES)}, "
                          f"not {mode!r}.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import threading
 
 import gevent
@@ -13,6 +12,7 @@ from gevent.pool import Pool
 
 from blocks import context
 from blocks.arguments import check_launch_arguments
+from blocks.environment import env
 from blocks.server.gevent_server import BlocksWSGIServer, default_max_connections, raise_fd_limit
 
 __all__ = ["launch", "Server"]
@@ -28,7 +28,10 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "state_session_capacity", "state_grace_period", "state_backend",
                   "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
-                  "header_timeout", "max_connections", "show_api")
+                  "header_timeout", "max_connections", "auth", "auth_message",
+                  "auth_dependency", "auth_backend", "auth_config", "auth_max_age",
+                  "auth_throttle", "login_store", "secret_key", "trusted_proxies",
+                  "show_api")
 
 
 class Server:
@@ -134,11 +137,12 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     """Serve ``blocks``; print the URL; block unless ``prevent_thread_lock``.
 
     ``server_name`` / ``server_port`` default to ``BLOCKS_SERVER_NAME`` /
-    ``BLOCKS_SERVER_PORT``, then to 127.0.0.1 and the first free port from 7860.
+    ``BLOCKS_SERVER_PORT`` (or Gradio's ``GRADIO_`` names), then to 127.0.0.1 and
+    the first free port from 7860.
     ``debug=True`` blocks even with ``prevent_thread_lock``. Other keyword
     arguments are app settings (:class:`blocks.server.settings.Settings`);
     Gradio arguments Blocks does not implement warn, security ones it lacks
-    (``auth``, ``ssl_*``) refuse to start (see :mod:`blocks.arguments`).
+    (``ssl_*``) refuse to start (see :mod:`blocks.arguments`).
     Returns ``(app, local_url, None)``.
     """
     check_launch_arguments({k: v for k, v in kwargs.items() if k not in _SETTING_NAMES})
@@ -146,10 +150,8 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     if context.loading_for_wsgi.get():
         blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them
         return None, None, None  # a WSGI server is importing the script: it serves
-    host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
-    port = server_port or int(os.environ.get("BLOCKS_SERVER_PORT") or 0) or None
-    if "max_file_size" not in settings and os.environ.get("BLOCKS_MAX_FILE_SIZE"):
-        settings["max_file_size"] = os.environ["BLOCKS_MAX_FILE_SIZE"]
+    host = server_name or env("SERVER_NAME") or "127.0.0.1"
+    port = server_port or int(env("SERVER_PORT") or 0) or None
     if blocks.server is not None:
         blocks.close()
     app = blocks.create_app(server_name=host, **settings)
