@@ -27,7 +27,9 @@ CHROMIUM = "/usr/bin/chromium"
 # way; the plugin itself does not depend on it.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow", "hypothesis", "jinja2", "polars", "tqdm",
-                     "gradio_client>=2.6,<3", "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12"]
+                     "gradio_client>=2.6,<3", "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12",
+                     # gr.Plot draws the figures of these (blocks-plots' optional extras)
+                     "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging",
                       "playwright"]  # Chromium benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.

@@ -1,5 +1,5 @@
 """The Blocks showcase: the built-in components, events, layouts, and the image, table,
-chat and media packages.
+plot, chat and media packages.
 
 Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
 (add `?__theme=dark` for dark mode). `BLOCKS_THEME=soft` (with blocks-themes
@@ -26,6 +26,20 @@ def convert(celsius):
 
 def describe(size, colour):
     return f"A **{colour}** square, {size} pixels wide."
+
+
+def showcase_plot_data():
+    """Two days of hourly readings of two sensors, ending now (needs blocks-plots' pandas)."""
+    import math
+    from datetime import datetime, timedelta
+
+    gr.LinePlot  # noqa: B018 -- AttributeError without blocks-plots, before importing pandas
+    import pandas as pd
+    now = datetime.now().replace(minute=0, second=0, microsecond=0)
+    rows = [(now - timedelta(hours=hour), sensor,
+             round(20 + 6 * math.sin((hour + shift) / 4) + (hour % 5) * 0.4, 1))
+            for hour in range(48) for sensor, shift in (("north", 0), ("south", 3))]
+    return pd.DataFrame(rows, columns=["time", "sensor", "reading"])
 
 
 def order_pizza(toppings, when, colour):
@@ -258,6 +272,32 @@ with gr.Blocks(title="Blocks showcase") as demo:
                 many.click(lambda: {"headers": ["n", "square", "parity"],
                                     "data": [[n, n * n, "even" if n % 2 == 0 else "odd"]
                                              for n in range(100_000)]}, None, big_table)
+
+        with gr.Tab("Plots", id="plots"):
+            try:
+                plots_data = showcase_plot_data()
+                readings = gr.LinePlot(plots_data, x="time", y="reading", color="sensor",
+                                       title="Sensor readings", height=260,
+                                       caption="Drag across the chart to zoom in; "
+                                               "double-click to zoom out.")
+            except AttributeError:
+                gr.HTML("<p>Install <code>blocks-plots</code> for the plot demo.</p>")
+            else:
+
+                def zoom(event: gr.SelectData):
+                    return gr.LinePlot(x_lim=event.index)
+
+                readings.select(zoom, None, readings)
+                readings.double_click(lambda: gr.LinePlot(x_lim=None), None, readings)
+                with gr.Row():
+                    bin_size = gr.Radio(["1h", "3h", "6h"], value="3h", label="Bin size")
+                    statistic = gr.Radio(["mean", "max", "min"], value="mean",
+                                         label="Statistic")
+                totals = gr.BarPlot(plots_data, x="time", y="reading", color="sensor",
+                                    x_bin="3h", y_aggregate="mean", height=220,
+                                    title="Readings by period")
+                bin_size.change(lambda size: gr.BarPlot(x_bin=size), bin_size, totals)
+                statistic.change(lambda name: gr.BarPlot(y_aggregate=name), statistic, totals)
 
         with gr.Tab("Steps", id="steps"):
             with gr.Walkthrough(selected=0) as walkthrough:

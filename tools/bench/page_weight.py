@@ -40,15 +40,16 @@ def _showcase():
 
 def _kind(url: str, content_type: str) -> str:
     path = url.split("?")[0]
-    if path.endswith(".js") or "javascript" in content_type:
+    if path.endswith((".js", ".mjs")) or "javascript" in content_type:
         return "js"
     if path.endswith(".css") or "text/css" in content_type:
         return "css"
     return "other"
 
 
-def weigh(browser, url: str) -> tuple[Counter, Counter, list[str]]:
-    """Requests and body bytes by kind for one cold load of ``url``."""
+def weigh(browser, url: str, ready: str = READY) -> tuple[Counter, Counter, list[str]]:
+    """Requests and body bytes by kind for one cold load of ``url``, until the JS function
+    ``ready`` returns true and the network is idle; and the names of what was loaded."""
     context = browser.new_context()
     page = context.new_page()
     requests: Counter = Counter()
@@ -68,7 +69,7 @@ def weigh(browser, url: str) -> tuple[Counter, Counter, list[str]]:
 
     page.on("requestfinished", finished)
     page.goto(url)
-    page.wait_for_function(READY)
+    page.wait_for_function(ready, timeout=120_000)
     page.wait_for_load_state("networkidle")
     context.close()
     return requests, sizes, names

@@ -29,6 +29,7 @@ import import_time
 import install_size
 import memory
 import page_weight
+import plot_weight
 import render
 import targets
 import workers
@@ -47,6 +48,7 @@ BENCHES = {
     flood.NAME: flood.run,
     workers.NAME: workers.run,
     dataframe.NAME: dataframe.run,
+    plot_weight.NAME: plot_weight.run,
 }
 
 

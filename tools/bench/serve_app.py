@@ -9,8 +9,9 @@ textbox in, one out and a button: the smallest real app. ``chat`` streams a
 reply of ``CHAT_TOKENS`` tokens into a chat that already holds
 ``CHAT_HISTORY`` messages, yielding the growing history at every token, as
 the chat guides do (``yield history + [response]``). ``table`` shows a
-100,000-row DataFrame when its button is clicked. Each is launched the way
-its framework's docs say, on 127.0.0.1, blocking until killed.
+100,000-row DataFrame when its button is clicked. ``lineplot`` is one
+``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example). Each
+is launched the way its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
 from __future__ import annotations
@@ -93,6 +94,13 @@ def build(gr, app: str):
     def hello(name):
         return f"Hello, {name}!"
 
+    if app == "lineplot":
+        import pandas as pd
+        frame = pd.DataFrame({"weight": [120 + 8 * i for i in range(25)],
+                              "height": [50 + (i * 7) % 20 for i in range(25)]})
+        with gr.Blocks() as demo:
+            gr.LinePlot(frame, x="weight", y="height", title="Height by weight")
+        return demo
     fn = echo if app == "echo" else hello
     with gr.Blocks() as demo:
         box = gr.Textbox(label="Input")
