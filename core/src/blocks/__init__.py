@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from blocks import themes
 from blocks.blocks import Blocks
-from blocks.events import EventData, KeyUpData, LikeData, SelectData, on
+from blocks.events import (
+    DeletedFileData,
+    DownloadData,
+    EventData,
+    KeyUpData,
+    LikeData,
+    SelectData,
+    on,
+)
 from blocks.exceptions import BlocksWarning, Error
 from blocks.hookspecs import hookimpl
 from blocks.i18n import I18n
@@ -37,7 +45,7 @@ from blocks.version import __version__ as __version__
 
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
-           "KeyUpData", "LikeData",
+           "KeyUpData", "LikeData", "DeletedFileData", "DownloadData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
            "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",

@@ -8,6 +8,12 @@ from blocks.components.base import Component
 from blocks.events import CLICK
 
 
+def check_variant(variant: str) -> str:
+    if variant not in ("primary", "secondary", "stop", "huggingface"):
+        raise ValueError("Button variant must be 'primary', 'secondary' or 'stop'.")
+    return variant
+
+
 class Button(Component):
     """A button; its value is its text.
 
@@ -29,8 +35,7 @@ class Button(Component):
     def __init__(self, value: str = "Run", *, variant: str = "secondary", size: str = "lg",
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,
                  **kwargs):
-        if variant not in ("primary", "secondary", "stop", "huggingface"):
-            raise ValueError("Button variant must be 'primary', 'secondary' or 'stop'.")
+        check_variant(variant)
         super().__init__(value, min_width=min_width, **kwargs)
 
     @classmethod
