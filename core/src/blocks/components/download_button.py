@@ -6,7 +6,14 @@ from typing import Any
 
 from blocks.components.base import Component
 from blocks.components.button import check_variant
-from blocks.components.file import File, NamedString, example_file, file_value
+from blocks.components.file import (
+    FILE_DOC,
+    File,
+    NamedString,
+    example_file,
+    file_schema,
+    file_value,
+)
 from blocks.events import CLICK
 
 __all__ = ["DownloadButton"]
@@ -60,4 +67,4 @@ class DownloadButton(Component):
         return example_file()
 
     def api_info(self) -> dict:
-        return {"type": "object", "description": "a file (FileData)"}
+        return {"type": file_schema(), "description": FILE_DOC}

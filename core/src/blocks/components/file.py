@@ -23,7 +23,8 @@ from blocks import files
 from blocks.components.base import Component
 from blocks.events import CHANGE, CLEAR, DELETE, DOWNLOAD, SELECT, UPLOAD
 
-__all__ = ["File", "Files", "NamedString", "check_file_types", "file_value", "read_files"]
+__all__ = ["File", "Files", "NamedString", "check_file_types", "file_schema", "file_value",
+           "read_files"]
 
 FILE_COUNTS = ("single", "multiple", "directory")
 TYPES = ("filepath", "binary")
@@ -150,9 +151,29 @@ def validate_files(component, value) -> None:
                                  f"({', '.join(component.file_types)}).")
 
 
+FILE_DOC = ("a file (FileData); upload it with POST /upload first, or give an http(s) 'url' "
+            "with a null 'path'")
+
+
+def file_schema() -> dict:
+    """The JSON schema of one file on the wire."""
+    nullable = {"type": ["string", "null"]}
+    return {
+        "type": "object", "title": "FileData",
+        "properties": {
+            "path": {"type": ["string", "null"],
+                     "description": "where the server keeps the file (null: a remote URL)"},
+            "url": nullable, "orig_name": nullable, "mime_type": nullable,
+            "size": {"type": ["integer", "null"]},
+            "meta": {"type": "object", "properties": {"_type": {"const": files.FILE_TYPE}}},
+        },
+        "required": ["meta"],
+    }
+
+
 def example_file() -> dict:
     return files.file_data(files.save_bytes(b"Hello from Blocks.\n", ".txt"),
-                           orig_name="hello.txt", mime_type="text/plain")
+                           mime_type="text/plain")
 
 
 class File(Component):
@@ -212,11 +233,11 @@ class File(Component):
         return example if self.file_count == "single" else [example]
 
     def api_info(self) -> dict:
-        one = {"type": "object", "description": "a file (FileData); upload it with "
-               "POST /upload first"}
         if self.file_count == "single":
-            return one
-        return {"type": "array", "items": one}
+            return {"type": file_schema(), "description": FILE_DOC}
+        return {"type": {"type": "array", "title": "list of FileData", "items": file_schema()},
+                "description": "a list of files (FileData); upload them with POST /upload "
+                               "first"}
 
 
 class Files(File):
