@@ -59,7 +59,7 @@ def test_a_returned_path_must_pass_the_file_rule(tmp_path, monkeypatch):
     with checking(rule), pytest.raises(FileAccessError, match="blocked_paths"):
         gr.File().postprocess(str(tmp_path / "x.txt"))
     monkeypatch.chdir(tmp_path)
-    with checking(FileRule()), pytest.raises(FileAccessError, match="starts with '.'"):
+    with checking(FileRule()), pytest.raises(FileAccessError, match=r"starts with '\.'"):
         gr.DownloadButton().postprocess(str(secret))
 
 
@@ -80,7 +80,7 @@ def test_file_types(name, mime, kinds, ok):
 def test_validate_refuses_other_types_and_extra_files(tmp_path):
     txt, png = upload(tmp_path, "a.txt"), upload(tmp_path, "b.png")
     gr.File(file_types=[".txt"]).validate(txt)
-    with pytest.raises(ValueError, match="b.png is not an accepted file type"):
+    with pytest.raises(ValueError, match=r"b\.png is not an accepted file type"):
         gr.File(file_types=[".txt"]).validate(png)
     with pytest.raises(ValueError, match="one file"):
         gr.File().validate([txt, png])
@@ -93,7 +93,7 @@ def test_wire_shape_is_checked(tmp_path):
     field.deserialize(upload(tmp_path, "a.txt"))
     for bad in [{"path": "/x"}, {"meta": {"_type": files.FILE_TYPE}}, "a.txt",
                 {"path": None, "url": "file:///etc/passwd", "meta": {"_type": files.FILE_TYPE}}]:
-        with pytest.raises(Exception, match="FileData|path"):
+        with pytest.raises(Exception, match=r"FileData|path"):
             field.deserialize(bad)
 
 

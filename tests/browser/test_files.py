@@ -47,7 +47,7 @@ def build(folder: Path):
         button_out = gr.File(label="Uploaded pictures", file_count="multiple")
         button.upload(lambda paths: paths, button, button_out)
 
-        fetch = gr.DownloadButton("Download the report", value=str(report))
+        gr.DownloadButton("Download the report", value=str(report))
         make = gr.Button("Make a file")
         made = gr.DownloadButton("Download the made file")
 

@@ -1,11 +1,9 @@
 // <blocks-file> and <blocks-files>: a list of files to download, and (when interactive) a
 // drop zone and a file input to upload more, with a progress bar while they are sent.
 import { BlocksElement, applyHeights, define, el, stylesheet } from "../base.js";
-import { acceptOf, humanSize, uploadFiles } from "./file_upload.js";
+import { acceptOf, humanSize, many, takeFiles } from "./file_upload.js";
 
 stylesheet(new URL("./file.css", import.meta.url));
-
-const many = (props) => props.file_count && props.file_count !== "single";
 
 export class FileElement extends BlocksElement {
   build() {
@@ -108,26 +106,12 @@ export class FileElement extends BlocksElement {
     this.emit("delete", { file });
   }
 
-  async take(picked) {
-    if (!this.blocks || !this.interactive) return;
-    const chosen = many(this.props) ? picked : picked.slice(0, 1);
-    this.error.hidden = true;
-    this.progress.hidden = false;
-    this.progress.value = 0;
-    this.setAttribute("aria-busy", "true");
-    try {
-      const uploaded = await uploadFiles(this.blocks, chosen, (done) => { this.progress.value = done; });
-      const value = many(this.props) ? [...this.files, ...uploaded] : uploaded[0];
-      this.setProps({ value });
-      this.userChanged(value, { input: false });
-      this.emit("upload");
-    } catch (error) {
-      this.error.textContent = error.message || String(error);
-      this.error.hidden = false;
-    } finally {
-      this.progress.hidden = true;
-      this.removeAttribute("aria-busy");
-    }
+  take(picked) {
+    if (!this.interactive) return undefined;
+    return takeFiles(this, picked, {
+      progress: this.progress, error: this.error, busy: this,
+      value: (uploaded, several) => (several ? [...this.files, ...uploaded] : uploaded[0]),
+    });
   }
 }
 

@@ -1,6 +1,9 @@
 // Helpers of gr.File and gr.UploadButton: the `accept` of a file input from `file_types`,
 // a human size, and an upload with progress (XMLHttpRequest reports bytes sent; fetch does not).
 
+// Whether a component's `file_count` takes several files.
+export const many = (props) => !!props.file_count && props.file_count !== "single";
+
 export function acceptOf(fileTypes) {
   if (!fileTypes || !fileTypes.length || fileTypes.includes("file")) return null;
   return fileTypes.map((kind) => (kind.startsWith(".") || kind.includes("/") ? kind : `${kind}/*`))
@@ -36,4 +39,30 @@ export function uploadFiles(blocks, files, onProgress) {
     xhr.addEventListener("error", () => reject(new Error("Upload failed: the network failed.")));
     xhr.send(form);
   });
+}
+
+// Upload `picked` (only the first unless `file_count` takes several) for the element `host`
+// with the <progress> `progress` and the alert line `error`; then `value(uploaded)` becomes
+// its value and `change` and `upload` are emitted. `busy` gets aria-busy meanwhile.
+export async function takeFiles(host, picked, { progress, error, busy, value }) {
+  if (!host.blocks) return;
+  const several = many(host.props);
+  error.hidden = true;
+  progress.hidden = false;
+  progress.value = 0;
+  busy.setAttribute("aria-busy", "true");
+  try {
+    const uploaded = await uploadFiles(host.blocks, several ? picked : picked.slice(0, 1),
+                                       (done) => { progress.value = done; });
+    const next = value(uploaded, several);
+    host.setProps({ value: next });
+    host.userChanged(next, { input: false });
+    host.emit("upload");
+  } catch (failure) {
+    error.textContent = failure.message || String(failure);
+    error.hidden = false;
+  } finally {
+    progress.hidden = true;
+    busy.removeAttribute("aria-busy");
+  }
 }

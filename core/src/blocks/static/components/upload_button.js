@@ -1,12 +1,10 @@
 // <blocks-uploadbutton>: a button that opens the file picker; the picked files are uploaded
 // (a progress bar meanwhile), become its value, and `upload` is emitted.
 import { BlocksElement, define, el, stylesheet } from "../base.js";
-import { acceptOf, uploadFiles } from "./file_upload.js";
+import { acceptOf, many, takeFiles } from "./file_upload.js";
 
 stylesheet(new URL("./button.css", import.meta.url));
 stylesheet(new URL("./file.css", import.meta.url));
-
-const many = (props) => props.file_count && props.file_count !== "single";
 
 export default define("blocks-uploadbutton", class extends BlocksElement {
   build() {
@@ -40,25 +38,10 @@ export default define("blocks-uploadbutton", class extends BlocksElement {
     this.input.toggleAttribute("webkitdirectory", props.file_count === "directory");
   }
 
-  async take(picked) {
-    if (!this.blocks) return;
-    const chosen = many(this.props) ? picked : picked.slice(0, 1);
-    this.error.hidden = true;
-    this.progress.hidden = false;
-    this.progress.value = 0;
-    this.button.setAttribute("aria-busy", "true");
-    try {
-      const uploaded = await uploadFiles(this.blocks, chosen, (done) => { this.progress.value = done; });
-      const value = many(this.props) ? uploaded : uploaded[0];
-      this.setProps({ value });
-      this.userChanged(value, { input: false });
-      this.emit("upload");
-    } catch (error) {
-      this.error.textContent = error.message || String(error);
-      this.error.hidden = false;
-    } finally {
-      this.progress.hidden = true;
-      this.button.removeAttribute("aria-busy");
-    }
+  take(picked) {
+    return takeFiles(this, picked, {
+      progress: this.progress, error: this.error, busy: this.button,
+      value: (uploaded, several) => (several ? uploaded : uploaded[0]),
+    });
   }
 });
