@@ -149,6 +149,33 @@ def sound_tab():
     gr.Video(label="Your video", sources=["webcam", "upload"])
 
 
+def files_tab():
+    """Files in and out: gr.File, gr.UploadButton and gr.DownloadButton."""
+    import zipfile
+
+    def bundle(paths):
+        if not paths:
+            return "No files yet.", gr.DownloadButton(value=None, interactive=False)
+        target = os.path.join(tempfile.mkdtemp(prefix="blocks-showcase-"), "bundle.zip")
+        with zipfile.ZipFile(target, "w") as archive:
+            for path in paths:
+                archive.write(path, os.path.basename(path))
+        lines = [f"- {os.path.basename(p)}: {os.path.getsize(p):,} bytes" for p in paths]
+        return "\n".join(lines), gr.DownloadButton(value=target, interactive=True)
+
+    with gr.Row():
+        with gr.Column():
+            picked = gr.File(label="Files to bundle", file_count="multiple", height=200)
+            more = gr.UploadButton("Add text files", file_types=["text", ".csv", ".json"],
+                                   file_count="multiple")
+        with gr.Column():
+            listing = gr.Markdown("No files yet.")
+            download = gr.DownloadButton("Download bundle.zip", variant="primary",
+                                         interactive=False)
+    more.upload(lambda old, new: (old or []) + new, [picked, more], picked)
+    picked.change(bundle, picked, [listing, download])
+
+
 with gr.Blocks(title="Blocks showcase") as demo:
     with gr.Sidebar(label="About", open=False):
         gr.Markdown("### About\nEvery widget here is a Python object; every event runs a "
@@ -320,6 +347,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
         with gr.Tab("Interface", id="interface"):
             interface_tab()
+
+        with gr.Tab("Files", id="files"):
+            files_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")

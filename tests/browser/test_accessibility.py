@@ -40,7 +40,7 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
     for tab in ("Convert", "Picture", "Plots", "Chat", "Sound", "Steps", "Data", "Interface",
-                "Table"):
+                "Table", "Files"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
@@ -58,6 +58,11 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
         if tab == "Interface":  # an example clicked, its output shown
             page.get_by_role("button", name="the cat and the hat").click()
             expect(page.get_by_role("button", name="the 40%")).to_be_visible()
+        if tab == "Files":  # a file uploaded, listed, and the bundle ready to download
+            page.get_by_label("Files to bundle", exact=True).set_input_files(
+                files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}])
+            expect(page.get_by_role("link", name="notes.txt")).to_be_visible()
+            expect(page.get_by_role("button", name="Download bundle.zip")).to_be_enabled()
         found += axe_audit(page, f"{tab} tab")
     page.get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()

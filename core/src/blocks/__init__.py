@@ -14,6 +14,8 @@ from blocks.api_fn import api
 from blocks.blocks import Blocks
 from blocks.events import (
     CopyData,
+    DeletedFileData,
+    DownloadData,
     EditData,
     EventData,
     KeyUpData,
@@ -50,6 +52,7 @@ from blocks.version import __version__ as __version__
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData", "RetryData", "UndoData", "EditData", "CopyData",
+           "DeletedFileData", "DownloadData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
            "OAuthToken", "on", "update",
            "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app", "set_static_paths",

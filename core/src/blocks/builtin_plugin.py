@@ -33,7 +33,8 @@ def blocks_register_components():
 
 def _value_components() -> list:
     """Components for values of their own kinds: choices, JSON, classes, code, colours,
-    dates, samples; and the buttons that clear a page or link to it."""
+    dates, samples, files; and the buttons that clear a page, link to it, upload and
+    download."""
     from blocks.components.checkboxgroup import CheckboxGroup
     from blocks.components.clear_button import ClearButton
     from blocks.components.code import Code
@@ -41,14 +42,18 @@ def _value_components() -> list:
     from blocks.components.dataset import Dataset
     from blocks.components.date_time import DateTime
     from blocks.components.deep_link_button import DeepLinkButton
+    from blocks.components.download_button import DownloadButton
     from blocks.components.duplicate_button import DuplicateButton
+    from blocks.components.file import File, Files
     from blocks.components.highlighted_text import HighlightedText
     from blocks.components.json_component import JSON
     from blocks.components.label import Label
     from blocks.components.paramviewer import ParamViewer
     from blocks.components.textarea import TextArea
+    from blocks.components.upload_button import UploadButton
     return [TextArea, CheckboxGroup, JSON, Label, HighlightedText, Code, ColorPicker,
-            DateTime, Dataset, ClearButton, DeepLinkButton, DuplicateButton, ParamViewer]
+            DateTime, Dataset, ClearButton, DeepLinkButton, DuplicateButton, ParamViewer,
+            File, Files, UploadButton, DownloadButton]
 
 
 @hookimpl

@@ -15,7 +15,8 @@ from typing import Any, Callable
 from blocks import context
 
 __all__ = ["EventSpec", "Dependency", "EventData", "SelectData", "KeyUpData", "LikeData",
-           "RetryData", "UndoData", "EditData", "CopyData", "on"]
+           "RetryData", "UndoData", "EditData", "CopyData", "DeletedFileData",
+           "DownloadData", "on"]
 
 TRIGGER_MODES = ("once", "multiple", "always_last")
 SHOW_PROGRESS = ("full", "minimal", "hidden")
@@ -97,6 +98,30 @@ class CopyData(EventData):
     """``.copy``: the ``value`` the user copied."""
 
     FIELDS = (("value", None),)
+
+
+class FileInfo:
+    """A file named by event data: ``path``, ``url``, ``orig_name``, ``mime_type``, ``size``."""
+
+    def __init__(self, data: dict | None):
+        data = data if isinstance(data, dict) else {}
+        for name in ("path", "url", "orig_name", "mime_type", "size"):
+            setattr(self, name, data.get(name))
+
+    def __repr__(self):
+        return f"FileInfo(path={self.path!r}, orig_name={self.orig_name!r})"
+
+
+class DeletedFileData(EventData):
+    """``.delete`` of ``gr.File``: ``file``, the removed file (``file.path``, ...)."""
+
+    def __init__(self, target: Any, data: Any):
+        super().__init__(target, data)
+        self.file = FileInfo(data.get("file") if isinstance(data, dict) else None)
+
+
+class DownloadData(DeletedFileData):
+    """``.download`` of ``gr.File``: ``file``, the downloaded file (``file.path``, ...)."""
 
 
 def _as_list(value) -> list:
@@ -296,3 +321,7 @@ KEY_UP = EventSpec("key_up", "Triggered on every key the user releases inside it
                    trigger_mode="always_last")
 UPLOAD = EventSpec("upload", "Triggered when the user uploads a file into it.")
 CLEAR = EventSpec("clear", "Triggered when the user clears its value (a Clear button).")
+DELETE = EventSpec("delete", "Triggered when the user removes one file; use "
+                   "gr.DeletedFileData to know which.")
+DOWNLOAD = EventSpec("download", "Triggered when the user downloads a file; use "
+                     "gr.DownloadData to know which.")

@@ -9,6 +9,13 @@ from blocks.events import CLICK
 from blocks.files import file_data
 
 
+def check_variant(variant: str) -> str:
+    if variant not in ("primary", "secondary", "stop", "huggingface"):
+        raise ValueError("Button variant must be 'primary', 'secondary', 'stop' or "
+                         "'huggingface'.")
+    return variant
+
+
 class Button(Component):
     """A button; its value is its text.
 
@@ -32,9 +39,7 @@ class Button(Component):
     def __init__(self, value: str = "Run", *, variant: str = "secondary", size: str = "lg",
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,
                  **kwargs):
-        if variant not in ("primary", "secondary", "stop", "huggingface"):
-            raise ValueError("Button variant must be 'primary', 'secondary', 'stop' or "
-                             "'huggingface'.")
+        check_variant(variant)
         super().__init__(value, min_width=min_width, **kwargs)
         if icon is not None and not str(icon).startswith(("http://", "https://", "data:")):
             # a file of the app's: served like any file the app shows (blocked_paths apply)

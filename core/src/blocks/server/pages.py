@@ -152,4 +152,9 @@ def register_error_handlers(app):
         if request.path == "/" or (request.accept_mimetypes.best == "text/html" and
                 not request.path.startswith(_JSON_PATHS)):
             return error
-        return jsonify(error=error.description, status=error.code), error.code
+        response = jsonify(error=error.description, status=error.code)
+        response.status_code = error.code
+        for name, value in error.get_headers():  # Allow (405), Content-Range (416), ...
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
