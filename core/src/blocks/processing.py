@@ -18,8 +18,8 @@ from marshmallow import ValidationError
 
 from blocks import context
 from blocks.api_fn import is_api_fn
-from blocks.diff import diff, worth_sending
 from blocks.context import serving_page
+from blocks.diff import diff, worth_sending
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
