@@ -28,7 +28,7 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "state_session_capacity", "state_grace_period", "state_backend",
                   "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
-                  "header_timeout", "max_connections", "show_api")
+                  "header_timeout", "max_connections", "show_api", "footer_links")
 
 
 class Server:

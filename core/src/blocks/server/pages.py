@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from blocks.i18n import translate_value
 from blocks.multipage import find_page
+from blocks.server import api_page
 from blocks.server.gradio_compat import config_keys
 from blocks.server.state import app_state
 from blocks.server.urls import root_url
@@ -58,11 +59,19 @@ def _join(*parts) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _footer(settings) -> list[dict]:
+    """The footer's links: ``footer_links`` without "api" when ``show_api`` is off."""
+    return [link for link in settings.footer_links
+            if link["kind"] != "api" or settings.show_api]
+
+
 def _page(path: str):
     state = _state()
     blocks, settings = state.blocks, state.settings
     translate, lang = _i18n()
     title = translate_value(blocks.title, translate) if translate else blocks.title
+    if request.args.get("view") == "api":  # Gradio's URL of its API page
+        return api_page.render(str(title), lang)
     css = _join(blocks.css, _read_all(blocks.css_paths), settings.css,
                 _read_all(settings.css_paths))
     head = _join(blocks.head, _read_all(blocks.head_paths), settings.head,
@@ -78,7 +87,8 @@ def _page(path: str):
         _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
         lang=lang, mode=theme if theme in ("dark", "light") else None, favicon=favicon,
         favicon_type=favicon_type, css=css, head=head, scripts=scripts,
-        page_token=state.page_token)
+        page_token=state.page_token, footer=_footer(settings),
+        theme_script=api_page.theme_script())
     return Response(html, mimetype="text/html")
 
 

@@ -36,6 +36,34 @@ def _positive(name: str, value) -> None:
         raise ValueError(f"{name} must be a whole number, 1 or more; not {value!r}.")
 
 
+_FOOTER_KINDS = ("api", "gradio", "settings")
+
+
+def footer_links(value) -> list[dict]:
+    """``footer_links`` as ``[{"kind": ...}]``: Gradio's names, or ``{"label", "url"}`` links.
+
+    ``None`` is the default footer (``"api"``, ``"gradio"``, ``"settings"``); ``[]``
+    none. A link's URL must be http(s) or a path (no ``javascript:``).
+    """
+    if value is None:
+        value = list(_FOOTER_KINDS)
+    if isinstance(value, (str, dict)):
+        raise ValueError("footer_links must be a list, e.g. ['api', 'settings'].")
+    links = []
+    for item in value:
+        if item in _FOOTER_KINDS:
+            links.append({"kind": item})
+        elif isinstance(item, dict) and isinstance(item.get("label"), str) \
+                and isinstance(item.get("url"), str) \
+                and (item["url"].startswith(("http://", "https://", "/")) or
+                     ":" not in item["url"].split("/")[0]):
+            links.append({"kind": "link", "label": item["label"], "url": item["url"]})
+        else:
+            raise ValueError(f"footer_links: {item!r} is not one of {', '.join(_FOOTER_KINDS)} "
+                             "nor a {'label': ..., 'url': 'https://...'} link.")
+    return links
+
+
 @dataclass
 class Settings:
     root_path: str = ""
@@ -60,6 +88,7 @@ class Settings:
     state_backend: str = "memory"
     sweep_interval: float = 1.0
     show_api: bool = True
+    footer_links: list | None = None    # None: "api", "gradio", "settings"
     secret_key: str | None = None
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
@@ -92,6 +121,7 @@ class Settings:
             _positive("max_connections", self.max_connections)
         if not float(self.header_timeout) > 0:
             raise ValueError("header_timeout must be a positive number of seconds.")
+        self.footer_links = footer_links(self.footer_links)
         self.css_paths = existing_files(self.css_paths, "css_paths")
         self.head_paths = existing_files(self.head_paths, "head_paths")
         if self.favicon_path and not Path(self.favicon_path).is_file():
