@@ -3,7 +3,8 @@
 axe-core comes from the npm registry (``npm pack``), pinned, once per checkout into
 ``.cache/`` (git-ignored); it is injected into the page by the test only, never
 shipped. Every violation axe reports fails the test, whatever its impact: over the
-showcase (each tab, the open accordion and sidebar, the second page) and over a page
+showcase (each tab, the open accordion and sidebar, the second page, the
+footer's Settings dialog, the API page) and over a page
 with every registered component.
 """
 
@@ -96,13 +97,20 @@ def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
             page.get_by_role("button", name="Order", exact=True).click()
             expect(page.get_by_role("button", name="Capricciosa 50%")).to_be_visible()
         found += audit(page, axe_script, f"{tab} tab")
-    page.get_by_role("button", name="Settings").click()
+    page.get_by_role("main").get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()
     expect(page.get_by_label("Show details")).to_be_visible()
     found += audit(page, axe_script, "accordion and sidebar open")
     page.get_by_role("link", name="Layouts").click()
     expect(page.get_by_role("heading", name="Layouts")).to_be_visible()
     found += audit(page, axe_script, "Layouts page")
+    page.get_by_role("contentinfo").get_by_role("button", name="Settings").click()
+    expect(page.get_by_role("dialog", name="Settings")).to_be_visible()
+    found += audit(page, axe_script, "Settings dialog")
+    page.keyboard.press("Escape")
+    page.get_by_role("contentinfo").get_by_role("link", name="Use via API").click()
+    expect(page.get_by_role("heading", level=1, name="Use via API")).to_be_visible()
+    found += audit(page, axe_script, "API page")
     assert not found, "\n".join(found)
 
 

@@ -46,9 +46,21 @@ def example_file(param) -> str | None:
 def _value(param):
     """The value a snippet sends: the parameter's default when it has a telling one
     (the component's initial value, the function's default), else its example."""
-    if param.has_default and param.default not in (None, "", [], {}):
-        return param.default
-    return param.example
+    for value in (param.default if param.has_default else None, param.example):
+        if value not in (None, "", [], {}):
+            try:  # only values JSON can carry (a default may hold an array)
+                return json.loads(json.dumps(value))
+            except (TypeError, ValueError):
+                continue
+    return param.example if _jsonable(param.example) else None
+
+
+def _jsonable(value) -> bool:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _url(url: str) -> str:

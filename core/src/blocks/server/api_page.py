@@ -58,7 +58,7 @@ def sections(state, url: str) -> list[Section]:
     return found
 
 
-def render(title: str, lang: str) -> Response:
+def render(title: str, lang: str, mode: str | None = None) -> Response:
     state = app_state(current_app)
     if not state.settings.show_api:
         abort(404, description="This app's API page is off (launched with show_api=False).")
