@@ -25,7 +25,7 @@ CHROMIUM = "/usr/bin/chromium"
 # client, and property-based requests from the OpenAPI document); neither is a dependency of
 # any distribution.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis", "gradio_client>=2.6,<3",
+                     "numpy", "pillow", "hypothesis", "tqdm", "gradio_client>=2.6,<3",
                      "schemathesis>=4,<5"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp"]
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.

@@ -5,8 +5,10 @@ Run it with `python3 tools/dev.py showcase` and open http://127.0.0.1:7860
 installed) serves it in another theme.
 """
 
+import collections
 import inspect
 import os
+import tempfile
 
 import blocks as gr
 
@@ -40,6 +42,29 @@ def order_pizza(toppings, when, colour):
     receipt = {"toppings": toppings, "delivery": when or "now", "plate": colour,
                "price": round(price, 2)}
     return receipt, {style: share / total for style, share in styles.items()}, words
+
+
+def common_words(text, unit):
+    """The most common words (or letters) of a text, as shares."""
+    items = (text or "").lower().split() if unit == "words" else \
+        [c for c in (text or "").lower() if c.isalpha()]
+    counts = collections.Counter(items).most_common(5)
+    total = sum(n for _, n in counts) or 1
+    return {item: n / total for item, n in counts}
+
+
+def interface_tab():
+    """A whole app from one function: a gr.Interface, placed in this tab with .render()."""
+    gr.Interface(
+        common_words,
+        [gr.Textbox(label="Text", lines=3), gr.Radio(["words", "letters"], value="words",
+                                                     label="Count")],
+        gr.Label(label="Most common", num_top_classes=5),
+        examples=[["the cat and the hat", "words"], ["banana bread", "letters"]],
+        cache_examples="lazy", flagging_options=["useful"],
+        flagging_dir=os.path.join(tempfile.gettempdir(), "blocks-showcase-flags"),
+        description="`gr.Interface(fn, inputs, outputs)` builds this tab: Submit, Clear, "
+                    "Flag, and examples whose outputs are cached.").render()
 
 
 def data_tab():
@@ -178,6 +203,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
         with gr.Tab("Data", id="data"):
             data_tab()
+
+        with gr.Tab("Interface", id="interface"):
+            interface_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")

@@ -87,7 +87,7 @@ def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
     page.wait_for_function(READY, timeout=60_000)
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = audit(page, axe_script, "Greet tab")
-    for tab in ("Convert", "Picture", "Steps", "Data"):
+    for tab in ("Convert", "Picture", "Steps", "Data", "Interface"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
@@ -96,6 +96,9 @@ def test_the_showcase_has_no_violations(serve, page, axe_script, mode):
         if tab == "Data":  # the outputs filled: receipt, classes, tagged text
             page.get_by_role("button", name="Order", exact=True).click()
             expect(page.get_by_role("button", name="Capricciosa 50%")).to_be_visible()
+        if tab == "Interface":  # an example clicked, its output shown
+            page.get_by_role("button", name="the cat and the hat").click()
+            expect(page.get_by_role("button", name="the 40%")).to_be_visible()
         found += audit(page, axe_script, f"{tab} tab")
     page.get_by_role("main").get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()

@@ -39,7 +39,13 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
-           "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths"]
+           "skip", "validate", "hookimpl", "themes", "create_app", "set_static_paths",
+           "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
+           "cache", "Cache", "NO_RELOAD"]
+
+# True when the script runs to build the app; code under `if gr.NO_RELOAD:` runs once.
+# Blocks has no reload mode that re-runs scripts, so it is always True.
+NO_RELOAD = True
 
 
 def create_app(blocks, **settings):
@@ -59,7 +65,17 @@ def set_static_paths(paths) -> None:
     _set(paths)
 
 
+# The high-level classes and caching, imported when first used (``import blocks`` stays cheap).
+_LAZY = {"Interface": "blocks.interface", "TabbedInterface": "blocks.tabbed_interface",
+         "Examples": "blocks.examples", "CSVLogger": "blocks.flagging",
+         "FlaggingCallback": "blocks.flagging", "cache": "blocks.caching",
+         "Cache": "blocks.caching"}
+
+
 def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name]), name)
     # Components resolve through the plugin registry: gr.Textbox, gr.Image, ...
     if name.startswith("_") or not name[:1].isupper():
         # submodules (`from blocks import server`) are not components
@@ -74,4 +90,4 @@ def __getattr__(name: str):
 
 def __dir__():
     from blocks.registry import catalog
-    return sorted(set(globals()) | set(catalog()._by_class_name))
+    return sorted(set(globals()) | set(_LAZY) | set(catalog()._by_class_name))

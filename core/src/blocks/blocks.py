@@ -76,6 +76,7 @@ class Blocks(BlockContext):
         self._api_names: set[str] = set()
         self.server = None
         self.unload_fns: list[Callable] = []
+        self.startup_fns: list[Callable] = []  # run when an app is made (examples' cache)
         super().__init__(render=False)
         self.adopt(self)
 
@@ -205,6 +206,38 @@ class Blocks(BlockContext):
                 return func
             return decorator
         return attach(fn)
+
+    def render(self):
+        """Place this app inside the ``gr.Blocks`` being built (``gr.TabbedInterface``, or
+        ``io.render()`` inside a tab): its components move there, in a column, with their
+        events. This app is emptied: launch the one it was placed in."""
+        outer = context.root_blocks.get()
+        if outer is None or outer is self:
+            return self
+        from blocks.layouts import Column
+        column = Column()
+        for block in list(self.blocks.values()):
+            if block is not self:
+                block._id = None
+                outer.adopt(block)
+        for child in self.children:
+            column.add_child(child)
+        offset = len(outer.dependencies)
+        for dep in self.dependencies:
+            dep.id += offset
+            dep.targets = [(outer if block is self else block, event)
+                           for block, event in dep.targets]
+            if dep.trigger_after is not None:
+                dep.trigger_after += offset
+            dep.cancels = [index + offset for index in dep.cancels]
+            if dep.api_name is not None:
+                dep.api_name = outer._api_name_for(dep.fn, dep.api_name)
+            outer.dependencies.append(dep)
+        outer.unload_fns.extend(self.unload_fns)
+        outer.startup_fns.extend(self.startup_fns)
+        self.children, self.dependencies, self.blocks = [], [], {self._id: self}
+        self.unload_fns, self.startup_fns = [], []
+        return self
 
     def unload(self, fn: Callable) -> None:
         """Run ``fn()`` when a page's session ends (tab closed or reloaded)."""

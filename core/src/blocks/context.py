@@ -17,3 +17,7 @@ current_layout: contextvars.ContextVar = contextvars.ContextVar("blocks_layout",
 # Set while a WSGI server imports a script (blocks.wsgi): launch() then only
 # returns, so that a script ending in `demo.launch()` can be served as it is.
 loading_for_wsgi: contextvars.ContextVar = contextvars.ContextVar("blocks_wsgi", default=False)
+
+# The gr.Request of the event whose function runs in this thread (None outside one):
+# what per-session helpers such as gr.Cache(per_session=True) read.
+current_request: contextvars.ContextVar = contextvars.ContextVar("blocks_request", default=None)

@@ -30,6 +30,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from blocks.environment import env
+
 __all__ = ["FileAccessError", "FileRule", "active_rule", "checking", "real_path",
            "set_static_paths", "static_paths", "within"]
 
@@ -91,8 +93,8 @@ def within(path: Path, root: Path) -> tuple[str, ...] | None:
 
 def _temp_roots() -> list[Path]:
     roots = [Path(tempfile.gettempdir())]
-    if os.environ.get("BLOCKS_TEMP_DIR"):
-        roots.append(Path(os.environ["BLOCKS_TEMP_DIR"]))
+    if env("TEMP_DIR"):
+        roots.append(Path(env("TEMP_DIR")))
     return roots
 
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from marshmallow import Schema, fields
 
+from blocks.environment import env
+
 __all__ = ["FileDataSchema", "file_data", "is_file_data", "save_bytes", "save_file",
            "temp_dir", "iter_file_data"]
 
@@ -42,8 +44,9 @@ class FileDataSchema(Schema):
 
 
 def temp_dir() -> Path:
-    """Where components write files they create (``BLOCKS_TEMP_DIR`` or the system's)."""
-    folder = Path(os.environ.get("BLOCKS_TEMP_DIR") or Path(tempfile.gettempdir()) / "blocks")
+    """Where components write files they create (``BLOCKS_TEMP_DIR``, ``GRADIO_TEMP_DIR``
+    or the system's)."""
+    folder = Path(env("TEMP_DIR") or Path(tempfile.gettempdir()) / "blocks")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -15,11 +15,12 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from blocks import context
 from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
 from blocks.messages import notifying
-from blocks.progress import Progress
+from blocks.progress import Progress, tracking_tqdm
 from blocks.render import run_render
 from blocks.request import Request
 from blocks.tree import Block
@@ -268,6 +269,7 @@ class Execution:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._returned = False
         self._render = None
+        self._tqdm = None  # the gr.Progress(track_tqdm=True) the function asked for
 
     @property
     def streams(self) -> bool:
@@ -296,8 +298,18 @@ class Execution:
         return result
 
     def start(self) -> None:
-        with notifying(self.notify), checking(self.file_rule):
-            self._start()
+        token = context.current_request.set(self.request)
+        try:
+            with notifying(self.notify), checking(self.file_rule):
+                self._start()
+        finally:
+            context.current_request.reset(token)
+
+    def _call(self, fn, args, kwargs):
+        self._tqdm = next((value for value in kwargs.values()
+                           if isinstance(value, Progress) and value.track_tqdm), None)
+        with tracking_tqdm(self._tqdm):
+            return fn(*args, **kwargs)
 
     def _arguments(self, fn) -> tuple[list, dict]:
         args = preprocess_inputs(self.dep, self.values)
@@ -316,9 +328,10 @@ class Execution:
                 raise RuntimeError("A render function needs a session to render for.")
             self._render = run_render(self.dep, renders, args, kwargs)
             return
-        result = fn(*args, **kwargs)
+        result = self._call(fn, args, kwargs)
         if inspect.iscoroutine(result):
-            result = asyncio.run(result)
+            with tracking_tqdm(self._tqdm):
+                result = asyncio.run(result)
         if inspect.isgenerator(result) or inspect.isasyncgen(result):
             self._iterator = result
             if inspect.isasyncgen(result):
@@ -327,8 +340,12 @@ class Execution:
             self._result = result
 
     def step(self):
-        with notifying(self.notify), checking(self.file_rule):
-            return self._step()
+        token = context.current_request.set(self.request)
+        try:
+            with notifying(self.notify), checking(self.file_rule), tracking_tqdm(self._tqdm):
+                return self._step()
+        finally:
+            context.current_request.reset(token)
 
     def _step(self):
         if self._iterator is None:

@@ -28,6 +28,8 @@ __all__ = ["create_app", "AppState", "app_state"]
 def create_app(blocks, **kwargs) -> Flask:
     """Build the WSGI app for ``blocks``; keyword arguments are :class:`Settings`."""
     settings = Settings.from_kwargs(**kwargs)
+    for startup in blocks.startup_fns:  # e.g. gr.Examples(cache_examples=True) fills its cache
+        startup()
     pm = make_plugin_manager(settings.plugins)
     registry = Registry(pm)
     theme = registry.resolve_theme(settings.theme if settings.theme is not None

@@ -57,8 +57,9 @@ class FileRegistry:
 
     def _cached_files(self):
         cache = self._resolve(temp_dir())
+        examples = cache / "examples"  # gr.Examples' cache outlives the app (example_cache)
         for path in list(self.known):
-            if cache in path.parents:
+            if cache in path.parents and examples not in path.parents:
                 yield path
         yield from (p for p in self.upload_dir.rglob("*") if p.is_file())
 

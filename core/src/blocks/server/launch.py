@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import threading
 
 import gevent
@@ -13,6 +12,7 @@ from gevent.pool import Pool
 
 from blocks import context
 from blocks.arguments import check_launch_arguments
+from blocks.environment import env
 from blocks.server.gevent_server import BlocksWSGIServer, default_max_connections, raise_fd_limit
 
 __all__ = ["launch", "Server"]
@@ -134,7 +134,8 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     """Serve ``blocks``; print the URL; block unless ``prevent_thread_lock``.
 
     ``server_name`` / ``server_port`` default to ``BLOCKS_SERVER_NAME`` /
-    ``BLOCKS_SERVER_PORT``, then to 127.0.0.1 and the first free port from 7860.
+    ``BLOCKS_SERVER_PORT`` (or Gradio's ``GRADIO_`` names), then to 127.0.0.1 and
+    the first free port from 7860.
     ``debug=True`` blocks even with ``prevent_thread_lock``. Other keyword
     arguments are app settings (:class:`blocks.server.settings.Settings`);
     Gradio arguments Blocks does not implement warn, security ones it lacks
@@ -146,10 +147,8 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     if context.loading_for_wsgi.get():
         blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them
         return None, None, None  # a WSGI server is importing the script: it serves
-    host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
-    port = server_port or int(os.environ.get("BLOCKS_SERVER_PORT") or 0) or None
-    if "max_file_size" not in settings and os.environ.get("BLOCKS_MAX_FILE_SIZE"):
-        settings["max_file_size"] = os.environ["BLOCKS_MAX_FILE_SIZE"]
+    host = server_name or env("SERVER_NAME") or "127.0.0.1"
+    port = server_port or int(env("SERVER_PORT") or 0) or None
     if blocks.server is not None:
         blocks.close()
     app = blocks.create_app(server_name=host, **settings)

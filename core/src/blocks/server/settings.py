@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from blocks.environment import settings_from_environment
 from blocks.paths import existing_files
 from blocks.server.security import frame_ancestors, host_names
 
@@ -133,4 +134,7 @@ class Settings:
         unknown = set(kwargs) - known
         if unknown:
             raise TypeError(f"Unknown setting(s): {', '.join(sorted(unknown))}")
-        return cls(**kwargs)
+        # BLOCKS_<NAME> / GRADIO_<NAME> variables fill what the code leaves unset
+        from_environment = {name: value for name, value in settings_from_environment().items()
+                            if kwargs.get(name) is None}
+        return cls(**{**kwargs, **from_environment})
