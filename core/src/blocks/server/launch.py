@@ -28,7 +28,7 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "state_session_capacity", "state_grace_period", "state_backend",
                   "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
-                  "header_timeout", "max_connections", "show_api", "footer_links")
+                  "header_timeout", "max_connections", "show_api", "footer_links", "trusted_proxies")
 
 
 class Server:
@@ -157,7 +157,7 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"
-    root = settings.get("root_path", "").rstrip("/")
+    root = app.extensions["blocks"].settings.root_path  # the path of a full URL too
     blocks.local_url = f"http://{shown_host}:{server.port}{root}/"
     blocks.server_port = server.port
     blocks.app = app

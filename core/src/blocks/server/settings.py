@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from blocks.environment import settings_from_environment
 from blocks.paths import existing_files
+from blocks.server.proxies import proxy_networks
 from blocks.server.security import frame_ancestors, host_names
 
 __all__ = ["Settings"]
@@ -35,6 +37,22 @@ def _as_list(value) -> list:
 def _positive(name: str, value) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} must be a whole number, 1 or more; not {value!r}.")
+
+
+def split_root_path(value) -> tuple[str, str]:
+    """``root_path`` as ``(path, origin)``: ``"/demo"`` -> ``("/demo", "")``;
+    ``"https://example.com/demo/"`` -> ``("/demo", "https://example.com")``."""
+    text = str(value or "").strip()
+    if text.lower().startswith(("http://", "https://")):
+        parts = urlsplit(text)
+        if not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f"root_path {text!r} is not a URL like 'https://example.com/demo'.")
+        return parts.path.rstrip("/"), f"{parts.scheme.lower()}://{parts.netloc}"
+    text = text.rstrip("/")
+    if text and not text.startswith("/"):
+        raise ValueError("root_path must be a path starting with '/' (e.g. '/demo') or a "
+                         "full URL (e.g. 'https://example.com/demo').")
+    return text, ""
 
 
 _FOOTER_KINDS = ("api", "gradio", "settings")
@@ -90,6 +108,7 @@ class Settings:
     sweep_interval: float = 1.0
     show_api: bool = True
     footer_links: list | None = None    # None: "api", "gradio", "settings"
+    trusted_proxies: list = field(default_factory=list)  # whose X-Forwarded-* count
     secret_key: str | None = None
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
@@ -101,11 +120,10 @@ class Settings:
     max_session_jobs: int = 64          # unfinished jobs of one page
     header_timeout: float = 10.0        # launch(): seconds to send a request's headers
     max_connections: int | None = None  # launch(): None = what the fd limit allows
+    root_origin: str = field(default="", init=False)  # of a root_path given as a full URL
 
     def __post_init__(self):
-        self.root_path = (self.root_path or "").rstrip("/")
-        if self.root_path and not self.root_path.startswith("/"):
-            raise ValueError("root_path must start with '/', e.g. '/demo'.")
+        self.root_path, self.root_origin = split_root_path(self.root_path)
         if int(self.max_threads) < 1:
             raise ValueError("max_threads must be at least 1.")
         self.max_file_size = parse_size(self.max_file_size)
@@ -123,6 +141,7 @@ class Settings:
         if not float(self.header_timeout) > 0:
             raise ValueError("header_timeout must be a positive number of seconds.")
         self.footer_links = footer_links(self.footer_links)
+        self.trusted_proxies = proxy_networks(self.trusted_proxies)
         self.css_paths = existing_files(self.css_paths, "css_paths")
         self.head_paths = existing_files(self.head_paths, "head_paths")
         if self.favicon_path and not Path(self.favicon_path).is_file():
