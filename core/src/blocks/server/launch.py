@@ -34,8 +34,11 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
 class Server:
     """A gevent WSGIServer running in a thread with its own hub."""
 
-    def __init__(self, app, host: str, port: int | None):
+    def __init__(self, app, host: str, port: int | None, state=None):
+        """``app`` is a Blocks' Flask app, or another WSGI app serving the Blocks whose
+        ``AppState`` is ``state`` (``mount_gradio_app``): its settings and its jobs."""
         self.app = app
+        self.state = state
         self.host = host
         self.requested_port = port
         self.port: int | None = None
@@ -83,7 +86,7 @@ class Server:
                       "set server_port (or BLOCKS_SERVER_PORT).")
 
     def _serve(self):
-        settings = self.app.extensions["blocks"].settings
+        settings = (self.state or self.app.extensions["blocks"]).settings
         try:
             self._hub = gevent.get_hub()
             listener = self._bind()
@@ -102,7 +105,7 @@ class Server:
         self._wsgi.serve_forever()
 
     def _shutdown(self):
-        state = self.app.extensions["blocks"]
+        state = self.state or self.app.extensions["blocks"]
 
         def stop():
             # every job ends (running ones get 5 s) and its page is told, then pages go
