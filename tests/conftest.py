@@ -157,7 +157,7 @@ def core_venv(make_venv) -> Venv:
 
 @contextmanager
 def _serving(command: list, url: str, cwd: Path, env: dict):
-    log_path = cwd / f"server-{url.rsplit(':', 1)[-1].strip('/')}.log"
+    log_path = cwd / f"server-{url.rsplit(':', 1)[-1].strip('/').replace('/', '-')}.log"
     with open(log_path, "w+") as log:
         process = subprocess.Popen([str(part) for part in command], cwd=cwd, env=env,
                                    stdout=log, stderr=subprocess.STDOUT,

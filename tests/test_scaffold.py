@@ -60,6 +60,15 @@ def test_names_of_a_theme_and_an_app():
     assert (app.folder, app.title) == ("hello-world", "Hello World")
 
 
+def test_names_of_an_auth_backend():
+    auth = make_names("auth", "company-sso")
+    assert auth.distribution == "blocks-auth-company-sso"
+    assert (auth.package, auth.module) == ("blocks_auth_company_sso", "backend")
+    assert (auth.backend_name, auth.class_name) == ("company_sso", "CompanySsoAuth")
+    assert auth.entry_point == "auth_company_sso"
+    assert make_names("auth", "blocks-auth-company-sso") == auth
+
+
 @pytest.mark.parametrize("given", ["star_rating", "blocks-star-rating", "blocks_star_rating",
                                    "  star-rating "])
 def test_equivalent_spellings_give_the_same_names(given):
@@ -106,6 +115,8 @@ def test_the_command_reports_an_invalid_name(tmp_path, capsys):
     ("component", "chatbot", "gr.Chatbot is provided by blocks-chat"),
     ("theme", "default", "A theme named 'default'"),
     ("theme", "soft", "A theme named 'soft'"),  # blocks-themes, installed here
+    ("auth", "password", "An auth backend named 'password' is already installed"),
+    ("auth", "oidc", "An auth backend named 'oidc'"),  # blocks-auth-oidc, installed here
 ])
 def test_names_installed_plugins_use_are_refused(kind, name, message, tmp_path):
     with pytest.raises(ScaffoldError, match=re.escape(message)):
@@ -117,6 +128,7 @@ def test_names_installed_plugins_use_are_refused(kind, name, message, tmp_path):
     ("theme", "soft", "The theme 'soft' comes with blocks-themes"),
     ("component", "gallery", "gr.Gallery is provided by blocks-image"),
     ("component", "line-plot", "gr.LinePlot is provided by blocks-plots"),
+    ("auth", "oidc", "The auth backend 'oidc' comes with blocks-auth-oidc"),
 ])
 def test_names_of_the_projects_distributions_are_refused_when_not_installed(kind, name,
                                                                             message):
@@ -188,6 +200,10 @@ EXPECTED_FILES = {
         "src/blocks_theme_ocean_breeze/__init__.py", "src/blocks_theme_ocean_breeze/plugin.py",
         "src/blocks_theme_ocean_breeze/theme.py", "tests/test_theme.py"},
     ("app", "hello-world"): {"app.py", "requirements.txt", "README.md"},
+    ("auth", "company-sso"): {
+        "pyproject.toml", "README.md",
+        "src/blocks_auth_company_sso/__init__.py", "src/blocks_auth_company_sso/plugin.py",
+        "src/blocks_auth_company_sso/backend.py", "tests/test_backend.py"},
 }
 
 
@@ -215,7 +231,8 @@ def test_the_component_scaffold_writes_the_files_the_docs_list(tmp_path):
     assert set(created.files) == listed
 
 
-@pytest.mark.parametrize("kind, name", [("component", "star-rating"), ("theme", "ocean-breeze")])
+@pytest.mark.parametrize("kind, name", [("component", "star-rating"), ("theme", "ocean-breeze"),
+                                        ("auth", "company-sso")])
 def test_the_distribution_is_declared_like_blocks_image(kind, name, tmp_path):
     created = create(kind, name, tmp_path)
     names = created.names
@@ -228,7 +245,8 @@ def test_the_distribution_is_declared_like_blocks_image(kind, name, tmp_path):
     assert project["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == [
         f"src/{names.package}"]
     plugin = (created.path / "src" / names.package / "plugin.py").read_text()
-    hook = "blocks_register_components" if kind == "component" else "blocks_register_themes"
+    hook = {"component": "blocks_register_components", "theme": "blocks_register_themes",
+            "auth": "blocks_register_auth_backends"}[kind]
     assert f"def {hook}():" in plugin
 
 
@@ -278,11 +296,11 @@ def chromium() -> str | None:
 
 @pytest.fixture(scope="module")
 def generated(core_venv, tmp_path_factory) -> dict[str, Path]:
-    """The three scaffolds, written by ``blocks new`` of the non-editable core install."""
+    """The scaffolds, written by ``blocks new`` of the non-editable core install."""
     where = tmp_path_factory.mktemp("scaffolds")
     folders = {}
     for kind, name in (("component", "star-rating"), ("theme", "ocean-breeze"),
-                       ("app", "hello-world")):
+                       ("app", "hello-world"), ("auth", "company-sso")):
         result = core_venv.command("blocks", "new", kind, name, "--dir", where)
         assert result.returncode == 0, core_venv.describe(result)
         folders[kind] = where / make_names(kind, name).folder
@@ -292,8 +310,10 @@ def generated(core_venv, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def installed(core_venv, generated) -> dict[str, Path]:
-    """The component (editable, with its test extra) and the theme, pip-installed."""
-    core_venv.pip_install("-e", f"{generated['component']}[test]", str(generated["theme"]))
+    """The component (editable, with its test extra), the theme and the auth backend,
+    pip-installed."""
+    core_venv.pip_install("-e", f"{generated['component']}[test]", str(generated["theme"]),
+                          str(generated["auth"]))
     return generated
 
 
@@ -304,7 +324,7 @@ def test_an_installed_core_ships_the_scaffolds(core_venv, generated):
     assert result.returncode == 0, core_venv.describe(result)
     shipped = Path(result.stdout.strip())
     assert shipped.parts[-3:] == ("site-packages", "blocks", "scaffolds"), shipped
-    for kind in ("component", "theme", "app"):
+    for kind in ("component", "theme", "app", "auth"):
         assert (shipped / kind).is_dir()
 
 
@@ -349,7 +369,7 @@ def test_the_theme_resolves_and_is_listed(core_venv, installed):
 
 
 @install
-@pytest.mark.parametrize("kind, passed", [("component", 10), ("theme", 4)])
+@pytest.mark.parametrize("kind, passed", [("component", 10), ("theme", 4), ("auth", 5)])
 def test_the_generated_tests_pass(core_venv, installed, kind, passed):
     env = core_venv.env()
     browser = chromium()

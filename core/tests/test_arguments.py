@@ -76,9 +76,6 @@ def test_every_gradio_only_argument_says_it_has_no_effect():
 
 
 @pytest.mark.parametrize("given", [
-    {"auth": ("admin", "secret")},
-    {"auth": lambda user, password: True},
-    {"auth_dependency": lambda request: "ann"},
     {"ssl_keyfile": "key.pem", "ssl_certfile": "cert.pem"},
     {"ssl_keyfile_password": "pw"},
     {"ssl_verify": False},
@@ -95,8 +92,8 @@ def test_security_arguments_refuse_under_a_wsgi_server_too():
     demo = gr.Blocks()
     token = context.loading_for_wsgi.set(True)
     try:
-        with pytest.raises(ValueError, match="auth"):
-            demo.launch(auth=("admin", "secret"))
+        with pytest.raises(ValueError, match="ssl_keyfile"):
+            demo.launch(ssl_keyfile="key.pem")
     finally:
         context.loading_for_wsgi.reset(token)
 

@@ -29,6 +29,7 @@ from blocks.layouts import (
     WalkthroughStep,
 )
 from blocks.messages import Info, Warning
+from blocks.oauth import OAuthProfile, OAuthToken
 from blocks.progress import Progress
 from blocks.render import render
 from blocks.request import Request
@@ -38,7 +39,8 @@ from blocks.version import __version__ as __version__
 __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem", "Accordion",
            "Sidebar", "Walkthrough", "Step", "WalkthroughStep", "I18n", "EventData", "SelectData",
            "KeyUpData", "LikeData",
-           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "on", "update",
+           "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
+           "OAuthToken", "on", "update",
            "skip", "validate", "hookimpl", "themes", "create_app", "mount_gradio_app",
            "set_static_paths",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",

@@ -5,7 +5,7 @@ is accepted here too. When Blocks does not implement it, it has no effect and
 a :class:`~blocks.exceptions.BlocksWarning` names it (once per process); a few
 say why Blocks leaves them out on purpose (share links, server-side
 rendering, ...). A security-relevant argument that is not implemented
-(``launch(auth=...)``, ``ssl_*``) refuses to start instead: serving without
+(``ssl_*``) refuses to start instead: serving without
 the protection asked for would be worse than not serving. Any other keyword
 is a ``TypeError``, as in any Python function, so a typo cannot go unnoticed.
 
@@ -58,22 +58,16 @@ LAUNCH_GRADIO_ONLY: dict[str, tuple[object, str]] = {
     "run_history": (True, "Blocks keeps no history of runs"),
     "num_workers": (None, ("Blocks serves one app per process; run more processes with "
                            "gunicorn (docs/deployment.md)")),
-    "auth_message": (None, "launch(auth=...) is not supported yet"),
     "_app": (None, "it is internal to Gradio"),
     "_frontend": (True, "it is internal to Gradio"),
 }
 
 _NO_TLS = ("Blocks does not serve HTTPS itself: terminate TLS in a reverse proxy in front of "
            "the app (docs/deployment.md) and remove this argument")
-_NO_AUTH = ("Blocks has no built-in login yet, and serving the app without the protection "
-            "asked for would expose it: put an authenticating reverse proxy in front of it "
-            "(docs/deployment.md) and remove this argument")
 
 # Security-relevant launch() arguments that Blocks does not implement: given
 # with another value than Gradio's default, launch() refuses to start.
 LAUNCH_REFUSED: dict[str, tuple[object, str]] = {
-    "auth": (None, _NO_AUTH),
-    "auth_dependency": (None, _NO_AUTH),
     "ssl_keyfile": (None, _NO_TLS),
     "ssl_certfile": (None, _NO_TLS),
     "ssl_keyfile_password": (None, _NO_TLS),

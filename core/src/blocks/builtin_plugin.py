@@ -1,7 +1,7 @@
 """The plugin that registers what blocks-core provides to apps, like any other plugin.
 
-Components, themes, the password auth backend and the in-memory session
-store. The core's commands (``blocks plugins``, ``blocks new``) are
+Components, themes, the password and header auth backends, the in-memory
+session and login stores. The core's commands (``blocks plugins``, ``blocks new``) are
 registered by the command line itself (``blocks.cli``), the layer above.
 """
 
@@ -16,6 +16,7 @@ def blocks_register_components():
     from blocks.components.checkbox import Checkbox
     from blocks.components.choices import Dropdown, Radio
     from blocks.components.html import HTML
+    from blocks.components.login_button import LoginButton
     from blocks.components.markdown import Markdown
     from blocks.components.number import Number
     from blocks.components.slider import Slider
@@ -25,7 +26,7 @@ def blocks_register_components():
     from blocks.layouts import Accordion, Column, Group, Row, Sidebar, Step, Tab, Tabs, Walkthrough
     from blocks.multipage import Navbar
     return [Textbox, Number, Button, Markdown, HTML, Slider, Checkbox, Dropdown, Radio,
-            Timer, State, BrowserState, Row, Column,
+            Timer, State, BrowserState, LoginButton, Row, Column,
             Group, Tabs, Tab, Accordion, Sidebar, Walkthrough, Step, Navbar,
             *_value_components()]
 
@@ -40,13 +41,14 @@ def _value_components() -> list:
     from blocks.components.dataset import Dataset
     from blocks.components.date_time import DateTime
     from blocks.components.deep_link_button import DeepLinkButton
+    from blocks.components.duplicate_button import DuplicateButton
     from blocks.components.highlighted_text import HighlightedText
     from blocks.components.json_component import JSON
     from blocks.components.label import Label
     from blocks.components.paramviewer import ParamViewer
     from blocks.components.textarea import TextArea
     return [TextArea, CheckboxGroup, JSON, Label, HighlightedText, Code, ColorPicker,
-            DateTime, Dataset, ClearButton, DeepLinkButton, ParamViewer]
+            DateTime, Dataset, ClearButton, DeepLinkButton, DuplicateButton, ParamViewer]
 
 
 @hookimpl
@@ -57,8 +59,14 @@ def blocks_register_themes():
 
 @hookimpl
 def blocks_register_auth_backends():
-    from blocks.auth import PasswordAuth
-    return [PasswordAuth]
+    from blocks.auth import HeaderAuth, PasswordAuth
+    return [PasswordAuth, HeaderAuth]
+
+
+@hookimpl
+def blocks_register_login_stores():
+    from blocks.auth_store import MemoryLoginStore
+    return [MemoryLoginStore]
 
 
 @hookimpl

@@ -23,7 +23,6 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "ALLOWED_PATHS": ("allowed_paths", "list"),
     "BLOCKED_PATHS": ("blocked_paths", "list"),
     "MAX_FILE_SIZE": ("max_file_size", "str"),
-    "TRUSTED_PROXIES": ("trusted_proxies", "list"),
 }
 
 # Variables of Gradio's that Blocks reads but has nothing to do for.

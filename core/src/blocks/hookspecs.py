@@ -51,7 +51,22 @@ def blocks_register_auth_backends():
     """Return a list of authentication backend classes.
 
     Each class subclasses :class:`blocks.auth.AuthBackend` and has a unique
-    ``name``; ``launch(auth=...)`` selects a backend by that name.
+    ``name``; ``launch(auth_backend="name", auth_config={...})`` (or
+    ``BLOCKS_AUTH_BACKEND``) selects one, and ``launch(auth=...)`` the
+    built-in ``password`` backend. The class's ``KIND`` (``"form"``,
+    ``"redirect"`` or ``"request"``) says how visitors sign in, its
+    ``OPTIONS`` which settings it takes (see ``docs/auth.md``).
+    """
+
+
+@hookspec
+def blocks_register_login_stores():
+    """Return a list of login store classes: where sign-ins and failed attempts are kept.
+
+    Each subclasses :class:`blocks.auth_store.LoginStore` and has a unique
+    ``name``; the ``login_store`` setting (``BLOCKS_LOGIN_STORE``) picks one.
+    The core registers ``memory`` (one process). Processes that serve one
+    app together need a store they share.
     """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import traceback
+import types
 import typing
 from typing import Any
 
@@ -20,6 +21,7 @@ from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
 from blocks.messages import notifying
+from blocks.oauth import OAuthProfile, OAuthToken, profile_of, token_of
 from blocks.progress import Progress, tracking_tqdm
 from blocks.render import run_render
 from blocks.request import Request
@@ -145,6 +147,17 @@ def _hints(fn) -> dict:
         return getattr(fn, "__annotations__", {}) or {}
 
 
+def _without_none(hint):
+    """``X | None`` (``Optional[X]``) -> ``X``; other hints as they are."""
+    args = typing.get_args(hint)
+    if args and type(None) in args and typing.get_origin(hint) in (typing.Union,
+                                                                    types.UnionType):
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return hint
+
+
 def special_params(fn) -> dict[str, str]:
     """Parameters filled in by Blocks, not by inputs: name -> kind."""
     try:
@@ -154,8 +167,12 @@ def special_params(fn) -> dict[str, str]:
     hints = _hints(fn)
     found = {}
     for name, param in params.items():
-        hint = hints.get(name, param.annotation)
-        if isinstance(hint, type) and issubclass(hint, EventData):
+        hint = _without_none(hints.get(name, param.annotation))
+        if isinstance(hint, type) and issubclass(hint, OAuthProfile):
+            found[name] = "oauth_profile"
+        elif isinstance(hint, type) and issubclass(hint, OAuthToken):
+            found[name] = "oauth_token"
+        elif isinstance(hint, type) and issubclass(hint, EventData):
             found[name] = "event_data"
         elif isinstance(hint, type) and issubclass(hint, Request):
             found[name] = "request"
@@ -170,7 +187,7 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
     hints = _hints(fn)
     for name, kind in special_params(fn).items():
         if kind == "event_data":
-            cls = hints.get(name)
+            cls = _without_none(hints.get(name))
             if not isinstance(cls, type):
                 cls = EventData
             if event_data is None:
@@ -180,6 +197,10 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
                     cls(event_data.target, event_data._data)
         elif kind == "request":
             extra[name] = request
+        elif kind == "oauth_profile":
+            extra[name] = profile_of(request)
+        elif kind == "oauth_token":
+            extra[name] = token_of(request)
         else:
             extra[name] = inspect.signature(fn).parameters[name].default._bind(notify)
     return extra

@@ -26,6 +26,7 @@ _KINDS = {
     "themes": "blocks_register_themes",
     "auth_backends": "blocks_register_auth_backends",
     "state_backends": "blocks_register_state_backends",
+    "login_stores": "blocks_register_login_stores",
 }
 
 
@@ -102,6 +103,7 @@ class Registry:
         self.themes: dict[str, type] = {}
         self.auth_backends: dict[str, type] = {}
         self.state_backends: dict[str, type] = {}
+        self.login_stores: dict[str, type] = {}
         info = getattr(pm, "blocks_info", {})
         owners_of_exports: dict[str, str] = {}
         for kind, hook_name in _KINDS.items():

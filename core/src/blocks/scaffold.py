@@ -5,6 +5,7 @@
     blocks new component star-rating   # blocks-star-rating/: gr.StarRating
     blocks new theme ocean-breeze      # blocks-theme-ocean-breeze/: theme "ocean_breeze"
     blocks new app hello               # hello/: app.py, requirements.txt, README.md
+    blocks new auth company-sso        # blocks-auth-company-sso/: auth_backend="company_sso"
 
 A scaffold is a folder of files: ``templates/<kind>/`` in the repository,
 shipped inside the blocks-core wheel as ``blocks/scaffolds/<kind>/``. A file
@@ -25,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import blocks
+from blocks.auth import PROVIDED_BY
 from blocks.registry import catalog, provider_of
 
 __all__ = [
@@ -38,14 +40,15 @@ __all__ = [
     "scaffolds_root",
 ]
 
-KINDS = ("component", "theme", "app")
+KINDS = ("component", "theme", "app", "auth")
 SUFFIX = ".tmpl"
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Module names a component may not take: the package already has these.
 _RESERVED_MODULES = {"plugin", "static"}
-_EXAMPLES = {"component": "star-rating", "theme": "ocean-breeze", "app": "hello"}
+_EXAMPLES = {"component": "star-rating", "theme": "ocean-breeze", "app": "hello",
+             "auth": "company-sso"}
 
 
 class ScaffoldError(Exception):
@@ -68,12 +71,13 @@ class Names:
     distribution: str     # blocks-star-rating
     package: str          # blocks_star_rating
     module: str           # star_rating (theme: theme; app: app)
-    class_name: str       # StarRating
+    class_name: str       # StarRating (auth: CompanySsoAuth)
     component_name: str   # star_rating
     element: str          # blocks-star_rating
     theme_name: str       # star_rating
-    entry_point: str      # star_rating (theme: theme_star_rating)
+    entry_point: str      # star_rating (theme: theme_star_rating; auth: auth_star_rating)
     title: str            # Star Rating
+    backend_name: str     # star_rating: auth_backend="star_rating"
 
     def context(self) -> dict[str, str]:
         return asdict(self)
@@ -88,8 +92,8 @@ def make_names(kind: str, name: str) -> Names:
     if kind != "app":
         # `blocks new component blocks-stars` means the distribution blocks-stars.
         slug = re.sub(r"\Ablocks[-_]", "", slug)
-        if kind == "theme":
-            slug = re.sub(r"\Atheme[-_]", "", slug)
+        if kind in ("theme", "auth"):
+            slug = re.sub(rf"\A{kind}[-_]", "", slug)
     if not slug:
         after = f" after {raw!r}" if raw else ""
         raise ScaffoldError(f"Give the {kind} a name{after}, e.g. "
@@ -110,14 +114,15 @@ def make_names(kind: str, name: str) -> Names:
         raise ScaffoldError(f"{raw!r} cannot be a component name: the package already has "
                             f"a {snake!r} module.")
     distribution = {"component": f"blocks-{slug}", "theme": f"blocks-theme-{slug}",
-                    "app": slug}[kind]
+                    "app": slug, "auth": f"blocks-auth-{slug}"}[kind]
     package = distribution.replace("-", "_") if kind != "app" else snake
     return Names(
         kind=kind, slug=slug, folder=distribution, distribution=distribution, package=package,
-        module={"component": snake, "theme": "theme", "app": "app"}[kind],
-        class_name=class_name, component_name=snake, element=f"blocks-{snake}",
-        theme_name=snake, entry_point=f"theme_{snake}" if kind == "theme" else snake,
-        title=" ".join(word.capitalize() for word in words))
+        module={"component": snake, "theme": "theme", "app": "app", "auth": "backend"}[kind],
+        class_name=class_name + ("Auth" if kind == "auth" else ""), component_name=snake,
+        element=f"blocks-{snake}", theme_name=snake,
+        entry_point=f"{kind}_{snake}" if kind in ("theme", "auth") else snake,
+        title=" ".join(word.capitalize() for word in words), backend_name=snake)
 
 
 def check_available(names: Names, registry=None) -> None:
@@ -132,7 +137,16 @@ def check_available(names: Names, registry=None) -> None:
     if names.kind == "app":
         return
     registry = registry if registry is not None else catalog()
-    if names.kind == "component":
+    if names.kind == "auth":
+        taken = registry.auth_backends.get(names.backend_name)
+        if taken is not None:
+            raise ScaffoldError(f"An auth backend named {names.backend_name!r} is already "
+                                f"installed ({_where(taken)}); choose another name.")
+        provider = PROVIDED_BY.get(names.backend_name)
+        if provider is not None:
+            raise ScaffoldError(f"The auth backend {names.backend_name!r} comes with "
+                                f"{provider}; choose another name.")
+    elif names.kind == "component":
         taken = registry.components.get(names.component_name)
         if taken is not None:
             raise ScaffoldError(f"A component named {names.component_name!r} is already "
@@ -251,6 +265,7 @@ Create a folder holding a working starting point:
              entry point, unit and browser tests): blocks-<name>/
   theme      a distribution with one theme: blocks-theme-<name>/
   app        a folder with app.py, requirements.txt and a README: <name>/
+  auth       a distribution with one authentication backend: blocks-auth-<name>/
 """
 
 _EPILOG = """\
@@ -258,6 +273,7 @@ examples:
   blocks new component star-rating     gr.StarRating in blocks-star-rating/
   blocks new theme ocean-breeze        gr.Blocks(theme="ocean_breeze")
   blocks new app hello --dir ~/apps    ~/apps/hello/app.py
+  blocks new auth company-sso          launch(auth_backend="company_sso")
 """
 
 
@@ -272,6 +288,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true",
                         help="write over the files of an existing folder")
     return parser
+
+
+def _package_steps(shown: str, created: str, then: str) -> list[str]:
+    return [created, "", "Next steps:", f"  cd {shown}", '  pip install -e ".[test]"',
+            "  pytest", "", then]
 
 
 def next_steps(created: Created) -> str:
@@ -291,16 +312,18 @@ def next_steps(created: Created) -> str:
                   (f"Then edit src/{names.package}/{names.module}.py (the Python side) and "
                    f"src/{names.package}/static/{names.module}.js (the browser side).")]
     elif names.kind == "theme":
-        lines += [(f"Created {shown}/: theme {names.theme_name!r} "
-                   f"(gr.themes.{names.class_name}), package {names.package}."),
-                  "",
-                  "Next steps:",
-                  f"  cd {shown}",
-                  '  pip install -e ".[test]"',
-                  "  pytest",
-                  "",
-                  (f"Then use it with gr.Blocks(theme=\"{names.theme_name}\"), and change "
-                   f"its hues and variables in src/{names.package}/theme.py.")]
+        lines += _package_steps(
+            shown, (f"Created {shown}/: theme {names.theme_name!r} "
+                    f"(gr.themes.{names.class_name}), package {names.package}."),
+            (f"Then use it with gr.Blocks(theme=\"{names.theme_name}\"), and change "
+             f"its hues and variables in src/{names.package}/theme.py."))
+    elif names.kind == "auth":
+        lines += _package_steps(
+            shown, (f"Created {shown}/: the auth backend {names.backend_name!r} "
+                    f"({names.class_name}), package {names.package}."),
+            (f"Then use it with launch(auth_backend=\"{names.backend_name}\", "
+             "auth_config={...}), and change its check_password in "
+             f"src/{names.package}/backend.py."))
     else:
         lines += [f"Created {shown}/: the app {names.title!r}.",
                   "",
@@ -315,7 +338,7 @@ def next_steps(created: Created) -> str:
 
 
 def new_command(args: list[str]) -> int:
-    """``blocks new <component|theme|app> <name> [--dir DIR] [--force]``."""
+    """``blocks new <component|theme|app|auth> <name> [--dir DIR] [--force]``."""
     parser = _parser()
     try:
         options = parser.parse_args(args)

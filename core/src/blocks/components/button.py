@@ -6,6 +6,7 @@ from marshmallow import fields
 
 from blocks.components.base import Component
 from blocks.events import CLICK
+from blocks.files import file_data
 
 
 class Button(Component):
@@ -13,10 +14,12 @@ class Button(Component):
 
     Args:
         value: the text on the button.
-        variant: ``"primary"``, ``"secondary"`` or ``"stop"`` (its colours).
+        variant: ``"primary"``, ``"secondary"``, ``"stop"`` or ``"huggingface"`` (its
+            colours).
         size: ``"sm"``, ``"md"`` or ``"lg"``.
-        icon: the URL of an image shown before the text.
-        link: a URL the button opens when clicked.
+        icon: an image shown before the text: a URL or a file's path.
+        link: an http(s) URL: the button is then a link to it (its click listeners
+            still run).
         min_width: the width in pixels below which a Row wraps it.
     """
 
@@ -30,8 +33,12 @@ class Button(Component):
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,
                  **kwargs):
         if variant not in ("primary", "secondary", "stop", "huggingface"):
-            raise ValueError("Button variant must be 'primary', 'secondary' or 'stop'.")
+            raise ValueError("Button variant must be 'primary', 'secondary', 'stop' or "
+                             "'huggingface'.")
         super().__init__(value, min_width=min_width, **kwargs)
+        if icon is not None and not str(icon).startswith(("http://", "https://", "data:")):
+            # a file of the app's: served like any file the app shows (blocked_paths apply)
+            self.icon = file_data(icon)
 
     @classmethod
     def value_field(cls):

@@ -12,8 +12,9 @@ from flask import Flask, jsonify, request
 from blocks.plugins import make_plugin_manager
 from blocks.queue import Queue
 from blocks.registry import Registry
-from blocks.server import api, files, gradio_compat, openapi, pages, security, ws
+from blocks.server import api, files, gradio_compat, login, openapi, pages, security, ws
 from blocks.server.api_sessions import ApiSessions
+from blocks.server.auth import build_auth, check_login_buttons
 from blocks.server.files import FileRegistry
 from blocks.server.maintenance import make_session_store
 from blocks.server.proxies import TrustedProxies
@@ -39,6 +40,8 @@ def create_app(blocks, **kwargs) -> Flask:
     state.store = make_session_store(state)
     state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store,
                         file_rule=state.files.rule)
+    state.auth = build_auth(state)
+    check_login_buttons(state)
     state.api = ApiSessions(state)
 
     app = security.BlocksFlask("blocks", static_folder=None)
@@ -49,6 +52,11 @@ def create_app(blocks, **kwargs) -> Flask:
     if settings.trusted_proxies:  # their X-Forwarded-* / Forwarded say what the browser asked
         app.wsgi_app = TrustedProxies(app.wsgi_app, settings.trusted_proxies)
     security.init_app(app, settings)
+    if state.auth is not None:
+        # every request, whatever registered its route, passes this one check (docs/auth.md)
+        app.before_request(state.auth.check)
+        if state.auth.has_login_page:
+            app.register_blueprint(login.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(files.blueprint)
     app.register_blueprint(api.blueprint)

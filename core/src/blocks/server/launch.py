@@ -28,7 +28,10 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "state_session_capacity", "state_grace_period", "state_backend",
                   "sweep_interval", "max_message_size", "allowed_hosts", "frame_ancestors",
                   "inline_paths", "max_upload_files", "max_upload_size", "max_session_jobs",
-                  "header_timeout", "max_connections", "show_api", "footer_links", "trusted_proxies")
+                  "header_timeout", "max_connections", "auth", "auth_message",
+                  "auth_dependency", "auth_backend", "auth_config", "auth_max_age",
+                  "auth_throttle", "login_store", "secret_key", "trusted_proxies",
+                  "show_api", "footer_links")
 
 
 class Server:
@@ -142,7 +145,7 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     ``debug=True`` blocks even with ``prevent_thread_lock``. Other keyword
     arguments are app settings (:class:`blocks.server.settings.Settings`);
     Gradio arguments Blocks does not implement warn, security ones it lacks
-    (``auth``, ``ssl_*``) refuse to start (see :mod:`blocks.arguments`).
+    (``ssl_*``) refuse to start (see :mod:`blocks.arguments`).
     Returns ``(app, local_url, None)``.
     """
     check_launch_arguments({k: v for k, v in kwargs.items() if k not in _SETTING_NAMES})

@@ -90,3 +90,5 @@ def sweep_once(state) -> None:
     state.files.sweep()
     if state.api is not None:
         state.api.sweep()
+    if state.auth is not None:
+        state.auth.sweep()  # pages of logins that ended or expired are closed

@@ -8,16 +8,14 @@ from which every URL the app makes starts). The outer app keeps its routes.
 - A Flask app is changed in place (its ``wsgi_app`` is wrapped) and returned,
   so ``app.run()``, gunicorn's ``module:app`` and ``app.test_client()`` serve both.
 - Any other WSGI callable is wrapped: the combined WSGI app is returned.
-- ``auth_dependency(request) -> str | None`` is called with each request to the
-  mounted app (a ``werkzeug.Request``); ``None`` (or an empty string) answers
-  401 and the request goes no further; a name is passed on as ``REMOTE_USER``.
-  The websocket is a request like the others: a refused page cannot connect.
+- ``auth_dependency(request: gr.Request) -> str | None`` is the app's setting of
+  that name (docs/auth.md): asked on every request to the mounted app, the
+  websocket's included; ``None`` refuses it.
 """
 
 from __future__ import annotations
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
-from werkzeug.wrappers import Request, Response
 
 from blocks.arguments import check_launch_arguments, warn_unsupported
 from blocks.server.settings import Settings
@@ -27,23 +25,6 @@ __all__ = ["mount_gradio_app"]
 _SETTING_NAMES = {name for name in Settings.__dataclass_fields__ if name != "root_origin"}
 # launch() arguments that only name the server launch() starts: the outer app's server serves
 _SERVER_ONLY = {"server_name": None, "server_port": 7860}
-
-
-class _AuthGate:
-    """WSGI middleware: ``auth_dependency`` decides who may reach the mounted app."""
-
-    def __init__(self, app, dependency):
-        self.app = app
-        self.dependency = dependency
-
-    def __call__(self, environ, start_response):
-        user = self.dependency(Request(environ))
-        if not user:
-            response = Response('{"error": "Not authenticated.", "status": 401}', status=401,
-                                mimetype="application/json")
-            return response(environ, start_response)
-        environ["REMOTE_USER"] = str(user)
-        return self.app(environ, start_response)
 
 
 def mount_gradio_app(app, blocks, path: str, *, auth_dependency=None, **kwargs):
@@ -65,11 +46,11 @@ def mount_gradio_app(app, blocks, path: str, *, auth_dependency=None, **kwargs):
             warn_unsupported("mount_gradio_app", name,
                              "the server of the app it is mounted in decides where it listens")
     check_launch_arguments(others)
-    if auth_dependency is not None and not callable(auth_dependency):
-        raise TypeError("auth_dependency must be a function of the request.")
+    if auth_dependency is not None:
+        settings["auth_dependency"] = auth_dependency  # docs/auth.md: on every request
     inner = blocks.create_app(**settings)
     blocks.app = inner
-    mounted = _AuthGate(inner, auth_dependency) if auth_dependency is not None else inner
+    mounted = inner
     if hasattr(app, "wsgi_app"):  # Flask: in place, as Gradio changes a FastAPI app
         app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {prefix: mounted})
         return app

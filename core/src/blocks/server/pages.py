@@ -129,6 +129,9 @@ def config():
     data["blocks_version"] = data["version"]
     data.update(config_keys(state))  # what Gradio's clients read
     data["show_api"] = state.settings.show_api
+    data["username"] = None  # Gradio's key: who is signed in
+    if state.auth is not None:
+        data.update(state.auth.config_info())
     return jsonify(data)
 
 

@@ -3,17 +3,17 @@
 Behind nginx (or any reverse proxy) a request reaches the app from the proxy,
 often with the proxy's idea of the host (``proxy_set_header Host $host`` drops
 the port). A proxy says what the browser asked for in ``Forwarded``
-(RFC 7239) or ``X-Forwarded-Proto``, ``-Host``, ``-Port``, ``-Prefix`` and
-``-For``. Anyone can send those headers, so the app honours them only when
+(RFC 7239) or ``X-Forwarded-Proto``, ``-Host``, ``-Port`` and ``-Prefix``. Anyone can send those headers, so the app honours them only when
 the request comes from an address in ``trusted_proxies`` (IP addresses or
-networks, e.g. ``["127.0.0.1", "10.0.0.0/8"]``); from any other peer they
-are ignored. Of a list of values the last one counts: the one the trusted
+networks, e.g. ``["127.0.0.1", "10.0.0.0/8"]``, the setting authentication
+uses too); from any other peer they are ignored. Of a list of values the last one counts: the one the trusted
 proxy itself added. ``Forwarded`` wins over the ``X-Forwarded-*`` headers.
 
 :class:`TrustedProxies` is WSGI middleware that rewrites the environ
-(``wsgi.url_scheme``, ``HTTP_HOST``, ``SCRIPT_NAME``, ``REMOTE_ADDR``), so
-every part of the app (the Origin check, file URLs, ``root``) sees the
-browser's view.
+(``wsgi.url_scheme``, ``HTTP_HOST``, ``SCRIPT_NAME``), so every part of the
+app (the Origin check, file URLs, ``root``) sees the browser's view.
+``REMOTE_ADDR`` stays the proxy's: authentication decides from it whether to
+believe a proxy (``X-Forwarded-For``, a proxy's user header) itself.
 """
 
 from __future__ import annotations
@@ -21,27 +21,11 @@ from __future__ import annotations
 import ipaddress
 import re
 
-__all__ = ["TrustedProxies", "proxy_networks"]
+__all__ = ["TrustedProxies"]
 
 _PAIR = re.compile(r'\s*([a-zA-Z]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;,\s]*)\s*')
 _HOST = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$")
 _PREFIX = re.compile(r"^(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+/?$")
-
-
-def proxy_networks(values) -> list:
-    """``trusted_proxies`` as networks; a bad address is a ``ValueError`` naming it."""
-    if values is None:
-        return []
-    if isinstance(values, str):
-        values = [part.strip() for part in values.split(",") if part.strip()]
-    networks = []
-    for value in values:
-        try:
-            networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
-        except ValueError:
-            raise ValueError(f"trusted_proxies: {value!r} is not an IP address or network "
-                             "(e.g. '127.0.0.1' or '10.0.0.0/8').") from None
-    return networks
 
 
 def _last(value: str | None) -> str | None:
@@ -91,7 +75,6 @@ class TrustedProxies:
         host = forwarded.get("host") or _last(environ.get("HTTP_X_FORWARDED_HOST"))
         port = _last(environ.get("HTTP_X_FORWARDED_PORT"))
         prefix = _last(environ.get("HTTP_X_FORWARDED_PREFIX"))
-        client = forwarded.get("for") or _last(environ.get("HTTP_X_FORWARDED_FOR"))
         if proto and proto.lower() in ("http", "https"):
             environ["wsgi.url_scheme"] = proto.lower()
         if host and _HOST.match(host):
@@ -104,13 +87,3 @@ class TrustedProxies:
             environ["HTTP_HOST"] = f"{bare}:{port}"
         if prefix and _PREFIX.match(prefix):
             environ["SCRIPT_NAME"] = prefix.rstrip("/") + environ.get("SCRIPT_NAME", "")
-        if client:
-            address = client.strip('"')
-            if address.startswith("["):
-                address = address[1:].split("]")[0]
-            elif address.count(":") == 1:
-                address = address.split(":")[0]
-            try:
-                environ["REMOTE_ADDR"] = str(ipaddress.ip_address(address))
-            except ValueError:
-                pass  # "unknown" or an obfuscated identifier: keep the proxy's address

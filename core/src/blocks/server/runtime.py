@@ -98,18 +98,31 @@ class GeventRuntime(Runtime):
         gevent.sleep(seconds)
 
     def run_in_thread(self, fn, *args):
+        """Run ``fn(*args)`` in a worker thread; the calling greenlet waits for its result.
+
+        An async watcher wakes the waiting greenlet, and keeps the loop alive while it
+        waits, also where no server runs the loop (a Flask test client).
+        """
         pool = self.pool
+        watcher = gevent.get_hub().loop.async_()
         waiter = Waiter()
+        box = []
+        watcher.start(waiter.switch, None)
 
         def task():
             try:
-                result = (True, fn(*args))
+                box.append((True, fn(*args)))
             except BaseException as error:  # re-raised in the greenlet
-                result = (False, error)
-            self.call_from_thread(waiter.switch, result)
+                box.append((False, error))
+            watcher.send()
 
         pool.submit(task)
-        ok, value = waiter.get()
+        try:
+            waiter.get()  # the task appends its result before it wakes us
+        finally:
+            watcher.stop()
+            watcher.close()
+        ok, value = box[0]
         if not ok:
             raise value
         return value

@@ -7,14 +7,32 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from blocks.auth import parse_networks
 from blocks.environment import settings_from_environment
 from blocks.paths import existing_files
-from blocks.server.proxies import proxy_networks
 from blocks.server.security import frame_ancestors, host_names
 
 __all__ = ["Settings"]
 
 _SIZE_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3}
+
+
+def _env(name: str) -> str | None:
+    """``BLOCKS_<name>``, or ``None`` when unset or empty."""
+    return os.environ.get(f"BLOCKS_{name}") or None
+
+
+def _env_or_file(name: str) -> str | None:
+    """``BLOCKS_<name>``, else the first line of the file ``BLOCKS_<name>_FILE`` names."""
+    value = _env(name)
+    path = _env(f"{name}_FILE")
+    if value is None and path is not None:
+        try:
+            value = Path(path).read_text(encoding="utf-8").strip() or None
+        except OSError as error:
+            raise ValueError(f"BLOCKS_{name}_FILE: cannot read {path!r}: "
+                             f"{error.strerror}.") from None
+    return value
 
 
 def parse_size(value) -> int | None:
@@ -108,8 +126,6 @@ class Settings:
     sweep_interval: float = 1.0
     show_api: bool = True
     footer_links: list | None = None    # None: "api", "gradio", "settings"
-    trusted_proxies: list = field(default_factory=list)  # whose X-Forwarded-* count
-    secret_key: str | None = None
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)
@@ -120,6 +136,19 @@ class Settings:
     max_session_jobs: int = 64          # unfinished jobs of one page
     header_timeout: float = 10.0        # launch(): seconds to send a request's headers
     max_connections: int | None = None  # launch(): None = what the fd limit allows
+    # -- authentication (docs/auth.md) --
+    auth: object = None                 # ("user", "pw"), a list of pairs, or fn(user, pw)
+    auth_message: str | None = None     # Markdown shown on the login page
+    auth_dependency: object = None      # fn(gr.Request) -> username | None, on every request
+    auth_backend: str | None = field(default_factory=lambda: _env("AUTH_BACKEND"))
+    auth_config: dict = field(default_factory=dict)  # the backend's options
+    auth_max_age: float = field(default_factory=lambda: float(_env("AUTH_MAX_AGE") or
+                                                              7 * 24 * 3600))
+    auth_throttle: object = None        # {"attempts", "delay", "max_delay", "forget"}
+    login_store: str = field(default_factory=lambda: _env("LOGIN_STORE") or "memory")
+    secret_key: str | None = field(default_factory=lambda: _env_or_file("SECRET_KEY"),
+                                   repr=False)
+    trusted_proxies: list = field(default_factory=lambda: _env("TRUSTED_PROXIES") or [])
     root_origin: str = field(default="", init=False)  # of a root_path given as a full URL
 
     def __post_init__(self):
@@ -141,7 +170,10 @@ class Settings:
         if not float(self.header_timeout) > 0:
             raise ValueError("header_timeout must be a positive number of seconds.")
         self.footer_links = footer_links(self.footer_links)
-        self.trusted_proxies = proxy_networks(self.trusted_proxies)
+        self.trusted_proxies = parse_networks(self.trusted_proxies)
+        if not float(self.auth_max_age) > 0:
+            raise ValueError("auth_max_age must be a positive number of seconds.")
+        self.auth_config = dict(self.auth_config or {})
         self.css_paths = existing_files(self.css_paths, "css_paths")
         self.head_paths = existing_files(self.head_paths, "head_paths")
         if self.favicon_path and not Path(self.favicon_path).is_file():

@@ -34,7 +34,7 @@ class AppState:
     ``store`` keeps the session records (the pluggable part); ``sessions`` are
     the connections this process holds (pages and programs); ``api`` the
     programs' sessions and their jobs' events; ``sweeper`` is the greenlet that
-    ends expired sessions and deletes old cached files.
+    ends expired sessions and deletes old cached files; ``auth`` who may come in.
     """
 
     blocks: object
@@ -50,6 +50,7 @@ class AppState:
     sweeper: object = None
     api: object = None  # blocks.server.api_sessions.ApiSessions: programs' sessions and jobs
     openapi: dict | None = None  # the OpenAPI document, built when first asked for
+    auth: object = None  # blocks.server.auth.Auth, when the app has authentication
 
     def __post_init__(self):
         if self.sessions is None:

@@ -43,7 +43,8 @@ from wsproto.connection import Connection, ConnectionState, ConnectionType
 from wsproto.events import BytesMessage, CloseConnection, Ping, Pong, TextMessage
 from wsproto.utilities import LocalProtocolError
 
-__all__ = ["ConnectionClosed", "HandshakeError", "Oversized", "WebSocket", "add_route"]
+__all__ = ["ConnectionClosed", "HandshakeError", "Oversized", "WebSocket", "add_route",
+           "is_upgrade", "refuse"]
 
 logger = logging.getLogger("blocks.server")
 
@@ -393,6 +394,29 @@ class _Handled(Response):
         if self.mode == "werkzeug":
             return super().__call__(environ, start_response)
         return []
+
+
+def is_upgrade(environ) -> bool:
+    """Whether a request asks to become a websocket."""
+    return "websocket" in environ.get("HTTP_UPGRADE", "").lower()
+
+
+def refuse(environ, code: int, reason: str) -> Response:
+    """Accept a websocket only to close it at once with ``code`` and ``reason``.
+
+    A browser's ``WebSocket`` learns nothing from an HTTP error answer to its
+    handshake (it sees code 1006, as for a network failure); a close frame
+    tells the page why, e.g. 4401 when it must sign in again.
+    """
+    try:
+        ws = WebSocket(environ, ping_interval=None)
+    except HandshakeError as error:
+        return Response(str(error), status=400, mimetype="text/plain")
+    try:
+        ws.close(reason=code, message=reason)
+    except Exception:  # the page is already gone
+        pass
+    return _Handled(ws.mode)
 
 
 def add_route(app, rule: str, handler, **options) -> None:

@@ -60,12 +60,17 @@ def _handle(ws):
     query = "&".join(part for part in request.query_string.decode("latin-1").split("&")
                      if part and not part.startswith(_OWN_PARAMS))
     connection = secrets.token_hex(8)
-    opened = state.store.open(request.args.get(RESUME_PARAM), connection=connection,
+    requested = request.args.get(RESUME_PARAM)
+    if state.auth is not None:  # a page takes back only a session of the same user
+        requested = state.auth.resumable(requested, request.environ)
+    opened = state.store.open(requested, connection=connection,
                               request=Request.from_environ(request.environ, query=query))
     session = Session(opened.record.hash, send, record=opened.record, connection=connection,
                       release=lambda code, message: _release(ws, code, message),
                       page=state.is_page_token(request.args.get(PAGE_PARAM)))
     state.sessions.add(session)
+    if state.auth is not None:
+        state.auth.attach(session, request.environ)  # logging out closes this page
     try:
         send({"type": "session", "session_hash": session.hash, "resumed": opened.resumed})
         while True:
@@ -82,6 +87,8 @@ def _handle(ws):
                       "message": "The server could not handle this frame."})
     finally:
         session.connected = False
+        if state.auth is not None:
+            state.auth.detach(session)
         state.queue.cancel_session(session)
         state.sessions.remove(session)
         if session.page_closed or ws.close_reason == 1001:  # the tab closed or navigated

@@ -12,7 +12,7 @@
 
 import { same } from "./base.js";
 import { configUrl } from "./pages.js";
-import { Connection } from "./runtime/connection.js";
+import { Connection, signInAgain } from "./runtime/connection.js";
 import { clearValidation, showStatus, showValidation, Toasts } from "./runtime/display.js";
 import { loadComponents, ModuleError, tagName } from "./runtime/modules.js";
 import { Scheduler } from "./runtime/scheduler.js";
@@ -46,6 +46,7 @@ export class App {
       pageToken: options.pageToken || null,
       onMessage: (message) => this.receive(message),
       onLost: (unsent) => this.steps.add(() => this.lost(unsent)),
+      onSignedOut: () => this.signedOut(),
       onRetry: (attempt) => this.toast({
         title: "Connection lost", duration: null,
         message: `Reconnecting to the server\u2026 (attempt ${attempt + 1})` }, "warning", "connection"),
@@ -62,6 +63,11 @@ export class App {
 
   async start() {
     const response = await fetch(configUrl(this.root), { credentials: "same-origin" });
+    if (response.status === 401) {
+      this.target.replaceChildren(this.toasts.region);
+      this.signedOut();
+      return;
+    }
     this.config = await response.json();
     this.components = new Map(this.config.components.map((c) => [c.id, c]));
     const failures = await loadComponents(this.root, this.config.components);
@@ -184,6 +190,14 @@ export class App {
     if (job.dep.scroll_to_output && !job.scrolled) {
       job.scrolled = true;
       this.elements.get(job.dep.outputs[0])?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    }
+  }
+
+  // The visitor is no longer signed in: reload, and the server shows its login page.
+  signedOut() {
+    if (!signInAgain()) {
+      this.toast({ title: "Signed out", duration: null,
+                   message: "Sign in again to go on using this app." }, "warning", "connection");
     }
   }
 

@@ -37,11 +37,11 @@ export default define("blocks-deeplinkbutton", class extends ButtonElement {
     this.linkRow.hidden = false;
     const copied = await copyText(url.href);
     const text = copied ? (this.props.copied_value || "Link Copied!") : "Copy the link below";
-    this.button.textContent = text;
+    this.text.textContent = text;
     this.status.textContent = text;
     clearTimeout(this.reset);
     this.reset = setTimeout(() => {
-      this.button.textContent = this.props.value ?? "";
+      this.text.textContent = this.props.value ?? "";
       this.status.textContent = "";
     }, 2000);
   }

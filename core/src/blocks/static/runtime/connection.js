@@ -3,25 +3,45 @@
 // says goodbye when the page goes away.
 
 const RETRY_MS = 1000;
+// The server closes a page's connection with this code when its visitor must sign in
+// (logged out, login expired): the page reloads, and the server shows its login page.
+export const SIGNED_OUT = 4401;
+
+// Reload at most once in 10 seconds, so that a server that keeps refusing cannot
+// make the page reload in a loop.
+export function signInAgain() {
+  const last = Number(sessionStorage.getItem("blocks-signed-out") || 0);
+  if (Date.now() - last < 10000) return false;
+  sessionStorage.setItem("blocks-signed-out", String(Date.now()));
+  location.reload();
+  return true;
+}
 
 export class Connection {
   // `onMessage(message)` gets every frame, parsed; `onLost(unsent)` is told when an
   // open connection drops (`unsent`: the ids of events still waiting to be sent);
-  // `onRetry(attempt)` before each new attempt while the server cannot be reached.
+  // `onRetry(attempt)` before each new attempt while the server cannot be reached;
+  // `onSignedOut()` when the server says the visitor must sign in again.
   // `pageToken`: the page shell's token, shown on connecting: this is the app's own page
   // (it may run private listeners; a program connecting without it may not).
-  constructor(root, { onMessage, onLost = () => {}, onRetry = () => {}, pageToken = null }) {
+  constructor(root, { onMessage, onLost = () => {}, onRetry = () => {}, onSignedOut = () => {},
+                      pageToken = null }) {
     this.root = root;
     this.pageToken = pageToken;
     this.onMessage = onMessage;
     this.onLost = onLost;
     this.onRetry = onRetry;
+    this.onSignedOut = onSignedOut;
     this.ws = null;
     this.sessionHash = null;
     this.outbox = [];
     this.attempts = 0; // failed attempts since the connection was lost
     this.leaving = false;
+    this.navigating = false; // the page is on its way elsewhere (a link, e.g. to /logout)
     window.addEventListener("pagehide", () => this.leave());
+    window.addEventListener("beforeunload", () => {
+      this.navigating = true;
+    });
   }
 
   connect() {
@@ -48,6 +68,13 @@ export class Connection {
     ws.addEventListener("close", (event) => {
       // 4001: another connection took this page's session over; coming back would take it back
       if (this.ws !== ws || this.leaving || event.code === 4001) return;
+      if (event.code === SIGNED_OUT) {
+        this.ws = null;
+        this.leaving = true;
+        // a page already leaving (its own /logout link) goes on; the others reload at once
+        setTimeout(() => this.onSignedOut(), this.navigating ? 2000 : 0);
+        return;
+      }
       this.ws = null;
       if (opened) {
         this.onLost(new Set(this.outbox.filter((m) => m.type === "event").map((m) => m.id)));
