@@ -174,7 +174,7 @@ def test_defaults_json_cannot_carry_are_left_out():
     to show: /info, OpenAPI and the API page must still be served."""
     import json
 
-    def pick(data=[{1, 2}]):
+    def pick(data=[{1, 2}]):  # noqa: B006 - the default is the point
         return data
 
     with gr.Blocks() as demo:

@@ -51,7 +51,8 @@ def test_footer_leads_to_the_api_page_and_its_snippets_copy(url, browser):
         expect(page.get_by_role("status")).to_have_text("the curl snippet for /greet: copied.")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith("EVENT_ID=$(curl") and f"{url}call/greet" in copied
-        button = endpoint.get_by_role("button", name="Copy the Python (gradio_client) snippet for /greet")
+        button = endpoint.get_by_role(
+            "button", name="Copy the Python (gradio_client) snippet for /greet")
         button.click()
         expect(button).to_have_text("Copied")
         assert "api_name='/greet'" in page.evaluate("navigator.clipboard.readText()")

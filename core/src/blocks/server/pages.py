@@ -4,8 +4,8 @@ the static modules of plugin packages."""
 from __future__ import annotations
 
 import mimetypes
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import (
     Blueprint,

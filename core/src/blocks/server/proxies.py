@@ -3,11 +3,12 @@
 Behind nginx (or any reverse proxy) a request reaches the app from the proxy,
 often with the proxy's idea of the host (``proxy_set_header Host $host`` drops
 the port). A proxy says what the browser asked for in ``Forwarded``
-(RFC 7239) or ``X-Forwarded-Proto``, ``-Host``, ``-Port`` and ``-Prefix``. Anyone can send those headers, so the app honours them only when
-the request comes from an address in ``trusted_proxies`` (IP addresses or
-networks, e.g. ``["127.0.0.1", "10.0.0.0/8"]``, the setting authentication
-uses too); from any other peer they are ignored. Of a list of values the last one counts: the one the trusted
-proxy itself added. ``Forwarded`` wins over the ``X-Forwarded-*`` headers.
+(RFC 7239) or ``X-Forwarded-Proto``, ``-Host``, ``-Port`` and ``-Prefix``.
+Anyone can send those headers, so the app honours them only when the request
+comes from an address in ``trusted_proxies`` (IP addresses or networks, e.g.
+``["127.0.0.1", "10.0.0.0/8"]``, the setting authentication uses too); from
+any other peer they are ignored. Of a list of values the last one counts: the
+one the trusted proxy itself added. ``Forwarded`` wins over the ``X-Forwarded-*`` headers.
 
 :class:`TrustedProxies` is WSGI middleware that rewrites the environ
 (``wsgi.url_scheme``, ``HTTP_HOST``, ``SCRIPT_NAME``), so every part of the

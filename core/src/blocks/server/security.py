@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
-__all__ = ["BlocksFlask", "cross_origin_refusal", "frame_ancestors", "host_names", "init_app", "is_loopback"]
+__all__ = ["BlocksFlask", "cross_origin_refusal", "frame_ancestors", "host_names", "init_app",
+           "is_loopback"]
 
 logger = logging.getLogger("blocks.server")
 
