@@ -167,3 +167,19 @@ def test_component_constraints_are_checked_with_the_parameter_named():
     with pytest.raises(ApiInputError) as error:
         expand_inputs(count, ["x", 11])  # the slider goes to 10
     assert list(error.value.fields) == ["data.lv"]
+
+
+def test_defaults_json_cannot_carry_are_left_out():
+    """A default with something JSON cannot hold inside it (an array, a set) is no default
+    to show: /info, OpenAPI and the API page must still be served."""
+    import json
+
+    def pick(data=[{1, 2}]):  # noqa: B006 - the default is the point
+        return data
+
+    with gr.Blocks() as demo:
+        data = gr.JSON(label="Data")
+        data.change(pick, data, data, api_name="pick")
+    (param,) = find_endpoint(demo, "pick").parameters
+    assert param.default is None
+    json.dumps(api_info(demo))

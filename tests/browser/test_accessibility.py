@@ -5,6 +5,13 @@ axe-core comes from the npm registry (``npm pack``), pinned, once per checkout i
 injected into the page by the test only, never shipped. Every violation axe reports
 fails the test, whatever its impact: over the
 showcase (each tab, the open accordion and sidebar, the second page) and over a page
+    page.get_by_role("contentinfo").get_by_role("button", name="Settings").click()
+    expect(page.get_by_role("dialog", name="Settings")).to_be_visible()
+    found += axe_audit(page, "Settings dialog")
+    page.keyboard.press("Escape")
+    page.get_by_role("contentinfo").get_by_role("link", name="Use via API").click()
+    expect(page.get_by_role("heading", level=1, name="Use via API")).to_be_visible()
+    found += axe_audit(page, "API page")
 with every registered component.
 """
 
@@ -64,13 +71,20 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
             expect(page.get_by_role("link", name="notes.txt")).to_be_visible()
             expect(page.get_by_role("button", name="Download bundle.zip")).to_be_enabled()
         found += axe_audit(page, f"{tab} tab")
-    page.get_by_role("button", name="Settings").click()
+    page.get_by_role("main").get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()
     expect(page.get_by_label("Show details")).to_be_visible()
     found += axe_audit(page, "accordion and sidebar open")
     page.get_by_role("link", name="Layouts").click()
     expect(page.get_by_role("heading", name="Layouts")).to_be_visible()
     found += axe_audit(page, "Layouts page")
+    page.get_by_role("contentinfo").get_by_role("button", name="Settings").click()
+    expect(page.get_by_role("dialog", name="Settings")).to_be_visible()
+    found += axe_audit(page, "Settings dialog")
+    page.keyboard.press("Escape")
+    page.get_by_role("contentinfo").get_by_role("link", name="Use via API").click()
+    expect(page.get_by_role("heading", level=1, name="Use via API")).to_be_visible()
+    found += axe_audit(page, "API page")
     assert not found, "\n".join(found)
 
 

@@ -55,7 +55,8 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "DeletedFileData", "DownloadData",
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
            "OAuthToken", "on", "update",
-           "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app", "set_static_paths",
+           "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app",
+           "mount_gradio_app", "set_static_paths",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
            "cache", "Cache", "NO_RELOAD"]
 
@@ -68,6 +69,12 @@ def create_app(blocks, **settings):
     """The Flask app that serves ``blocks`` (see ``blocks.server.app``)."""
     from blocks.server.app import create_app as _create_app
     return _create_app(blocks, **settings)
+
+
+def mount_gradio_app(app, blocks, path, **kwargs):
+    """Serve ``blocks`` at ``path`` of a Flask (or any WSGI) app (see ``blocks.server.mount``)."""
+    from blocks.server.mount import mount_gradio_app as _mount
+    return _mount(app, blocks, path, **kwargs)
 
 
 def set_static_paths(paths) -> None:

@@ -25,6 +25,7 @@ and listeners without a function): only the app's own page may run them.
 from __future__ import annotations
 
 import inspect
+import json
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -234,7 +235,12 @@ def _fn_parameter_names(fn) -> list[tuple[str, Any]]:
 
 
 def _jsonable(value) -> bool:
-    return value is None or isinstance(value, (str, int, float, bool, list, dict))
+    """Whether JSON carries ``value`` as it is (all the way down: no arrays inside)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _fn_parameters(dep) -> tuple[Parameter, ...]:

@@ -54,7 +54,6 @@ LAUNCH_GRADIO_ONLY: dict[str, tuple[object, str]] = {
                           "demo.create_app() returns")),
     "enable_monitoring": (None, "Blocks has no /monitoring page"),
     "strict_cors": (True, "Blocks always refuses cross-origin writes to the app"),
-    "footer_links": (None, "Blocks' pages have no footer"),
     "run_history": (True, "Blocks keeps no history of runs"),
     "num_workers": (None, ("Blocks serves one app per process; run more processes with "
                            "gunicorn (docs/deployment.md)")),

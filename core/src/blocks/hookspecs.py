@@ -95,6 +95,20 @@ def blocks_extra_head(settings):
 
 
 @hookspec
+def blocks_api_page_sections(blocks, settings, url):
+    """Return sections to add to the app's "Use via API" page (or ``None``).
+
+    A section is a :class:`blocks.server.api_page.Section`: ``id`` (unique, a
+    fragment name), ``title`` (its ``<h2>`` heading) and ``html`` (its body,
+    trusted HTML: escape what comes from elsewhere). ``blocks`` is the app,
+    ``settings`` its settings and ``url`` its absolute URL as the request
+    reached it (for snippets). Sections are shown after the built-in ones, in
+    plugin order; a snippet's ``<pre><code>`` followed by a
+    ``<button data-copy>`` gets the page's copy behaviour.
+    """
+
+
+@hookspec
 def blocks_register_commands():
     """Return a list of ``(name, help, function)`` tuples for the ``blocks`` CLI.
 

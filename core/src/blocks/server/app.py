@@ -7,8 +7,6 @@ store, file registry and queue. Two apps in one process share nothing.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Flask, jsonify, request
 
 from blocks.plugins import make_plugin_manager
@@ -19,6 +17,7 @@ from blocks.server.api_sessions import ApiSessions
 from blocks.server.auth import build_auth, check_login_buttons
 from blocks.server.files import FileRegistry
 from blocks.server.maintenance import choose_backends, make_queue_backend, make_session_store
+from blocks.server.proxies import TrustedProxies
 from blocks.server.runtime import GeventRuntime
 from blocks.server.settings import Settings
 from blocks.server.state import AppState, app_state
@@ -60,6 +59,8 @@ def create_app(blocks, **kwargs) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_size  # one request, framing included
     app.config["MAX_FORM_PARTS"] = settings.max_upload_files + 16
     app.extensions["blocks"] = state
+    if settings.trusted_proxies:  # their X-Forwarded-* / Forwarded say what the browser asked
+        app.wsgi_app = TrustedProxies(app.wsgi_app, settings.trusted_proxies)
     security.init_app(app, settings)
     if state.auth is not None:
         # every request, whatever registered its route, passes this one check (docs/auth.md)
@@ -96,7 +97,7 @@ def _refuse_cross_origin_writes():
     """A page of another site may not post to this app (uploads, future API calls)."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return None
-    origin = request.headers.get("Origin")
-    if origin and urlsplit(origin).netloc != request.host:
-        return jsonify(error="Cross-origin requests are refused.", status=403), 403
+    refusal = security.cross_origin_refusal()
+    if refusal:
+        return jsonify(error=refusal, status=403), 403
     return None

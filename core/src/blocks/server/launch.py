@@ -33,7 +33,7 @@ _SETTING_NAMES = ("root_path", "show_error", "max_threads", "max_file_size", "al
                   "header_timeout", "max_connections", "auth", "auth_message",
                   "auth_dependency", "auth_backend", "auth_config", "auth_max_age",
                   "auth_throttle", "login_store", "secret_key", "trusted_proxies",
-                  "show_api", "mcp_server")
+                  "show_api", "mcp_server", "footer_links")
 
 
 def _is_setting(name: str, kwargs: dict) -> bool:
@@ -47,8 +47,11 @@ def _is_setting(name: str, kwargs: dict) -> bool:
 class Server:
     """A gevent WSGIServer running in a thread with its own hub."""
 
-    def __init__(self, app, host: str, port: int | None):
+    def __init__(self, app, host: str, port: int | None, state=None):
+        """``app`` is a Blocks' Flask app, or another WSGI app serving the Blocks whose
+        ``AppState`` is ``state`` (``mount_gradio_app``): its settings and its jobs."""
         self.app = app
+        self.state = state
         self.host = host
         self.requested_port = port
         self.port: int | None = None
@@ -96,7 +99,7 @@ class Server:
                       "set server_port (or BLOCKS_SERVER_PORT).")
 
     def _serve(self):
-        settings = self.app.extensions["blocks"].settings
+        settings = (self.state or self.app.extensions["blocks"]).settings
         try:
             self._hub = gevent.get_hub()
             listener = self._bind()
@@ -115,7 +118,7 @@ class Server:
         self._wsgi.serve_forever()
 
     def _shutdown(self):
-        state = self.app.extensions["blocks"]
+        state = self.state or self.app.extensions["blocks"]
 
         def stop():
             # every job ends (running ones get 5 s) and its page is told, then pages go
@@ -171,7 +174,7 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"
-    root = settings.get("root_path", "").rstrip("/")
+    root = app.extensions["blocks"].settings.root_path  # the path of a full URL too
     blocks.local_url = f"http://{shown_host}:{server.port}{root}/"
     blocks.server_port = server.port
     blocks.app = app

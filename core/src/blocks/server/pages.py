@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -21,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from blocks.i18n import translate_value
 from blocks.multipage import find_page
+from blocks.server import api_page
 from blocks.server.gradio_compat import config_keys
 from blocks.server.state import app_state
 from blocks.server.urls import root_url
@@ -58,27 +60,43 @@ def _join(*parts) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _footer(settings) -> list[dict]:
+    """The footer's links: ``footer_links`` without "api" when ``show_api`` is off."""
+    return [link for link in settings.footer_links
+            if link["kind"] != "api" or settings.show_api]
+
+
+def _api_href() -> str:
+    """The API page's address; ``?__lang=`` and ``?__theme=`` carry over, as between pages."""
+    carried = {k: request.args[k] for k in ("__lang", "__theme") if request.args.get(k)}
+    return f"{root_url()}/?{urlencode({'view': 'api', **carried})}"
+
+
 def _page(path: str):
     state = _state()
     blocks, settings = state.blocks, state.settings
     translate, lang = _i18n()
     title = translate_value(blocks.title, translate) if translate else blocks.title
+    theme = request.args.get("__theme")
+    mode = theme if theme in ("dark", "light") else None
+    if request.args.get("view") == "api":  # Gradio's URL of its API page
+        return api_page.render(str(title), lang, mode)
     css = _join(blocks.css, _read_all(blocks.css_paths), settings.css,
                 _read_all(settings.css_paths))
     head = _join(blocks.head, _read_all(blocks.head_paths), settings.head,
                  _read_all(settings.head_paths),
                  *(str(h) for h in state.pm.hook.blocks_extra_head(settings=settings) if h))
     scripts = [code for code in (blocks.js, settings.js) if isinstance(code, str) and code]
-    theme = request.args.get("__theme")
     favicon, favicon_type = "data:,", None
     if settings.favicon_path:
         favicon = f"{root_url()}/favicon.ico"
         favicon_type = mimetypes.guess_type(str(settings.favicon_path))[0]
     html = render_template_string(
         _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
-        lang=lang, mode=theme if theme in ("dark", "light") else None, favicon=favicon,
+        lang=lang, mode=mode, favicon=favicon,
         favicon_type=favicon_type, css=css, head=head, scripts=scripts,
-        page_token=state.page_token)
+        page_token=state.page_token, footer=_footer(settings), api_href=_api_href(),
+        theme_script=api_page.theme_script())
     return Response(html, mimetype="text/html")
 
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
-__all__ = ["BlocksFlask", "frame_ancestors", "host_names", "init_app", "is_loopback"]
+__all__ = ["BlocksFlask", "cross_origin_refusal", "frame_ancestors", "host_names", "init_app",
+           "is_loopback"]
 
 logger = logging.getLogger("blocks.server")
 
@@ -121,6 +123,26 @@ def served_hosts(settings) -> set[str] | None:
     if settings.server_name:
         names.add(settings.server_name.strip("[]").lower())
     return names
+
+
+def cross_origin_refusal() -> str | None:
+    """Why this request is refused as cross-origin, or ``None`` when it is not.
+
+    A browser names the page's origin in ``Origin``; its host must be the one the
+    request was sent to (``Host``, or a trusted proxy's ``X-Forwarded-Host``). The
+    refusal names both, and what to do behind a reverse proxy.
+    """
+    origin = request.headers.get("Origin")
+    if not origin:
+        return None  # not a browser: programs may call
+    seen = urlsplit(origin).netloc
+    if seen == request.host:
+        return None
+    return (f"Cross-origin request refused: the page's Origin is {origin[:200]!r} but the "
+            f"request came to Host {request.host[:200]!r}. Behind a reverse proxy, pass the "
+            "browser's host on (nginx: proxy_set_header Host $http_host; or send "
+            "X-Forwarded-Host and list the proxy in launch(trusted_proxies=[...])); "
+            "see docs/deployment.md.")
 
 
 def init_app(app: Flask, settings) -> None:

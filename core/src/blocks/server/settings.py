@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from blocks.auth import parse_networks
 from blocks.environment import env, settings_from_environment
@@ -56,6 +57,50 @@ def _positive(name: str, value) -> None:
         raise ValueError(f"{name} must be a whole number, 1 or more; not {value!r}.")
 
 
+def split_root_path(value) -> tuple[str, str]:
+    """``root_path`` as ``(path, origin)``: ``"/demo"`` -> ``("/demo", "")``;
+    ``"https://example.com/demo/"`` -> ``("/demo", "https://example.com")``."""
+    text = str(value or "").strip()
+    if text.lower().startswith(("http://", "https://")):
+        parts = urlsplit(text)
+        if not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f"root_path {text!r} is not a URL like 'https://example.com/demo'.")
+        return parts.path.rstrip("/"), f"{parts.scheme.lower()}://{parts.netloc}"
+    text = text.rstrip("/")
+    if text and not text.startswith("/"):
+        raise ValueError("root_path must be a path starting with '/' (e.g. '/demo') or a "
+                         "full URL (e.g. 'https://example.com/demo').")
+    return text, ""
+
+
+_FOOTER_KINDS = ("api", "gradio", "settings")
+
+
+def footer_links(value) -> list[dict]:
+    """``footer_links`` as ``[{"kind": ...}]``: Gradio's names, or ``{"label", "url"}`` links.
+
+    ``None`` is the default footer (``"api"``, ``"gradio"``, ``"settings"``); ``[]``
+    none. A link's URL must be http(s) or a path (no ``javascript:``).
+    """
+    if value is None:
+        value = list(_FOOTER_KINDS)
+    if isinstance(value, (str, dict)):
+        raise ValueError("footer_links must be a list, e.g. ['api', 'settings'].")
+    links = []
+    for item in value:
+        if item in _FOOTER_KINDS:
+            links.append({"kind": item})
+        elif isinstance(item, dict) and isinstance(item.get("label"), str) \
+                and isinstance(item.get("url"), str) \
+                and (item["url"].startswith(("http://", "https://", "/")) or
+                     ":" not in item["url"].split("/")[0]):
+            links.append({"kind": "link", "label": item["label"], "url": item["url"]})
+        else:
+            raise ValueError(f"footer_links: {item!r} is not one of {', '.join(_FOOTER_KINDS)} "
+                             "nor a {'label': ..., 'url': 'https://...'} link.")
+    return links
+
+
 @dataclass
 class Settings:
     root_path: str = ""
@@ -84,6 +129,7 @@ class Settings:
     sweep_interval: float = 1.0
     show_api: bool = True
     mcp_server: bool | None = None      # None: BLOCKS_MCP_SERVER / GRADIO_MCP_SERVER decide
+    footer_links: list | None = None    # None: "api", "gradio", "settings"
     # -- security (docs/deployment.md, "Security") --
     server_name: str | None = None      # where launch() listens: a loopback one checks Host
     allowed_hosts: list = field(default_factory=list)
@@ -107,14 +153,13 @@ class Settings:
     secret_key: str | None = field(default_factory=lambda: _env_or_file("SECRET_KEY"),
                                    repr=False)
     trusted_proxies: list = field(default_factory=lambda: _env("TRUSTED_PROXIES") or [])
+    root_origin: str = field(default="", init=False)  # of a root_path given as a full URL
 
     def __post_init__(self):
         if self.mcp_server is None:  # BLOCKS_MCP_SERVER, else GRADIO_MCP_SERVER
             self.mcp_server = (env("MCP_SERVER") or "").strip().lower() in ("1", "true", "yes")
         self.mcp_server = bool(self.mcp_server)
-        self.root_path = (self.root_path or "").rstrip("/")
-        if self.root_path and not self.root_path.startswith("/"):
-            raise ValueError("root_path must start with '/', e.g. '/demo'.")
+        self.root_path, self.root_origin = split_root_path(self.root_path)
         if int(self.max_threads) < 1:
             raise ValueError("max_threads must be at least 1.")
         self.max_file_size = parse_size(self.max_file_size)
@@ -131,6 +176,7 @@ class Settings:
             _positive("max_connections", self.max_connections)
         if not float(self.header_timeout) > 0:
             raise ValueError("header_timeout must be a positive number of seconds.")
+        self.footer_links = footer_links(self.footer_links)
         self.trusted_proxies = parse_networks(self.trusted_proxies)
         if not float(self.auth_max_age) > 0:
             raise ValueError("auth_max_age must be a positive number of seconds.")

@@ -15,5 +15,7 @@ def root_url() -> str:
 
 
 def absolute_root() -> str:
-    """The app's whole URL as this request reached it (for programs: file URLs, clients)."""
-    return f"{request.scheme}://{request.host}{root_url()}"
+    """The app's whole URL as this request reached it (for programs: file URLs, clients);
+    with ``root_path`` given as a full URL, that URL."""
+    origin = app_state(current_app).settings.root_origin
+    return f"{origin or f'{request.scheme}://{request.host}'}{root_url()}"

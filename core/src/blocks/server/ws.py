@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from urllib.parse import urlsplit
 
 import gevent.lock
 from flask import current_app, request
@@ -14,6 +13,7 @@ from blocks.events import EventData
 from blocks.protocol import ProtocolError, parse_client_message
 from blocks.queue import Job
 from blocks.request import Request
+from blocks.server import security
 from blocks.server.maintenance import ensure_sweeper
 from blocks.server.state import app_state
 from blocks.server.urls import root_url
@@ -39,18 +39,11 @@ def init_app(app) -> None:
               ping_interval=state.settings.ping_interval)
 
 
-def _same_origin() -> bool:
-    origin = request.headers.get("Origin")
-    if not origin:
-        return True  # not a browser: programs may connect
-    return urlsplit(origin).netloc == request.host
-
-
 def _handle(ws):
     state = app_state(current_app)
-    if not _same_origin():
-        ws.send(json.dumps({"type": "error", "id": None,
-                            "message": "Cross-origin connections are refused."}))
+    refusal = security.cross_origin_refusal()  # programs send no Origin: they may connect
+    if refusal:
+        ws.send(json.dumps({"type": "error", "id": None, "message": refusal}))
         return
     root = root_url()
     lock = gevent.lock.Semaphore()

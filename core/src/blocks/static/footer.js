@@ -1,0 +1,52 @@
+// The page footer's Settings: a dialog whose theme choice (System, Light, Dark) is
+// applied at once and kept in this browser (localStorage "blocks-theme"); the
+// inline script of the page shell applies it before the next page paints.
+
+const KEY = "blocks-theme";
+
+function stored() {
+  try {
+    const mode = localStorage.getItem(KEY);
+    return mode === "dark" || mode === "light" ? mode : "system";
+  } catch {
+    return "system";
+  }
+}
+
+export function applyTheme(mode) {
+  const root = document.documentElement;
+  root.classList.remove("dark", "light");
+  if (mode === "dark" || mode === "light") root.classList.add(mode);
+  try {
+    if (mode === "system") localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, mode);
+  } catch {
+    // storage refused (private mode): the choice holds for this page only
+  }
+}
+
+function current() {
+  const root = document.documentElement;
+  if (root.classList.contains("dark")) return "dark";
+  if (root.classList.contains("light")) return "light";
+  return stored();
+}
+
+export function setUp(doc = document) {
+  const dialog = doc.getElementById("blocks-settings");
+  const opener = doc.querySelector("[data-open-settings]");
+  if (!dialog || !opener) return;
+  opener.addEventListener("click", () => {
+    const mode = current();
+    for (const input of dialog.querySelectorAll("input[name=blocks-theme]")) {
+      input.checked = input.value === mode;
+    }
+    dialog.showModal();
+  });
+  dialog.addEventListener("change", (event) => {
+    if (event.target.name === "blocks-theme") applyTheme(event.target.value);
+  });
+  dialog.addEventListener("close", () => opener.focus());
+}
+
+setUp();
