@@ -407,3 +407,29 @@ def test_a_scripts_launch_setting_applies_under_wsgi(tmp_path):
     listed = client.post("/gradio_api/mcp/", json={"jsonrpc": "2.0", "id": 1,
                                                    "method": "tools/list"})
     assert [tool["name"] for tool in listed.get_json()["result"]["tools"]] == ["echo"]
+
+
+def test_the_api_page_shows_the_mcp_configuration(app_url):
+    import html
+    import re
+    page = requests.get(app_url + "?view=api", timeout=30)
+    assert page.status_code == 200
+    assert '<h2 id="mcp">MCP</h2>' in page.text
+    snippet = re.search(r'<code class="language-json">(.*?)</code>', page.text, re.S)
+    config = json.loads(html.unescape(snippet.group(1)))
+    url = config["mcpServers"]["mcp-test-app"]["url"]
+    assert url == app_url + "gradio_api/mcp/"
+    # the configured URL is the server a client reaches
+    assert requests.get(url + "schema", timeout=30).status_code == 200
+    assert 'aria-label="Copy the MCP client configuration"' in page.text
+
+
+def test_without_mcp_the_api_page_has_no_mcp_section():
+    with gr.Blocks() as demo:
+        gr.Textbox().submit(lambda text: text, gr.Textbox(), gr.Textbox(), api_name="echo")
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    try:
+        page = requests.get(demo.local_url + "?view=api", timeout=30)
+        assert page.status_code == 200 and 'id="mcp"' not in page.text
+    finally:
+        demo.close()
