@@ -10,20 +10,9 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 
 import pytest
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--disable-dev-shm-usage"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from testkit import CHROMIUM_ARGS, chromium_path, free_port
 
 
 @pytest.fixture
@@ -41,11 +30,6 @@ def serve():
     yield start
     for demo in served:
         demo.close()
-
-
-def chromium_path() -> str | None:
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    return path if os.path.exists(path) else shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")

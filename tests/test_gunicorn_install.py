@@ -42,7 +42,7 @@ def documented(pattern: str) -> str:
 
 
 def test_the_extra_installs_a_gunicorn_that_serves_the_app(make_venv, tmp_path):
-    from conftest import free_port
+    from testkit import free_port
     assert documented(r'pip install "blocks-core\[gunicorn\]"')
     command = documented(r"gunicorn -k gevent -w 1 -b 127\.0\.0\.1:8000 '[^']+'")
     venv = make_venv("gunicorn-extra")

@@ -21,7 +21,7 @@ def served(tmp_path_factory):
     target.write_bytes(b"0123456789" * 100)
     with gr.Blocks() as demo:
         gr.File(value=str(target))
-    from conftest import free_port
+    from testkit import free_port
     demo.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
                 quiet=True, allowed_paths=[str(folder)])
     yield f"{demo.local_url}file={target}"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import free_port
 from PIL import Image
 from playwright.sync_api import expect
+from testkit import free_port
 
 import blocks as gr
 

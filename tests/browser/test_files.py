@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import free_port
 from playwright.sync_api import expect
+from testkit import free_port
 
 import blocks as gr
 

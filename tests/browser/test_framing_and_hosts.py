@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from conftest import CHROMIUM_ARGS, chromium_path
 from playwright.sync_api import expect
+from testkit import CHROMIUM_ARGS, chromium_path
 
 import blocks as gr
 

@@ -8,8 +8,8 @@ import threading
 import time
 
 import pytest
-from conftest import free_port
 from playwright.sync_api import expect
+from testkit import free_port
 
 import blocks as gr
 

@@ -187,7 +187,7 @@ def test_browser_state_survives_a_reload(serve, page):
 
 
 def test_browser_state_is_unreadable_with_another_secret(serve, page):
-    from conftest import free_port
+    from testkit import free_port
     port = free_port()
     first = browser_state_app("one")
     url = serve(first, server_port=port)

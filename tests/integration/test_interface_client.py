@@ -14,7 +14,7 @@ import blocks as gr  # noqa: E402
 
 @pytest.fixture(scope="module")
 def url():
-    from conftest import free_port
+    from testkit import free_port
 
     def shout(words):
         return [[word.upper() for word in words]]

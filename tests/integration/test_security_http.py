@@ -121,7 +121,7 @@ FAILING_APP = textwrap.dedent('''
 
 
 def test_an_error_in_a_request_is_logged_once_with_its_traceback(tmp_path):
-    from conftest import free_port
+    from testkit import free_port
     script = tmp_path / "failing.py"
     script.write_text(FAILING_APP)
     result = subprocess.run([sys.executable, str(script), str(free_port())],

@@ -1,6 +1,6 @@
 """A real Redis (Debian's redis-server) for the tests, started here and stopped after.
 
-``debian_program(name, package)`` finds a program, installing its Debian package
+``debian_program(name, package)`` (from testkit.py) finds a program, installing its Debian package
 first when it is missing and we may (root with apt-get), like the test session
 does for Chromium; elsewhere the tests that need it are skipped, except in CI
 (``CI=true``), where they fail.
@@ -8,48 +8,11 @@ does for Chromium; elsewhere the tests that need it are skipped, except in CI
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import time
 
 import pytest
-
-SERVER_SBIN = ("/usr/sbin", "/usr/bin", "/sbin", "/bin")
-
-
-def _find(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    for folder in SERVER_SBIN:
-        path = os.path.join(folder, name)
-        if os.access(path, os.X_OK):
-            return path
-    return None
-
-
-def debian_program(name: str, package: str) -> str:
-    path = _find(name)
-    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True, check=False)
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package],
-                       env=env, capture_output=True, check=False)
-        path = _find(name)
-    if path is None:
-        message = f"{name} is not installed (apt-get install {package})."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from testkit import debian_program, free_port
 
 
 class RedisServer:

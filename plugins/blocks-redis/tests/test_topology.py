@@ -24,7 +24,7 @@ import websocket
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import debian_program
+from testkit import debian_program
 from topology import Topology
 
 APP = textwrap.dedent('''

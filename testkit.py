@@ -1,0 +1,58 @@
+"""Helpers shared by the test folders of the repository (a module, not a conftest, so
+that every folder imports the same one whatever other conftest.py files exist)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+
+import pytest
+
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "debian_program", "free_port"]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def chromium_path() -> str | None:
+    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
+    return path if os.path.exists(path) else shutil.which("chromium")
+
+
+SERVER_SBIN = ("/usr/sbin", "/usr/bin", "/sbin", "/bin")
+
+
+def _find(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in SERVER_SBIN:
+        path = os.path.join(folder, name)
+        if os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def debian_program(name: str, package: str) -> str:
+    path = _find(name)
+    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update"], env=env, capture_output=True, check=False)
+        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package],
+                       env=env, capture_output=True, check=False)
+        path = _find(name)
+    if path is None:
+        message = f"{name} is not installed (apt-get install {package})."
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
