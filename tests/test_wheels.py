@@ -219,7 +219,7 @@ def test_a_component_installs_from_its_wheel(venv, component):
 
 def test_the_readme_lines_install_the_other_distributions(venv, app, wheels):
     lines = readme_lines(ROOT / "README.md", "pip install --find-links dist ")
-    names = {shlex.split(line)[4] for line in lines}
+    names = {shlex.split(line, comments=True)[4] for line in lines}
     assert {"blocks-core", "blocks-image", "blocks-themes", "blocks-core[all]"} <= names
     for line in lines:  # run where the README runs them: beside dist/
         pip_line(venv, line.split("#")[0], wheels, wheels.parent, "--no-index")

@@ -49,15 +49,13 @@ def buttons(demo) -> list[str]:
     ("image", "Image"), ("gallery", "Gallery"), ("sketchpad", "Sketchpad"), ("paint", "Paint"),
     ("imagemask", "ImageMask"), ("image_editor", "ImageEditor"), ("chatbot", "Chatbot"),
     ("audio", "Audio"), ("microphone", "Audio"), ("mic", "Audio"), ("video", "Video"),
-    ("playable_video", "Video")])
+    ("playable_video", "Video"), ("dataframe", "Dataframe"), ("numpy", "Dataframe"),
+    ("plot", "Plot"), ("file", "File")])
 def test_every_shortcut_of_an_installed_component(name, cls):
     assert type(component_from_shortcut(name)).__name__ == cls
 
 
-@pytest.mark.parametrize("name, dist", [("model3d", "blocks-media"),
-                                        ("dataframe", "blocks-dataframe"),
-                                        ("numpy", "blocks-dataframe"),
-                                        ("plot", "blocks-plots")])
+@pytest.mark.parametrize("name, dist", [("model3d", "blocks-media")])
 def test_a_shortcut_whose_package_is_missing_names_it(name, dist):
     with pytest.raises(ComponentNotInstalledError, match=dist):
         gr.Interface(lambda x: x, name, "text")

@@ -8,7 +8,8 @@ Three layers, each importing only from itself and the ones below:
 3. the command line: ``blocks.cli``, ``blocks.scaffold``, ``blocks.__main__``.
 
 The pure core imports no flask, werkzeug, gevent or wsproto, and reaches the
-server only from the documented entry points (``launch``, ``create_app``),
+server only from the documented entry points (``launch``, ``create_app``,
+``mount_gradio_app``),
 inside them. No import, at the top of a module or inside a function, closes a
 cycle between modules of blocks-core.
 """
@@ -26,8 +27,8 @@ PACKAGE = Path(blocks.__file__).parent
 SERVER_LIBRARIES = ("flask", "werkzeug", "gevent", "wsproto", "jinja2")
 LAYERS = {"server": 1, "command line": 2}
 # where the pure core may import the server: inside these functions only
-ENTRY_POINTS = {("blocks", "create_app"), ("blocks.blocks", "Blocks.launch"),
-                ("blocks.blocks", "Blocks.create_app")}
+ENTRY_POINTS = {("blocks", "create_app"), ("blocks", "mount_gradio_app"),
+                ("blocks.blocks", "Blocks.launch"), ("blocks.blocks", "Blocks.create_app")}
 
 
 def layer_of(module: str) -> int:

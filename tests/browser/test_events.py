@@ -262,7 +262,7 @@ def test_input_event_only_on_user_input(serve, page):
     page.get_by_label("Type here").fill("abc")
     expect(page.get_by_label("Count")).to_have_value("Character count: 3")
     before = len(calls)
-    page.get_by_role("button", name="Set").click()
+    page.get_by_role("button", name="Set", exact=True).click()
     expect(page.get_by_label("Type here")).to_have_value("set by code")
     time.sleep(0.3)
     assert len(calls) == before  # a programmatic update is not user input

@@ -32,6 +32,7 @@ from typing import Any
 
 from blocks.api_fn import is_api_fn
 from blocks.components.base import is_api_component
+from blocks.params import special_params
 
 __all__ = ["VISIBILITIES", "CALLABLE", "Endpoint", "Parameter", "Return", "Value",
            "ApiInputError", "endpoints", "endpoint_for", "find_endpoint", "api_info",
@@ -218,7 +219,6 @@ def type_hints(fn) -> dict:
 # -- building endpoints -------------------------------------------------------------------
 def _fn_parameter_names(fn) -> list[tuple[str, Any]]:
     """The function's parameters that inputs fill: ``(name, default)`` in order."""
-    from blocks.processing import special_params  # marshmallow: only when describing
     try:
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):

@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import traceback
-import types
-import typing
 from typing import Any
 
 from marshmallow import ValidationError
@@ -24,10 +22,10 @@ from blocks.events import EventData
 from blocks.exceptions import Error
 from blocks.file_access import FileAccessError, checking
 from blocks.messages import notifying
-from blocks.oauth import OAuthProfile, OAuthToken, profile_of, token_of
+from blocks.oauth import profile_of, token_of
+from blocks.params import _hints, _without_none, special_params
 from blocks.progress import Progress, tracking_tqdm
 from blocks.render import run_render
-from blocks.request import Request
 from blocks.tree import Block
 from blocks.updates import is_skip, is_update, is_validation
 
@@ -147,47 +145,6 @@ def preprocess_inputs(dep, values: list) -> list:
                 raise InputError(str(error)) from error
         args.append(value)
     return args
-
-
-def _hints(fn) -> dict:
-    try:
-        return typing.get_type_hints(fn)
-    except Exception:  # unresolvable string annotations: use what is there
-        return getattr(fn, "__annotations__", {}) or {}
-
-
-def _without_none(hint):
-    """``X | None`` (``Optional[X]``) -> ``X``; other hints as they are."""
-    args = typing.get_args(hint)
-    if args and type(None) in args and typing.get_origin(hint) in (typing.Union,
-                                                                    types.UnionType):
-        rest = [arg for arg in args if arg is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return hint
-
-
-def special_params(fn) -> dict[str, str]:
-    """Parameters filled in by Blocks, not by inputs: name -> kind."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return {}
-    hints = _hints(fn)
-    found = {}
-    for name, param in params.items():
-        hint = _without_none(hints.get(name, param.annotation))
-        if isinstance(hint, type) and issubclass(hint, OAuthProfile):
-            found[name] = "oauth_profile"
-        elif isinstance(hint, type) and issubclass(hint, OAuthToken):
-            found[name] = "oauth_token"
-        elif isinstance(hint, type) and issubclass(hint, EventData):
-            found[name] = "event_data"
-        elif isinstance(hint, type) and issubclass(hint, Request):
-            found[name] = "request"
-        elif isinstance(param.default, Progress):
-            found[name] = "progress"
-    return found
 
 
 def _injected(fn, event_data: EventData | None, request, notify) -> dict:

@@ -32,21 +32,34 @@ function current() {
   return stored();
 }
 
+// The dialog is made from its <template> the first time it opens, so that a page whose
+// footer is never used holds no second control named "Settings".
+function dialogOf(doc, opener) {
+  let dialog = doc.getElementById("blocks-settings");
+  if (dialog) return dialog;
+  const template = doc.getElementById("blocks-settings-template");
+  if (!template) return null;
+  doc.body.append(template.content.cloneNode(true));
+  dialog = doc.getElementById("blocks-settings");
+  dialog.addEventListener("change", (event) => {
+    if (event.target.name === "blocks-theme") applyTheme(event.target.value);
+  });
+  dialog.addEventListener("close", () => opener.focus());
+  return dialog;
+}
+
 export function setUp(doc = document) {
-  const dialog = doc.getElementById("blocks-settings");
   const opener = doc.querySelector("[data-open-settings]");
-  if (!dialog || !opener) return;
+  if (!opener) return;
   opener.addEventListener("click", () => {
+    const dialog = dialogOf(doc, opener);
+    if (!dialog) return;
     const mode = current();
     for (const input of dialog.querySelectorAll("input[name=blocks-theme]")) {
       input.checked = input.value === mode;
     }
     dialog.showModal();
   });
-  dialog.addEventListener("change", (event) => {
-    if (event.target.name === "blocks-theme") applyTheme(event.target.value);
-  });
-  dialog.addEventListener("close", () => opener.focus());
 }
 
 setUp();

@@ -614,7 +614,7 @@ def _drive(agen):
 
 
 def _special_names(fn) -> list[str]:
-    from blocks.processing import special_params
+    from blocks.params import special_params
     return [name for name, kind in special_params(fn).items() if kind != "progress"]
 
 

@@ -21,8 +21,6 @@ import itertools
 import logging
 import time
 
-import redis
-
 from blocks.queue_shared import Enqueued, QueueBackend
 from blocks_redis.store import RedisSessionStore
 
@@ -149,6 +147,7 @@ class RedisQueueBackend(QueueBackend):
             self.lines.moved(data["g"])
 
     def _tick(self) -> None:
+        import redis
         """Every ``lease / 4`` s: repair what a lost message or a dead process left.
 
         For each group where jobs of this process wait: drop dead processes'

@@ -29,9 +29,6 @@ import threading
 import time
 from typing import Callable
 
-import gevent
-import redis
-
 from blocks_redis.scripts import Scripts
 
 __all__ = ["Node", "DEFAULT_LEASE", "DEFAULT_PREFIX"]
@@ -49,6 +46,7 @@ class Node:
         self.url = url
         self.prefix = prefix
         self.lease = float(lease)
+        import redis  # redis-py and gevent load when a store is made, not with the plugin
         self.redis = redis.Redis.from_url(url, health_check_interval=30)
         self.scripts = Scripts(self.redis)
         self.id = secrets.token_hex(6)
@@ -72,6 +70,7 @@ class Node:
         if self._started:
             return
         self._started = True
+        import gevent
         self._hub = gevent.get_hub()
         self.beat(first=True)
         self._pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
@@ -87,6 +86,7 @@ class Node:
         self.closed = True
         if not self._started:
             return
+        import redis
         try:
             self.scripts.leave(args=[self.prefix, self.id, self.lease])
         except redis.RedisError:
@@ -99,6 +99,7 @@ class Node:
                            "redis_lease if the machine is that busy.", self.lease)
 
     def _beat_forever(self) -> None:
+        import redis
         # time.sleep is gevent's in a patched process (this thread is then a greenlet)
         while not self.closed:
             time.sleep(self.lease / 4)
@@ -127,9 +128,11 @@ class Node:
         """Run ``fn`` in a greenlet of the server's loop (from any thread): it may wait
         for Redis, which a loop callback may not."""
         if self._hub is not None:
+            import gevent
             self._hub.loop.run_callback_threadsafe(gevent.spawn, fn, *args)
 
     def _listen(self) -> None:
+        import redis
         while not self.closed:
             try:
                 message = self._pubsub.get_message(timeout=1.0)

@@ -22,8 +22,6 @@ import json
 import logging
 import os
 
-import redis
-
 from blocks.render import SessionRenders
 from blocks.request import Client, Request
 from blocks.session import MAX_HASH_LENGTH, Opened, SessionRecord, SessionStore, new_session_hash
@@ -77,6 +75,7 @@ class RedisSessionStore(SessionStore):
         self._renders: dict[str, SessionRenders] = {}
 
     def _check_reachable(self) -> None:
+        import redis  # loaded when a store is made: the plugin itself stays cheap
         client = redis.Redis.from_url(self.url, socket_connect_timeout=5)
         try:
             client.ping()
