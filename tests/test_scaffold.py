@@ -113,7 +113,6 @@ def test_the_command_reports_an_invalid_name(tmp_path, capsys):
     ("component", "textbox", "A component named 'textbox' is already installed"),
     ("component", "request", "gr.Request already exists"),
     ("component", "chatbot", "A component named 'chatbot' is already installed"),  # blocks-chat
-    ("component", "model3d", "gr.Model3D is provided by blocks-media"),  # planned there
     ("theme", "default", "A theme named 'default'"),
     ("theme", "soft", "A theme named 'soft'"),  # blocks-themes, installed here
     ("auth", "password", "An auth backend named 'password' is already installed"),
