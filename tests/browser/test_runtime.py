@@ -123,3 +123,17 @@ def test_the_page_shell_preloads_exactly_the_runtime_modules(serve, page):
                                         "scripts => scripts.map((script) => script.src)")
     runtime = {url for url in requested if url.endswith(".js") and "/components/" not in url}
     assert runtime == set(preloaded) | set(scripts)
+
+
+def test_a_page_whose_config_fails_says_so(serve, page):
+    class Unshowable(gr.Textbox):
+        def get_props(self):
+            raise RuntimeError("this component cannot describe itself")
+
+    with gr.Blocks() as demo:
+        Unshowable(label="Broken")
+    page.goto(serve(demo))
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("This page could not load")
+    expect(alert).to_contain_text("500")
+    expect(page.get_by_text("Loading…")).to_have_count(0)

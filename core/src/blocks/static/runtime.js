@@ -69,6 +69,13 @@ export class App {
       this.signedOut();
       return;
     }
+    if (!response.ok) {  // the app could not describe this page: say so, never a blank page
+      this.target.replaceChildren(this.toasts.region);
+      this.toast({ title: "Error", duration: null,
+                   message: `This page could not load (the server answered ${response.status} ` +
+                            "to /config; its log says why)." }, "error");
+      return;
+    }
     this.config = await response.json();
     this.components = new Map(this.config.components.map((c) => [c.id, c]));
     const failures = await loadComponents(this.root, this.config.components);
