@@ -152,11 +152,14 @@ def test_feedback_is_logged_with_manual_flagging(serve, page, tmp_path):
     expect(assistant(page)).to_have_text("An answer")
     page.get_by_role("button", name="Dislike").click()
     log = folder / "log.csv"
+
+    def rows():  # the header may be on disk before the row: wait for both
+        return list(csv.reader(log.open(encoding="utf-8"))) if log.exists() else []
+
     deadline = time.monotonic() + 10
-    while not log.exists() and time.monotonic() < deadline:
+    while len(rows()) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    rows = list(csv.reader(log.open(encoding="utf-8")))
-    assert rows[1][1:4] == ["1", '["An answer"]', "Dislike"]
+    assert rows()[1][1:4] == ["1", '["An answer"]', "Dislike"]
 
 
 def test_a_chat_interface_made_alone_then_rendered_into_blocks(serve, page):
