@@ -28,8 +28,8 @@ from marshmallow import Schema, fields
 
 from blocks.environment import env
 
-__all__ = ["FileDataSchema", "file_data", "is_file_data", "save_bytes", "save_file",
-           "temp_dir", "iter_file_data"]
+__all__ = ["FileDataSchema", "file_data", "file_data_schema", "is_file_data", "save_bytes",
+           "save_file", "temp_dir", "iter_file_data"]
 
 FILE_TYPE = "blocks.FileData"
 
@@ -97,6 +97,24 @@ def file_data(path: str | os.PathLike, *, orig_name: str | None = None,
         "mime_type": mime_type or mimetypes.guess_type(path.name)[0],
         "size": path.stat().st_size if path.exists() else None,
         "meta": {"_type": FILE_TYPE},
+    }
+
+
+def file_data_schema(title: str = "FileData") -> dict:
+    """The JSON schema of one FileData on the wire (a file the server keeps, or a URL)."""
+    return {
+        "type": "object",
+        "title": title,
+        "properties": {
+            "path": {"type": ["string", "null"],
+                     "description": "where the server keeps the file (null: a remote URL)"},
+            "url": {"type": ["string", "null"]},
+            "orig_name": {"type": ["string", "null"]},
+            "mime_type": {"type": ["string", "null"]},
+            "size": {"type": ["integer", "null"]},
+            "meta": {"type": "object", "properties": {"_type": {"const": FILE_TYPE}}},
+        },
+        "required": ["path", "meta"],
     }
 
 

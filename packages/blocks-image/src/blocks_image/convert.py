@@ -73,20 +73,7 @@ def check_image_wire(value, what: str = "an image") -> None:
 
 def image_schema(title: str = "FileData") -> dict:
     """The JSON schema of one image on the wire."""
-    return {
-        "type": "object",
-        "title": title,
-        "properties": {
-            "path": {"type": ["string", "null"],
-                     "description": "where the server keeps the file (null: a remote URL)"},
-            "url": {"type": ["string", "null"]},
-            "orig_name": {"type": ["string", "null"]},
-            "mime_type": {"type": ["string", "null"]},
-            "size": {"type": ["integer", "null"]},
-            "meta": {"type": "object", "properties": {"_type": {"const": files.FILE_TYPE}}},
-        },
-        "required": ["path", "meta"],
-    }
+    return files.file_data_schema(title)
 
 
 def mime_of(name: str) -> str | None:

@@ -70,19 +70,7 @@ def check_wire(value, what: str = "a file") -> None:
 
 def file_schema(title: str = "FileData") -> dict:
     """The JSON schema of one file on the wire."""
-    return {
-        "type": "object", "title": title,
-        "properties": {
-            "path": {"type": ["string", "null"],
-                     "description": "where the server keeps the file (null: a remote URL)"},
-            "url": {"type": ["string", "null"]},
-            "orig_name": {"type": ["string", "null"]},
-            "mime_type": {"type": ["string", "null"]},
-            "size": {"type": ["integer", "null"]},
-            "meta": {"type": "object", "properties": {"_type": {"const": files.FILE_TYPE}}},
-        },
-        "required": ["path", "meta"],
-    }
+    return files.file_data_schema(title)
 
 
 def path_or_url(value, owner: str) -> dict:
