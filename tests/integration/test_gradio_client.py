@@ -50,6 +50,10 @@ def build():
     def both(a, b):
         return a.upper(), b.lower()
 
+    def slice_list(lst: list[int], start: int, end: int = 3) -> list[int]:
+        """Slice a list."""
+        return lst[start:end]
+
     with gr.Blocks() as demo:
         text = gr.Textbox(label="Name")
         other = gr.Textbox(label="Greeting", value="Hello")
@@ -65,6 +69,7 @@ def build():
         btn.click(mirror, image, image, api_name="mirror")
         btn.click(both, [text, other], [out, other], api_name="both")
         btn.click(greet, [text, other], out, api_name="inner", api_visibility="private")
+        gr.api(slice_list)
     return demo
 
 
@@ -169,6 +174,13 @@ def test_view_api(client, capsys):
     assert "/inner" not in info["named_endpoints"]
     client.view_api()
     assert 'api_name="/greet"' in capsys.readouterr().out
+
+
+def test_a_gr_api_endpoint_returns_the_functions_value(client):
+    # gradio_client maps results onto a listener's output components: gr.api has
+    # stand-ins in the config, as in Gradio
+    assert client.predict([1, 2, 3, 4, 5], 1, api_name="/slice_list") == [2, 3]
+    assert client.predict(lst=[1, 2, 3, 4], start=0, end=1, api_name="/slice_list") == [1]
 
 
 def test_private_endpoints_cannot_be_called(client):

@@ -27,6 +27,7 @@ import copy
 
 from flask import Blueprint, current_app, jsonify, request
 
+from blocks.api_fn import is_api_fn
 from blocks.api_info import api_values, endpoint_for, is_api_component
 from blocks.diff import WholeValues, as_gradio
 from blocks.files import FILE_TYPE
@@ -39,7 +40,8 @@ from blocks.server.sse import HEARTBEAT_INTERVAL, data_event, stream_response
 from blocks.server.state import app_state
 from blocks.server.urls import absolute_root
 
-__all__ = ["GradioEvents", "blueprint", "config_keys", "diff", "PROTOCOL_VERSION"]
+__all__ = ["GradioEvents", "blueprint", "config_keys", "add_api_components", "diff",
+           "PROTOCOL_VERSION", "API_COMPONENT_IDS"]
 
 blueprint = Blueprint("blocks_gradio", __name__, url_prefix="/gradio_api")
 
@@ -73,6 +75,43 @@ def config_keys(state) -> dict:
     return {"version": PROTOCOL_VERSION, "protocol": "sse_v3", "api_prefix": "/gradio_api",
             "enable_queue": True, "connect_heartbeat": True, "root": absolute_root(),
             "max_file_size": state.settings.max_file_size}
+
+
+# The ids of the stand-in components of gr.api endpoints count down from here (-1 is a
+# multipage app's default navbar; components made in Python have positive ids).
+API_COMPONENT_IDS = -1000
+
+
+def add_api_components(blocks, data: dict) -> None:
+    """Give each ``gr.api`` endpoint of the config ``data`` components, as Gradio does.
+
+    A ``gr.api`` function has no components, but Gradio's clients map a call's
+    values onto its listener's ``inputs`` and its results onto its ``outputs``
+    (an endpoint without outputs returns ``()``). Gradio's own ``gr.api`` makes
+    components of type ``"api"`` that no page shows; so does this: one per
+    parameter and one for the return value, listed in ``components`` with
+    ``api_info`` (the value's schema) but in no layout, with negative ids. The
+    page has nothing to draw for them; the server still runs the function with
+    the values as sent.
+    """
+    listed = {dep["id"]: dep for dep in data["dependencies"]}
+    next_id = API_COMPONENT_IDS
+    for dep in blocks.dependencies:
+        endpoint = endpoint_for(dep) if is_api_fn(dep) and dep.id in listed else None
+        if endpoint is None:
+            continue
+        made = []
+        for value in (*endpoint.parameters, *(endpoint.returns or [None])):
+            label = getattr(value, "name", None) or getattr(value, "label", None) or "output"
+            data["components"].append({
+                "id": next_id, "type": "api", "module": None,
+                "props": {"label": label, "value": None, "visible": False},
+                "events": [], "skip_api": False,
+                "api_info": value.type if value is not None else {}})
+            made.append(next_id)
+            next_id -= 1
+        count = len(endpoint.parameters)
+        listed[dep.id]["inputs"], listed[dep.id]["outputs"] = made[:count], made[count:]
 
 
 # -- files: Gradio's FileData <-> Blocks' ------------------------------------------------------

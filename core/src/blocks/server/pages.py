@@ -23,7 +23,7 @@ from werkzeug.exceptions import HTTPException
 from blocks.i18n import translate_value
 from blocks.multipage import find_page
 from blocks.server import api_page
-from blocks.server.gradio_compat import config_keys
+from blocks.server.gradio_compat import add_api_components, config_keys
 from blocks.server.state import app_state
 from blocks.server.urls import root_url
 
@@ -128,6 +128,7 @@ def config():
         state.files.expose(component["props"], root_url())
     data["blocks_version"] = data["version"]
     data.update(config_keys(state))  # what Gradio's clients read
+    add_api_components(state.blocks, data)  # gr.api endpoints, as Gradio's clients map them
     data["show_api"] = state.settings.show_api
     data["username"] = None  # Gradio's key: who is signed in
     if state.auth is not None:
