@@ -79,7 +79,7 @@ class Snippets(HTMLParser):
         attrs = dict(attrs)
         if re.fullmatch(r"h[1-6]", tag):
             self._in, self._text = tag, []
-            match = re.fullmatch(r"snippet-(.+)-(python|curl)", attrs.get("id") or "")
+            match = re.fullmatch(r"snippet-(.+)-(blocks_client|python|curl)", attrs.get("id") or "")
             if match:
                 self._key = (match[1], match[2])
         elif tag == "code" and self._key and self._in is None:
@@ -147,15 +147,20 @@ def test_every_python_snippet_runs(served, tmp_path):
     _, parser = read_page(served.local_url)
     (tmp_path / "example.png").write_bytes(PNG)
     expected = expected_results(served.local_url)
+    ran = set()
     for (endpoint, client), code in parser.found.items():
-        if client != "python":
+        if client not in ("python", "blocks_client"):
             continue
+        ran.add(client)
+        module = "blocks_client" if client == "blocks_client" else "gradio_client"
+        assert code.startswith(f"from {module} import Client"), code
         assert served.local_url in code and f"api_name='/{endpoint}'" in code
         done = _run([sys.executable, "-c", code], tmp_path)
         assert done.returncode == 0, (endpoint, code, done.stderr)
         printed = done.stdout.strip().splitlines()[-1]  # after "Loaded as API: ..."
         wanted = expected[endpoint]
-        assert (float(printed) if endpoint == "scale" else printed) == wanted, endpoint
+        assert (float(printed) if endpoint == "scale" else printed) == wanted, (client, endpoint)
+    assert ran == {"python", "blocks_client"}
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")

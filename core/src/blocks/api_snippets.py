@@ -18,15 +18,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Client", "CLIENTS", "gradio_client_snippet", "curl_snippet", "example_file",
-           "snippets"]
+__all__ = ["Client", "CLIENTS", "gradio_client_snippet", "blocks_client_snippet",
+           "curl_snippet", "example_file", "snippets"]
 
 
 @dataclass(frozen=True)
 class Client:
     """A client the API page shows snippets for."""
 
-    key: str                                   # "python", "curl"
+    key: str                                   # "blocks_client", "python", "curl"
     label: str                                 # what a person reads: "Python (gradio_client)"
     language: str                              # of the code: "python", "bash"
     install: str                               # how to get the client, or ""
@@ -67,10 +67,10 @@ def _url(url: str) -> str:
     return url.rstrip("/") + "/"
 
 
-def gradio_client_snippet(endpoint, url: str) -> str:
-    """Python with ``gradio_client``: ``Client(url).predict(..., api_name=...)``."""
+def _python_snippet(module: str, endpoint, url: str) -> str:
+    """A Python client's call: both clients take the same ``Client(url).predict(...)``."""
     files = any(example_file(p) for p in endpoint.parameters)
-    lines = ["from gradio_client import Client" + (", handle_file" if files else ""), "",
+    lines = [f"from {module} import Client" + (", handle_file" if files else ""), "",
              f"client = Client({_url(url)!r})", "result = client.predict("]
     for param in endpoint.parameters:
         name = example_file(param)
@@ -78,6 +78,16 @@ def gradio_client_snippet(endpoint, url: str) -> str:
         lines.append(f"    {param.name}={value},")
     lines += [f"    api_name={endpoint.path!r},", ")", "print(result)"]
     return "\n".join(lines) + "\n"
+
+
+def gradio_client_snippet(endpoint, url: str) -> str:
+    """Python with ``gradio_client``: ``Client(url).predict(..., api_name=...)``."""
+    return _python_snippet("gradio_client", endpoint, url)
+
+
+def blocks_client_snippet(endpoint, url: str) -> str:
+    """Python with ``blocks_client`` (the websocket protocol), the same call."""
+    return _python_snippet("blocks_client", endpoint, url)
 
 
 def _python(value) -> str:
@@ -120,6 +130,8 @@ def curl_snippet(endpoint, url: str) -> str:
 
 
 CLIENTS: list[Client] = [
+    Client("blocks_client", "Python (blocks_client)", "python", "pip install blocks-client",
+           blocks_client_snippet),
     Client("python", "Python (gradio_client)", "python", "pip install gradio_client",
            gradio_client_snippet),
     Client("curl", "curl", "bash", "", curl_snippet),
