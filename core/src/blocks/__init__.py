@@ -56,7 +56,7 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "Error", "BlocksWarning", "Info", "Warning", "Progress", "Request", "OAuthProfile",
            "OAuthToken", "on", "update",
            "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app",
-           "mount_gradio_app", "set_static_paths",
+           "mount_gradio_app", "set_static_paths", "load",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
            "cache", "Cache", "NO_RELOAD"]
 
@@ -92,7 +92,7 @@ def set_static_paths(paths) -> None:
 _LAZY = {"Interface": "blocks.interface", "TabbedInterface": "blocks.tabbed_interface",
          "Examples": "blocks.examples", "CSVLogger": "blocks.flagging",
          "FlaggingCallback": "blocks.flagging", "cache": "blocks.caching",
-         "Cache": "blocks.caching"}
+         "Cache": "blocks.caching", "load": "blocks.loading"}
 
 
 def __getattr__(name: str):

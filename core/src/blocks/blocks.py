@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from typing import Any, Callable, ClassVar
 
 from blocks import context
@@ -192,9 +193,16 @@ class Blocks(BlockContext):
         self._api_names.add(name)
         return name
 
-    def load(self, fn: Callable | str | None = DECORATOR, inputs=None, outputs=None,
-             **options):
-        """Run ``fn`` whenever a page of this app loads."""
+    def _load_listener(self, fn: Callable | str | None = DECORATOR, inputs=None, outputs=None,
+                       **options):
+        """Run ``fn`` whenever a page of this app loads.
+
+        Called on the class (``gr.Blocks.load(name=url)``, ``gr.Interface.load``), or
+        with ``src=``/``name=``, it is :func:`blocks.load`: an app that calls another.
+        """
+        if fn == DECORATOR and ("src" in options or "name" in options):
+            from blocks.loading import load as load_app
+            return load_app(**options)
         def attach(func):
             dep = self.add_dependency(targets=[(self, "load")], fn=func, inputs=inputs,
                                       outputs=outputs, **options)
@@ -253,6 +261,17 @@ class Blocks(BlockContext):
         self.children, self.dependencies, self.blocks = [], [], {self._id: self}
         self.unload_fns, self.startup_fns = [], []
         return self
+
+    class _Load:
+        """``load`` on an app is its load event; on the class, :func:`blocks.load`."""
+
+        def __get__(self, obj, cls=None):
+            if obj is None:
+                from blocks.loading import load as load_app
+                return load_app
+            return types.MethodType(Blocks._load_listener, obj)
+
+    load = _Load()
 
     def unload(self, fn: Callable) -> None:
         """Run ``fn()`` when a page's session ends (tab closed or reloaded)."""
