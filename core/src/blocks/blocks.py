@@ -273,6 +273,12 @@ class Blocks(BlockContext):
 
     load = _Load()
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        made = cls.__dict__.get("load")  # the event machinery's listener for EVENTS' "load"
+        if getattr(made, "__qualname__", "").startswith("make_listener."):
+            cls.load = Blocks.__dict__["load"]  # gr.Interface.load(src=...) works too
+
     def unload(self, fn: Callable) -> None:
         """Run ``fn()`` when a page's session ends (tab closed or reloaded)."""
         self.unload_fns.append(fn)

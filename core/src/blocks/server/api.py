@@ -171,8 +171,9 @@ def call_keywords(api_name: str):
 
 
 def _call(state, endpoint, data, session_hash):
+    from blocks.server.gradio_compat import from_gradio  # it builds on this module
     stream = start_job(
-        state, endpoint, data,
+        state, endpoint, from_gradio(data),  # Gradio's FileData too, as Gradio's /call takes
         client_of=lambda req: state.api.client(session_hash, req),
         translate=CallEvents(endpoint))
     return jsonify(event_id=stream.event_id, session_hash=stream.client.hash)

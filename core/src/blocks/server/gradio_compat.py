@@ -40,7 +40,7 @@ from blocks.server.sse import HEARTBEAT_INTERVAL, data_event, stream_response
 from blocks.server.state import app_state
 from blocks.server.urls import absolute_root
 
-__all__ = ["GradioEvents", "blueprint", "config_keys", "add_api_components", "diff",
+__all__ = ["GradioEvents", "blueprint", "config_keys", "add_api_components", "diff", "from_gradio",
            "PROTOCOL_VERSION", "API_COMPONENT_IDS"]
 
 blueprint = Blueprint("blocks_gradio", __name__, url_prefix="/gradio_api")
@@ -115,16 +115,16 @@ def add_api_components(blocks, data: dict) -> None:
 
 
 # -- files: Gradio's FileData <-> Blocks' ------------------------------------------------------
-def _from_gradio(value):
+def from_gradio(value):
     """Inputs: Gradio's FileData dicts become Blocks' (the server still checks each path)."""
     if isinstance(value, dict):
         meta = value.get("meta")
         if isinstance(meta, dict) and meta.get("_type") == GRADIO_FILE and \
                 isinstance(value.get("path"), str):
             return {**value, "meta": {**meta, "_type": FILE_TYPE}}
-        return {key: _from_gradio(item) for key, item in value.items()}
+        return {key: from_gradio(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_from_gradio(item) for item in value]
+        return [from_gradio(item) for item in value]
     return value
 
 
@@ -298,7 +298,7 @@ def join():
                        {"fn_index": ["Unknown endpoint."]})
     key = body["session_hash"]
     stream = start_job(
-        state, endpoint, _from_gradio(body["data"]),
+        state, endpoint, from_gradio(body["data"]),
         client_of=lambda req: state.api.client_for_key(key, req),
         translate=GradioEvents(endpoint, state, absolute_root()),
         event_data=body.get("event_data"))
