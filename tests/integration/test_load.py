@@ -11,7 +11,6 @@ made by ``python3 tools/dev.py bench``), against a real Gradio app.
 from __future__ import annotations
 
 import subprocess
-
 import textwrap
 import time
 import urllib.request

@@ -353,8 +353,8 @@ def test_a_dropped_connection_reconnects_to_the_same_session(served):
 def test_one_small_dependency_and_no_server():
     requires = importlib.metadata.requires("blocks-client") or []
     assert [r.split(">")[0].split("=")[0].strip() for r in requires] == ["websocket-client"]
-    code = ("import sys, blocks_client; "
-            "print(sorted(m for m in ('flask', 'gevent', 'werkzeug', 'blocks') if m in sys.modules))")
+    code = ("import sys, blocks_client; print(sorted(m for m in "
+            "('flask', 'gevent', 'werkzeug', 'blocks') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "[]"
