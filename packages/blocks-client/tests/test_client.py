@@ -351,7 +351,8 @@ def test_a_dropped_connection_reconnects_to_the_same_session(served):
 
 # -- the package -----------------------------------------------------------------------------
 def test_one_small_dependency_and_no_server():
-    requires = importlib.metadata.requires("blocks-client") or []
+    requires = [r for r in importlib.metadata.requires("blocks-client") or []
+                if "extra ==" not in r]  # its tests' extra needs the server
     assert [r.split(">")[0].split("=")[0].strip() for r in requires] == ["websocket-client"]
     code = ("import sys, blocks_client; print(sorted(m for m in "
             "('flask', 'gevent', 'werkzeug', 'blocks') if m in sys.modules))")

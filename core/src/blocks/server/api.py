@@ -29,6 +29,7 @@ from blocks.api_info import (
     find_endpoint,
 )
 from blocks.diff import WholeValues
+from blocks.files import FILE_TYPE
 from blocks.queue import QUEUE_FULL_TITLE, SHUTTING_DOWN
 from blocks.request import Request
 from blocks.server.api_schemas import ApiError, CallBody, KeywordsBody, load_body
@@ -38,7 +39,10 @@ from blocks.server.sse import HEARTBEAT_INTERVAL, named_event, stream_response
 from blocks.server.state import app_state
 from blocks.server.urls import absolute_root
 
-__all__ = ["CallEvents", "PREFIXES", "blueprint", "follow", "start_job"]
+__all__ = ["CallEvents", "PREFIXES", "GRADIO_FILE", "blueprint", "follow", "from_gradio",
+           "start_job"]
+
+GRADIO_FILE = "gradio.FileData"  # the meta type of Gradio's FileData
 
 blueprint = Blueprint("blocks_api", __name__)
 PREFIXES = ("", "/gradio_api")
@@ -170,8 +174,21 @@ def call_keywords(api_name: str):
     return _call(state, endpoint, body, None)
 
 
+def from_gradio(value):
+    """Inputs: Gradio's FileData dicts become Blocks' (the server still checks each path)."""
+    if isinstance(value, dict):
+        meta = value.get("meta")
+        if isinstance(meta, dict) and meta.get("_type") == GRADIO_FILE and \
+                isinstance(value.get("path"), str):
+            return {**value, "meta": {**meta, "_type": FILE_TYPE}}
+        return {key: from_gradio(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [from_gradio(item) for item in value]
+    return value
+
+
+
 def _call(state, endpoint, data, session_hash):
-    from blocks.server.gradio_compat import from_gradio  # it builds on this module
     stream = start_job(
         state, endpoint, from_gradio(data),  # Gradio's FileData too, as Gradio's /call takes
         client_of=lambda req: state.api.client(session_hash, req),

@@ -32,7 +32,7 @@ from blocks.api_info import api_values, endpoint_for, is_api_component
 from blocks.diff import WholeValues, as_gradio
 from blocks.files import FILE_TYPE
 from blocks.request import Request
-from blocks.server.api import start_job
+from blocks.server.api import GRADIO_FILE, from_gradio, start_job
 from blocks.server.api_schemas import ApiError, GradioCancelBody, GradioJoinBody, load_body
 from blocks.server.files import save_uploads, serve_file
 from blocks.server.maintenance import ensure_sweeper
@@ -40,7 +40,7 @@ from blocks.server.sse import HEARTBEAT_INTERVAL, data_event, stream_response
 from blocks.server.state import app_state
 from blocks.server.urls import absolute_root
 
-__all__ = ["GradioEvents", "blueprint", "config_keys", "add_api_components", "diff", "from_gradio",
+__all__ = ["GradioEvents", "blueprint", "config_keys", "add_api_components", "diff",
            "PROTOCOL_VERSION", "API_COMPONENT_IDS"]
 
 blueprint = Blueprint("blocks_gradio", __name__, url_prefix="/gradio_api")
@@ -48,7 +48,6 @@ blueprint = Blueprint("blocks_gradio", __name__, url_prefix="/gradio_api")
 # The version of Gradio's protocol this adapter speaks: the config's `version`
 # (gradio_client needs more than 4.29.0 to use the routes here).
 PROTOCOL_VERSION = "6.0.0"
-GRADIO_FILE = "gradio.FileData"
 _JOIN = GradioJoinBody()
 _CANCEL = GradioCancelBody()
 _CLOSE = data_event({"msg": "close_stream", "event_id": None})
@@ -115,19 +114,6 @@ def add_api_components(blocks, data: dict) -> None:
 
 
 # -- files: Gradio's FileData <-> Blocks' ------------------------------------------------------
-def from_gradio(value):
-    """Inputs: Gradio's FileData dicts become Blocks' (the server still checks each path)."""
-    if isinstance(value, dict):
-        meta = value.get("meta")
-        if isinstance(meta, dict) and meta.get("_type") == GRADIO_FILE and \
-                isinstance(value.get("path"), str):
-            return {**value, "meta": {**meta, "_type": FILE_TYPE}}
-        return {key: from_gradio(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [from_gradio(item) for item in value]
-    return value
-
-
 def _to_gradio(value, root: str):
     """Outputs: Blocks' FileData becomes Gradio's, with its URL under ``/gradio_api``."""
     if isinstance(value, dict):
