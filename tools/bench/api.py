@@ -41,14 +41,15 @@ def client_python(env) -> str | None:
     return sys.executable
 
 
-def roundtrip(python: str, url: str, calls: int) -> dict:
-    done = subprocess.run([python, str(HERE / "client_roundtrip.py"), url, "--calls", str(calls)],
+def roundtrip(python: str, url: str, calls: int, client: str = "gradio_client") -> dict:
+    done = subprocess.run([python, str(HERE / "client_roundtrip.py"), url, "--calls", str(calls),
+                           "--client", client],
                           capture_output=True, text=True, timeout=600,
                           env=clean_env(HF_HUB_OFFLINE="1", HF_HUB_DISABLE_TELEMETRY="1",
                                         GRADIO_ANALYTICS_ENABLED="False"),
                           check=False)
     if done.returncode != 0:
-        raise RuntimeError(f"gradio_client round trips failed:\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"{client} round trips failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -62,6 +63,11 @@ def measure(python, framework: str, client: str | None, options) -> dict:
             print(f"{framework:7} gradio_client.predict: median {trips['median_ms']:.1f} ms, "
                   f"p90 {trips['p90_ms']:.1f} ms, connect {trips['connect_ms']:.0f} ms",
                   flush=True)
+        if framework == "blocks":  # Blocks' own client, over the websocket
+            own = roundtrip(sys.executable, server.url, 40, "blocks_client")
+            figures["own_predict_ms"] = own["median_ms"]
+            print(f"{framework:7} blocks_client.predict: median {own['median_ms']:.1f} ms, "
+                  f"p90 {own['p90_ms']:.1f} ms, connect {own['connect_ms']:.0f} ms", flush=True)
         loadgen("calls", framework, server.url, "--sessions", 4, "--duration", 1,
                 "--warmup", 0.5)
         before = server.cpu_seconds()
@@ -96,6 +102,7 @@ def run(options) -> list[Row]:
 
     rows, lines = [], []
     measures = [("predict_ms", "gradio_client.predict round trip (median)", "ms", "low"),
+                ("own_predict_ms", "blocks_client.predict round trip (median)", "ms", "low"),
                 ("predict_p90_ms", "gradio_client.predict round trip (p90)", "ms", "low"),
                 ("connect_ms", "gradio_client.Client() connect", "ms", "low"),
                 ("calls_per_second", f"call API calls/s, {CLIENTS} clients", "calls/s", "high"),

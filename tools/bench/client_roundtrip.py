@@ -1,11 +1,12 @@
-"""``gradio_client.predict`` round trips against one app, timed (run by ``api.py``).
+"""``gradio_client.predict`` (or ``blocks_client``'s) round trips against one app, timed.
 
-    python client_roundtrip.py URL --calls 40 --warmup 5
+    python client_roundtrip.py URL --calls 40 --warmup 5 [--client blocks_client]
 
-Runs with any interpreter that has ``gradio_client`` (the Gradio venv's, so the
-same client measures both frameworks). Connects once, calls ``/echo`` the
-warm-up count of times, then times each of ``--calls`` sequential
-``predict`` calls; prints one JSON object. Loopback URLs only.
+Run by ``api.py``. Runs with any interpreter that has the client: for
+``gradio_client`` the Gradio venv's, so the same client measures both frameworks;
+``blocks_client`` (the websocket protocol) works against Blocks only. Connects
+once, calls ``/echo`` the warm-up count of times, then times each of ``--calls``
+sequential ``predict`` calls; prints one JSON object. Loopback URLs only.
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("--calls", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--client", choices=("gradio_client", "blocks_client"),
+                        default="gradio_client")
     options = parser.parse_args()
     if urlsplit(options.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("only loopback URLs")
-    from gradio_client import Client
+    if options.client == "blocks_client":
+        from blocks_client import Client
+    else:
+        from gradio_client import Client
     start = time.perf_counter()
     client = Client(options.url, verbose=False)
     connect = time.perf_counter() - start
