@@ -113,3 +113,36 @@ def test_a_model_that_cannot_load_says_so(serve, page, tmp_path):
     expect(page.get_by_role("alert").filter(has_text="Cannot show the model")).to_be_visible()
     expect(page.get_by_text("scene.splat cannot be drawn here")).to_be_visible()
     expect(page.get_by_role("link", name="Download")).to_have_count(2)
+
+
+def test_pages_download_only_what_they_show(serve, page, models):
+    """The greet page gets nothing of blocks-media; an Audio page none of three.js."""
+    loaded = []
+    page.on("requestfinished", lambda request: loaded.append(request.url))
+
+    def visit(demo) -> list[str]:
+        loaded.clear()
+        page.goto(serve(demo))
+        page.wait_for_function("() => window.blocksApp?.loaded === true")
+        page.wait_for_load_state("networkidle")
+        return list(loaded)
+
+    with gr.Blocks() as greet:
+        gr.Textbox(label="Name")
+    urls = visit(greet)
+    assert any(url.endswith("/textbox.js") for url in urls)
+    assert not [url for url in urls if "blocks_media/" in url or "media.css" in url]
+
+    with gr.Blocks() as sound:
+        gr.Audio(label="Sound")
+    urls = visit(sound)
+    assert any(url.endswith("blocks_media/audio.js") for url in urls)
+    assert not [url for url in urls if "three" in url or "3d" in url]
+
+    with gr.Blocks() as model:
+        gr.Model3D(models["cube.obj"], label="Cube")
+    urls = visit(model)
+    expect(page.get_by_role("status").filter(has_text="Showing cube.obj")).to_be_visible()
+    three = [url.rsplit("/", 1)[1] for url in loaded if "/vendor/three/" in url]
+    assert sorted(three) == ["OBJLoader.js", "OrbitControls.js", "three.core.min.js",
+                             "three.module.min.js"]
