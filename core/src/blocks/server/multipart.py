@@ -2,9 +2,11 @@
 
 Each file part is written straight into the file its caller opens for it, in
 chunks of ``CHUNK`` bytes as they arrive: the body is never whole in memory
-and never copied through a temporary file. Werkzeug's form parser (which the
-other routes keep) spools a file to a temporary file in 64 KiB steps and the
-route then copies it, which made a large upload about three times slower.
+and never copied through a temporary file; a chunk with no boundary in it is
+written as read. Werkzeug's form parser (which the other routes keep) copies
+every chunk through its buffer and spools each file to a temporary file that
+the route then copied: per CPU second this reader parses and writes about twice
+the bytes. 64 KiB chunks stay in the processor's cache (1 MiB ones were slower).
 
 Parts that are not files (no ``filename``) are read and dropped. A part's
 headers are at most ``MAX_HEADER`` bytes, the preamble at most
@@ -20,7 +22,7 @@ from werkzeug.http import parse_options_header
 
 __all__ = ["CHUNK", "MultipartError", "Part", "read_multipart", "boundary_of"]
 
-CHUNK = 1 << 20
+CHUNK = 64 * 1024
 MAX_HEADER = 16 * 1024
 MAX_PREAMBLE = 64 * 1024
 
@@ -98,6 +100,24 @@ def read_multipart(stream: BinaryIO, boundary: bytes,
             current.size += count
 
     while True:
+        if state == "body" and len(buffer) <= keep and not eof:
+            # The common case inside a large file: write the chunk as read, without
+            # copying it into the buffer, unless a delimiter may start in it.
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                eof = True
+                continue
+            if len(chunk) <= keep or delimiter in buffer + chunk[:len(delimiter)] or \
+                    chunk.find(delimiter) >= 0:
+                buffer.extend(chunk)
+            else:
+                write(len(buffer))
+                if current is not None:
+                    if current.target is not None:
+                        current.target.write(memoryview(chunk)[:-keep])
+                    current.size += len(chunk) - keep
+                buffer[:] = chunk[-keep:]
+            continue
         if state == "body":
             at = buffer.find(delimiter)
             if at < 0:
