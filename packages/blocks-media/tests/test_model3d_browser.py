@@ -12,9 +12,13 @@ from playwright.sync_api import expect
 import blocks as gr
 
 
+# The first model of a page loads three.js (750 KiB of modules): slow on a loaded machine.
+LOADED = 60_000
+
+
 @pytest.fixture(autouse=True)
 def patient(page):
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(LOADED)
 
 
 def pixels(page, name: str) -> bytes:
@@ -37,8 +41,10 @@ def test_models_are_drawn_and_move_with_the_keyboard(serve, page, models):
                    clear_color=(1, 1, 1, 1), interactive=False)
 
     page.goto(serve(demo))
-    expect(page.get_by_role("status").filter(has_text="Showing cube.glb")).to_be_visible()
-    expect(page.get_by_role("status").filter(has_text="Showing cube.obj")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Showing cube.glb")).to_be_visible(
+        timeout=LOADED)
+    expect(page.get_by_role("status").filter(has_text="Showing cube.obj")).to_be_visible(
+        timeout=LOADED)
     duck = page.get_by_role("img", name="Duck: cube.glb")
     expect(duck).to_be_visible()
     first = pixels(page, "Duck: cube.glb")
@@ -82,9 +88,10 @@ def test_upload_change_and_clear_events(serve, page, models):
     page.goto(serve(demo))
     expect(page.get_by_text("Drop a 3D model here")).to_be_visible()
     page.get_by_label("Your model", exact=True).set_input_files(str(models["cube.stl"]))
-    expect(page.get_by_label("Name")).to_have_value("cube.stl")
+    expect(page.get_by_label("Name")).to_have_value("cube.stl", timeout=LOADED)
     expect(page.get_by_role("img", name="Shown: cube.stl")).to_be_visible()
-    expect(page.get_by_role("status").filter(has_text="Showing cube.stl")).to_have_count(2)
+    expect(page.get_by_role("status").filter(has_text="Showing cube.stl")).to_have_count(
+        2, timeout=LOADED)
     expect(page.get_by_label("Changes")).to_have_value("1")
     assert counts["upload"] == 1
 
@@ -110,7 +117,8 @@ def test_a_model_that_cannot_load_says_so(serve, page, tmp_path):
         gr.Model3D(splat, label="Splat")
 
     page.goto(serve(demo))
-    expect(page.get_by_role("alert").filter(has_text="Cannot show the model")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Cannot show the model")).to_be_visible(
+        timeout=LOADED)
     expect(page.get_by_text("scene.splat cannot be drawn here")).to_be_visible()
     expect(page.get_by_role("link", name="Download")).to_have_count(2)
 
@@ -142,7 +150,8 @@ def test_pages_download_only_what_they_show(serve, page, models):
     with gr.Blocks() as model:
         gr.Model3D(models["cube.obj"], label="Cube")
     urls = visit(model)
-    expect(page.get_by_role("status").filter(has_text="Showing cube.obj")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Showing cube.obj")).to_be_visible(
+        timeout=LOADED)
     three = [url.rsplit("/", 1)[1] for url in loaded if "/vendor/three/" in url]
     assert sorted(three) == ["OBJLoader.js", "OrbitControls.js", "three.core.min.js",
                              "three.module.min.js"]
