@@ -27,6 +27,7 @@ import events
 import flood
 import import_time
 import install_size
+import media_weight
 import memory
 import page_weight
 import plot_weight
@@ -51,6 +52,7 @@ BENCHES = {
     dataframe.NAME: dataframe.run,
     plot_weight.NAME: plot_weight.run,
     upload.NAME: upload.run,
+    media_weight.NAME: media_weight.run,
 }
 
 
