@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "debian_program", "free_port"]
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "debian_program", "free_port", "temp_cache"]
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -56,3 +56,14 @@ def debian_program(name: str, package: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(autouse=True)
+def temp_cache(tmp_path, monkeypatch):
+    """Files the components write go to this test's folder, not the system's.
+
+    Autouse in the test folders whose conftest.py imports it
+    (``from testkit import temp_cache``)."""
+    folder = tmp_path / "blocks-cache"
+    monkeypatch.setenv("BLOCKS_TEMP_DIR", str(folder))
+    return folder

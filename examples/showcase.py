@@ -149,6 +149,27 @@ def sound_tab():
     gr.Video(label="Your video", sources=["webcam", "upload"])
 
 
+def model3d_tab():
+    """blocks-media: a 3D model to turn and zoom (mouse or arrow keys), and one to upload."""
+    try:
+        model = gr.Model3D
+    except AttributeError:
+        gr.HTML("<p>Install <code>blocks-media</code> for the 3D demo.</p>")
+        return
+    # a square pyramid, written as a Wavefront OBJ file
+    path = os.path.join(tempfile.mkdtemp(prefix="blocks-showcase-"), "pyramid.obj")
+    with open(path, "w", encoding="ascii") as handle:
+        handle.write("v -1 0 -1\nv 1 0 -1\nv 1 0 1\nv -1 0 1\nv 0 1.4 0\n"
+                     "f 1 2 3 4\nf 1 5 2\nf 2 5 3\nf 3 5 4\nf 4 5 1\n")
+    with gr.Row():
+        model(path, label="Pyramid", interactive=False, camera_position=(-60, 70, None),
+              clear_color=(0.93, 0.95, 0.98, 1))
+        upload = model(label="Your model (.glb, .gltf, .obj, .stl, .ply)")
+    about = gr.Textbox(label="About your model")
+    upload.change(lambda p: "" if p is None else
+                  f"{os.path.basename(p)}: {os.path.getsize(p):,} bytes", upload, about)
+
+
 def files_tab():
     """Files in and out: gr.File, gr.UploadButton and gr.DownloadButton."""
     import zipfile
@@ -350,6 +371,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
         with gr.Tab("Files", id="files"):
             files_tab()
+
+        with gr.Tab("3D", id="model3d"):
+            model3d_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")

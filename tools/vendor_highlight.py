@@ -24,14 +24,12 @@ highlighted text, so it needs a highlighter, not an editor.
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
-import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+from npm_vendor import check_or_write, npm_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "core" / "src" / "blocks" / "static" / "vendor" / "highlight"
@@ -60,39 +58,17 @@ def files_of(archive: tarfile.TarFile) -> dict[str, bytes]:
     return found
 
 
-def fetch(folder: Path) -> Path:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SystemExit("npm is needed to fetch the package (apt-get install npm).")
-    subprocess.run([npm, "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(folder)],
-                   check=True, capture_output=True, timeout=300)
-    [tarball] = folder.glob("*.tgz")
-    algorithm, expected = INTEGRITY.split("-", 1)
-    digest = base64.b64encode(hashlib.new(algorithm, tarball.read_bytes()).digest()).decode()
-    if digest != expected:
-        raise SystemExit(f"{tarball.name} does not match the pinned integrity hash.")
-    return tarball
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="compare the vendored files with the pinned package")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fetch(Path(tmp))) as archive:
+        with tarfile.open(npm_pack(PACKAGE, VERSION, INTEGRITY, Path(tmp))) as archive:
             files = files_of(archive)
     if args.check:
-        stale = [name for name, data in files.items()
-                 if not (TARGET / name).is_file() or (TARGET / name).read_bytes() != data]
-        for name in stale:
-            print(f"stale: {name}", file=sys.stderr)
-        return 1 if stale else 0
-    shutil.rmtree(TARGET / "languages", ignore_errors=True)
-    for name, data in files.items():
-        path = TARGET / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        return check_or_write(files, TARGET, check=True)
+    check_or_write(files, TARGET, check=False, clean=TARGET / "languages")
     print(f"{PACKAGE} {VERSION}: {len(files)} files in {TARGET.relative_to(ROOT)}")
     return 0
 

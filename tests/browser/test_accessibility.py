@@ -47,7 +47,7 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
     for tab in ("Convert", "Picture", "Plots", "Chat", "Sound", "Steps", "Data", "Interface",
-                "Table", "Files"):
+                "Table", "Files", "3D"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current

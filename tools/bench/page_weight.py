@@ -47,32 +47,42 @@ def _kind(url: str, content_type: str) -> str:
     return "other"
 
 
-def weigh(browser, url: str, ready: str = READY) -> tuple[Counter, Counter, list[str]]:
+def weigh(browser, url: str, ready: str = READY, sizes: bool = False):
     """Requests and body bytes by kind for one cold load of ``url``, until the JS function
-    ``ready`` returns true and the network is idle; and the names of what was loaded."""
+    ``ready`` returns true and the network is idle; and the names of what was loaded
+    (with ``sizes=True``, also a dict of each name's bytes)."""
+    from playwright.sync_api import Error as PlaywrightError
     context = browser.new_context()
     page = context.new_page()
     requests: Counter = Counter()
-    sizes: Counter = Counter()
+    by_kind: Counter = Counter()
     names: list[str] = []
+    by_name: dict[str, int] = {}
 
     def finished(request):
-        response = request.response()
-        if response is None:
+        try:
+            response = request.response()
+            if response is None:
+                return
+            # body() lets other handlers run: read it before touching the counters
+            size = len(response.body())
+        except PlaywrightError:  # still arriving when the page closed: not counted
             return
-        # body() lets other handlers run: read it before touching the counters
-        size = len(response.body())
         kind = _kind(request.url, response.headers.get("content-type", ""))
         requests[kind] += 1
-        sizes[kind] += size
-        names.append(request.url.split("/", 3)[-1])
+        by_kind[kind] += size
+        name = request.url.split("/", 3)[-1]
+        names.append(name)
+        by_name[name] = by_name.get(name, 0) + size
 
     page.on("requestfinished", finished)
     page.goto(url)
     page.wait_for_function(ready, timeout=120_000)
     page.wait_for_load_state("networkidle")
     context.close()
-    return requests, sizes, names
+    if sizes:
+        return requests, by_kind, names, by_name
+    return requests, by_kind, names
 
 
 def ready_time(browser, url: str) -> float:

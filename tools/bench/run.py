@@ -27,11 +27,13 @@ import events
 import flood
 import import_time
 import install_size
+import media_weight
 import memory
 import page_weight
 import plot_weight
 import render
 import targets
+import upload
 import workers
 from common import Row, format_number, heading, table
 
@@ -49,6 +51,8 @@ BENCHES = {
     workers.NAME: workers.run,
     dataframe.NAME: dataframe.run,
     plot_weight.NAME: plot_weight.run,
+    upload.NAME: upload.run,
+    media_weight.NAME: media_weight.run,
 }
 
 
@@ -68,6 +72,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="events, api: seconds of load before measuring (default: 1.5)")
     parser.add_argument("--sessions", type=int, default=10_000,
                         help="memory: the larger count of idle Blocks sessions (default: 10000)")
+    parser.add_argument("--upload-size", type=int, default=1_000_000_000,
+                        help="upload: bytes of the uploaded file (default: 1 GB)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     options = parser.parse_args(argv)
     unknown = [name for name in options.benches if name not in BENCHES]

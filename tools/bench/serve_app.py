@@ -10,7 +10,9 @@ reply of ``CHAT_TOKENS`` tokens into a chat that already holds
 ``CHAT_HISTORY`` messages, yielding the growing history at every token, as
 the chat guides do (``yield history + [response]``). ``table`` shows a
 100,000-row DataFrame when its button is clicked. ``lineplot`` is one
-``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example). Each
+``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example). ``media``
+is one ``gr.Audio`` and one ``gr.Video``; ``model3d`` one ``gr.Model3D`` showing a
+small OBJ cube. Each
 is launched the way its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
@@ -79,6 +81,18 @@ def table():
     return frame
 
 
+def cube_model():
+    """A unit cube in a Wavefront OBJ file of the temp folder (the model3d app shows it)."""
+    import tempfile
+    from pathlib import Path
+    path = Path(tempfile.gettempdir()) / "blocks-bench-cube.obj"
+    corners = [(x, y, z) for x in (0, 1) for y in (0, 1) for z in (0, 1)]
+    faces = ["1 3 4 2", "5 6 8 7", "1 2 6 5", "3 7 8 4", "1 5 7 3", "2 4 8 6"]
+    path.write_text("".join(f"v {x} {y} {z}\n" for x, y, z in corners) +
+                    "".join(f"f {face}\n" for face in faces))
+    return path
+
+
 def build(gr, app: str):
     if app == "chat":
         return build_chat(gr)
@@ -101,6 +115,15 @@ def build(gr, app: str):
         with gr.Blocks() as demo:
             gr.LinePlot(frame, x="weight", y="height", title="Height by weight")
         return demo
+    if app == "media":  # one Audio and one Video, as inputs
+        with gr.Blocks() as demo:
+            gr.Audio(label="Sound")
+            gr.Video(label="Film")
+        return demo
+    if app == "model3d":  # one Model3D showing a small OBJ model
+        with gr.Blocks() as demo:
+            gr.Model3D(str(cube_model()), label="Model")
+        return demo
     fn = echo if app == "echo" else hello
     with gr.Blocks() as demo:
         box = gr.Textbox(label="Input")
@@ -120,6 +143,8 @@ def main() -> None:
     kwargs = {"server_name": "127.0.0.1", "server_port": port, "quiet": True}
     if framework == "gradio":
         kwargs["ssr_mode"] = False
+    if app == "model3d":
+        kwargs["allowed_paths"] = [str(cube_model().parent)]
     demo.launch(**kwargs)
 
 

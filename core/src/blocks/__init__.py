@@ -58,7 +58,8 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app",
            "mount_gradio_app", "set_static_paths", "load",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
-           "cache", "Cache", "NO_RELOAD"]
+           "cache", "Cache", "NO_RELOAD", "get_image", "get_video", "get_audio", "get_model3d",
+           "get_file"]
 
 # True when the script runs to build the app; code under `if gr.NO_RELOAD:` runs once.
 # Blocks has no reload mode that re-runs scripts, so it is always True.
@@ -92,7 +93,9 @@ def set_static_paths(paths) -> None:
 _LAZY = {"Interface": "blocks.interface", "TabbedInterface": "blocks.tabbed_interface",
          "Examples": "blocks.examples", "CSVLogger": "blocks.flagging",
          "FlaggingCallback": "blocks.flagging", "cache": "blocks.caching",
-         "Cache": "blocks.caching", "load": "blocks.loading"}
+         "Cache": "blocks.caching", "load": "blocks.loading", "get_image": "blocks.media",
+         "get_video": "blocks.media", "get_audio": "blocks.media", "get_model3d": "blocks.media",
+         "get_file": "blocks.media"}
 
 
 def __getattr__(name: str):

@@ -23,13 +23,15 @@ import mimetypes
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields
 
 from blocks.environment import env
 
 __all__ = ["FileDataSchema", "file_data", "file_data_schema", "is_file_data", "save_bytes",
-           "save_file", "temp_dir", "iter_file_data"]
+           "save_file", "temp_dir", "iter_file_data", "is_url", "remote", "is_remote",
+           "is_file_wire", "check_file_wire"]
 
 FILE_TYPE = "blocks.FileData"
 
@@ -121,6 +123,44 @@ def file_data_schema(title: str = "FileData") -> dict:
 def is_file_data(value) -> bool:
     return isinstance(value, dict) and isinstance(value.get("path"), str) and \
         isinstance(value.get("meta"), dict) and value["meta"].get("_type") == FILE_TYPE
+
+
+def is_url(text) -> bool:
+    """Whether ``text`` is an absolute http(s) URL."""
+    if not isinstance(text, str):
+        return False
+    parsed = urlparse(text)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def remote(url: str, *, mime_type: str | None = None) -> dict:
+    """The wire value of a *remote file*: the page loads it from ``url`` itself and the
+    server never downloads it (``path`` is null)."""
+    name = Path(urlparse(url).path).name or None
+    return {"path": None, "url": url, "orig_name": name,
+            "mime_type": mime_type or mimetypes.guess_type(name or "")[0], "size": None,
+            "meta": {"_type": FILE_TYPE}}
+
+
+def is_remote(value) -> bool:
+    """Whether a wire value is a remote file: no ``path``, an http(s) ``url``."""
+    return isinstance(value, dict) and value.get("path") is None and \
+        is_url(value.get("url")) and isinstance(value.get("meta"), dict) and \
+        value["meta"].get("_type") == FILE_TYPE
+
+
+def is_file_wire(value) -> bool:
+    """Whether a wire value is one file: a FileData the server keeps or a remote file."""
+    return is_file_data(value) or is_remote(value)
+
+
+def check_file_wire(value, what: str = "a file") -> None:
+    """Raise marshmallow's ``ValidationError`` unless ``value`` is one file on the wire
+    (:func:`is_file_wire`); ``what`` names it in the message (``"an image"``)."""
+    if not is_file_wire(value):
+        raise ValidationError(
+            f"Expected {what}: a FileData object with a 'path' (upload the file first) or "
+            f"an http(s) 'url', and meta {{'_type': '{FILE_TYPE}'}}.")
 
 
 def iter_file_data(value):

@@ -1,6 +1,7 @@
 """Fixtures of the blocks-image tests.
 
-``serve``, ``browser`` and ``page`` come from the repository's root conftest.py.
+``serve``, ``browser`` and ``page`` come from the repository's root conftest.py,
+``temp_cache`` (autouse) from its testkit.py.
 """
 
 from __future__ import annotations
@@ -8,14 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image as PILImage
-
-
-@pytest.fixture(autouse=True)
-def temp_cache(tmp_path, monkeypatch):
-    """Files the component writes go to this test's folder, not the system's."""
-    folder = tmp_path / "blocks-cache"
-    monkeypatch.setenv("BLOCKS_TEMP_DIR", str(folder))
-    return folder
+from testkit import temp_cache  # noqa: F401  (autouse: files go to tmp_path)
 
 
 @pytest.fixture

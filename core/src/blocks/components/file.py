@@ -42,11 +42,6 @@ class NamedString(str):
         return self
 
 
-def _is_url(text: str) -> bool:
-    parsed = urlparse(text)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
-
-
 def _check_wire(value) -> None:
     items = value if isinstance(value, list) else [value]
     for item in items:
@@ -55,7 +50,7 @@ def _check_wire(value) -> None:
             raise ValidationError(f"A file is a FileData object with meta {{'_type': "
                                   f"'{files.FILE_TYPE}'}}.")
         path, url = item.get("path"), item.get("url")
-        if not isinstance(path, str) and not (isinstance(url, str) and _is_url(url)):
+        if not isinstance(path, str) and not (isinstance(url, str) and files.is_url(url)):
             raise ValidationError("A file needs a 'path' (upload it with POST /upload "
                                   "first) or an http(s) 'url'.")
 
@@ -109,7 +104,7 @@ def file_value(value: Any) -> dict | None:
         raise ValueError("A file is a path, a URL or a FileData dict.")
     if isinstance(value, (str, os.PathLike)):
         text = os.fspath(value)
-        if _is_url(text):
+        if files.is_url(text):
             name = Path(urlparse(text).path).name or "download"
             return {"path": None, "url": text, "orig_name": name,
                     "mime_type": mimetypes.guess_type(name)[0], "size": None,

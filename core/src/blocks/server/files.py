@@ -29,6 +29,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from blocks.file_access import NAME_MAX, FileAccessError, FileRule, real_path, within
 from blocks.files import file_data, iter_file_data, temp_dir
+from blocks.server.multipart import MultipartError, Part, boundary_of, read_multipart
 from blocks.server.state import app_state
 
 __all__ = ["FileRegistry", "blueprint", "save_uploads", "serve_file"]
@@ -163,20 +164,65 @@ class FileRegistry:
         return None
 
     def save_upload(self, storage) -> dict:
-        name = upload_name(storage.filename)
+        """Save a werkzeug ``FileStorage`` (a file part another route parsed) as an upload."""
+        target, handle = self.open_upload(storage.filename)
+        with handle:
+            storage.save(handle)
+        return self.finish_upload(target, handle.size, storage.mimetype or None)
+
+    def open_upload(self, filename: str | None) -> tuple[Path, UploadFile]:
+        """A new upload's path (in a folder of its own) and the file to write it into."""
+        name = upload_name(filename)
         folder = self.upload_dir / secrets.token_hex(16)
         folder.mkdir(parents=True)
         target = folder / name
-        storage.save(target)
+        return target, UploadFile(target, self.settings.max_file_size)
+
+    def finish_upload(self, target: Path, size: int, mime_type: str | None) -> dict:
+        """The FileData of a written upload, or ``UploadRefused`` (and no file) when it is
+        larger than ``max_file_size``."""
         limit = self.settings.max_file_size
-        if limit is not None and target.stat().st_size > limit:
-            target.unlink()
-            folder.rmdir()
-            raise UploadRefused(413, f"{name} is larger than the maximum file size "
+        if limit is not None and size > limit:
+            self.drop_upload(target)
+            raise UploadRefused(413, f"{target.name} is larger than the maximum file size "
                                      f"({limit:,} bytes, max_file_size).")
         if self.store is not None:
             self.store.add_files([str(self._resolve(target))])
-        return file_data(target, orig_name=name, mime_type=storage.mimetype or None)
+        return file_data(target, orig_name=target.name, mime_type=mime_type)
+
+    @staticmethod
+    def drop_upload(target: Path) -> None:
+        target.unlink(missing_ok=True)
+        try:
+            target.parent.rmdir()
+        except OSError:
+            pass
+
+
+class UploadFile:
+    """The file an upload is written into: bytes past ``limit`` (``max_file_size``) are
+    counted, not written, so an oversized upload never fills the disk."""
+
+    def __init__(self, path: Path, limit: int | None):
+        self.file = open(path, "wb")  # noqa: SIM115  (closed by the caller, on error too)
+        self.limit = limit
+        self.size = 0
+
+    def write(self, data) -> int:
+        count = len(data)
+        if self.limit is None or self.size + count <= self.limit:
+            self.file.write(data)
+        self.size += count
+        return count
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 class UploadRefused(ValueError):
@@ -215,33 +261,70 @@ def _state():
     return app_state(current_app)
 
 
+def _refused(status: int, message: str):
+    return None, (jsonify(error=message, status=status), status)
+
+
 def save_uploads(state):
-    """Save the request's multipart ``files``: ``(FileData list, None)`` or ``(None, error)``."""
+    """Save the request's multipart ``files``: ``(FileData list, None)`` or ``(None, error)``.
+
+    The body is read as it arrives and each file written straight to its place
+    (:mod:`blocks.server.multipart`); a refused or broken upload leaves no file."""
     settings = state.settings
+    too_large = (f"This upload is larger than {settings.max_upload_size:,} bytes in total "
+                 "(max_upload_size).")
+    boundary = boundary_of(request.content_type)
+    if boundary is None:
+        return _refused(400, "Send the files as multipart form field 'files'.")
+    parts: list[Part] = []
+    problems: list[UploadRefused] = []
+    wanted = 0
+
+    def open_part(part: Part):
+        nonlocal wanted
+        if part.name != "files" or problems:
+            return None
+        wanted += 1
+        if wanted > settings.max_upload_files:
+            problems.append(UploadRefused(413, "This upload has more than "
+                                               f"{settings.max_upload_files} files "
+                                               "(max_upload_files)."))
+            return None
+        try:
+            part.path, handle = state.files.open_upload(part.filename)
+        except UploadRefused as error:
+            problems.append(error)
+            return None
+        return handle
+
     try:
-        files = request.files.getlist("files")
+        read_multipart(request.stream, boundary, open_part, parts)
     except RequestEntityTooLarge:
-        if (request.content_length or 0) > settings.max_upload_size:
-            message = (f"This upload is larger than {settings.max_upload_size:,} bytes in "
-                       "total (max_upload_size).")
-        else:
-            message = (f"This upload has more than {settings.max_upload_files} files "
-                       "(max_upload_files).")
-        return None, (jsonify(error=message, status=413), 413)
-    if not files:
-        return None, (jsonify(error="Send the files as multipart form field 'files'.",
-                              status=400), 400)
-    if len(files) > settings.max_upload_files:
-        return None, (jsonify(error=f"This upload has {len(files)} files; at most "
-                                    f"{settings.max_upload_files} are taken at once "
-                                    "(max_upload_files).", status=413), 413)
-    saved = []
+        problems.insert(0, UploadRefused(413, too_large))
+    except MultipartError as error:
+        problems.insert(0, UploadRefused(400, f"This upload is not valid multipart data: "
+                                              f"{error}"))
+    except BaseException:  # the client went away, the server stops: no file is left behind
+        for part in parts:
+            if part.path is not None:
+                state.files.drop_upload(part.path)
+        raise
+    finally:
+        for part in parts:
+            if part.target is not None:
+                part.target.close()
+    saved = [part for part in parts if part.target is not None]
     try:
-        for storage in files:
-            saved.append(state.files.save_upload(storage))
+        if problems:
+            raise problems[0]
+        if not saved:
+            raise UploadRefused(400, "Send the files as multipart form field 'files'.")
+        return [state.files.finish_upload(part.path, part.size, part.content_type)
+                for part in saved], None
     except UploadRefused as error:
-        return None, (jsonify(error=str(error), status=error.status), error.status)
-    return saved, None
+        for part in saved:
+            state.files.drop_upload(part.path)
+        return _refused(error.status, str(error))
 
 
 @blueprint.post("/upload")

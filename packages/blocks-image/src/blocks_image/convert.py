@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from marshmallow import ValidationError
-
 from blocks import files
 
 __all__ = ["FORMATS", "VIDEO_SUFFIXES", "is_remote", "remote", "is_image_wire",
@@ -40,35 +38,15 @@ VIDEO_SUFFIXES = (".mp4", ".webm", ".ogg", ".ogv", ".mov", ".m4v", ".avi", ".mkv
 
 
 # -- the wire ------------------------------------------------------------------------------
-def _is_url(text: str) -> bool:
-    parsed = urlparse(text)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
-
-
-def remote(url: str, *, mime_type: str | None = None) -> dict:
-    """The wire value of an image (or video) the page loads from ``url`` itself."""
-    name = Path(urlparse(url).path).name or None
-    return {"path": None, "url": url, "orig_name": name,
-            "mime_type": mime_type or mime_of(name or ""), "size": None,
-            "meta": {"_type": files.FILE_TYPE}}
-
-
-def is_remote(value) -> bool:
-    return isinstance(value, dict) and value.get("path") is None and \
-        isinstance(value.get("url"), str) and _is_url(value["url"]) and \
-        isinstance(value.get("meta"), dict) and value["meta"].get("_type") == files.FILE_TYPE
-
-
-def is_image_wire(value) -> bool:
-    return files.is_file_data(value) or is_remote(value)
+# An image on the wire is one file: a FileData or a remote file (blocks.files).
+remote = files.remote
+is_remote = files.is_remote
+is_image_wire = files.is_file_wire
 
 
 def check_image_wire(value, what: str = "an image") -> None:
     """Raise marshmallow's ValidationError unless ``value`` is a FileData or a remote image."""
-    if not is_image_wire(value):
-        raise ValidationError(
-            f"Expected {what}: a FileData object with a 'path' (upload the file first) or "
-            f"an http(s) 'url', and meta {{'_type': '{files.FILE_TYPE}'}}.")
+    files.check_file_wire(value, what)
 
 
 def image_schema(title: str = "FileData") -> dict:
@@ -90,7 +68,7 @@ def is_video(value) -> bool:
         value = value.get("orig_name") or value.get("path") or value.get("url") or ""
     if isinstance(value, (str, os.PathLike)):
         text = os.fspath(value)
-        suffix = Path(urlparse(text).path if _is_url(text) else text).suffix.lower()
+        suffix = Path(urlparse(text).path if files.is_url(text) else text).suffix.lower()
         return suffix in VIDEO_SUFFIXES
     return False
 
@@ -222,7 +200,7 @@ def save_image(value: Any, fmt: str = "png", *, owner: str = "Image",
         return value
     if isinstance(value, (str, os.PathLike)):
         text = os.fspath(value)
-        if _is_url(text):
+        if files.is_url(text):
             return remote(text)
         try:  # the app's file rule is checked before the file is looked at
             saved = files.save_file(text)

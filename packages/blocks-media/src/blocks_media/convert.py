@@ -15,12 +15,8 @@ need them.
 from __future__ import annotations
 
 import io
-import mimetypes
 import os
 from pathlib import Path
-from urllib.parse import urlparse
-
-from marshmallow import ValidationError
 
 from blocks import files
 
@@ -41,31 +37,10 @@ _MAGIC = ((b"RIFF", ".wav"), (b"fLaC", ".flac"), (b"OggS", ".ogg"), (b"ID3", ".m
 
 
 # -- the wire ------------------------------------------------------------------------------
-def _is_url(text: str) -> bool:
-    parsed = urlparse(text)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
-
-
-def remote(url: str) -> dict:
-    """The wire value of a file the page loads from ``url`` itself."""
-    name = Path(urlparse(url).path).name or None
-    return {"path": None, "url": url, "orig_name": name,
-            "mime_type": mimetypes.guess_type(name or "")[0], "size": None,
-            "meta": {"_type": files.FILE_TYPE}}
-
-
-def is_remote(value) -> bool:
-    return isinstance(value, dict) and value.get("path") is None and \
-        isinstance(value.get("url"), str) and _is_url(value["url"]) and \
-        isinstance(value.get("meta"), dict) and value["meta"].get("_type") == files.FILE_TYPE
-
-
-def check_wire(value, what: str = "a file") -> None:
-    """Raise marshmallow's ValidationError unless ``value`` is a FileData or a remote file."""
-    if not (files.is_file_data(value) or is_remote(value)):
-        raise ValidationError(
-            f"Expected {what}: a FileData object with a 'path' (upload the file first) or "
-            f"an http(s) 'url', and meta {{'_type': '{files.FILE_TYPE}'}}.")
+# A media file on the wire is one file: a FileData or a remote file (blocks.files).
+remote = files.remote
+is_remote = files.is_remote
+check_wire = files.check_file_wire
 
 
 def file_schema(title: str = "FileData") -> dict:
@@ -76,7 +51,7 @@ def file_schema(title: str = "FileData") -> dict:
 def path_or_url(value, owner: str) -> dict:
     """The wire value of a path (through the file-access rule) or an http(s) URL."""
     text = os.fspath(value)
-    if _is_url(text):
+    if files.is_url(text):
         return remote(text)
     saved = files.save_file(text)
     return files.file_data(saved, orig_name=Path(text).name)

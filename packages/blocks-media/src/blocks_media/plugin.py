@@ -8,8 +8,9 @@ import blocks
 @blocks.hookimpl
 def blocks_register_components():
     from blocks_media.audio import Audio
+    from blocks_media.model3d import Model3D
     from blocks_media.video import Video
-    return [Audio, Video]
+    return [Audio, Video, Model3D]
 
 
 @blocks.hookimpl

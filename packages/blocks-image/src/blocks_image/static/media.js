@@ -3,6 +3,7 @@
 
 import { el, stylesheet } from "../blocks/base.js";
 
+stylesheet(new URL("../blocks/components/media.css", import.meta.url));
 stylesheet(new URL("./media.css", import.meta.url));
 
 // Whether a File fits an accept list ("image/*", "video/*", ".png", "image/png").

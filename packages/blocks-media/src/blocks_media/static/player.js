@@ -5,6 +5,7 @@
 
 import { BlocksElement, cssSize, el, stylesheet } from "../blocks/base.js";
 
+stylesheet(new URL("../blocks/components/media.css", import.meta.url));
 stylesheet(new URL("./media.css", import.meta.url));
 
 const WORDS = {

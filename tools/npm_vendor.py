@@ -1,0 +1,48 @@
+"""What the scripts that vendor a browser library from the npm registry share
+(``tools/vendor_highlight.py``, ``tools/vendor_three.py``): fetch a pinned package
+tarball and check its integrity hash; compare or write the files taken from it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["npm_pack", "check_or_write"]
+
+
+def npm_pack(package: str, version: str, integrity: str, folder: Path) -> Path:
+    """``npm pack package@version`` into ``folder``; the tarball, once its hash matches."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed to fetch the package (apt-get install npm).")
+    subprocess.run([npm, "pack", f"{package}@{version}", "--pack-destination", str(folder)],
+                   check=True, capture_output=True, timeout=300)
+    [tarball] = folder.glob("*.tgz")
+    algorithm, expected = integrity.split("-", 1)
+    digest = base64.b64encode(hashlib.new(algorithm, tarball.read_bytes()).digest()).decode()
+    if digest != expected:
+        raise SystemExit(f"{tarball.name} does not match the pinned integrity hash.")
+    return tarball
+
+
+def check_or_write(files: dict[str, bytes], target: Path, check: bool,
+                   clean: Path | None = None) -> int:
+    """With ``check``, list the files of ``target`` that differ (exit status 1 if any);
+    otherwise remove ``clean`` (a folder of old files) and write every file."""
+    if check:
+        stale = [name for name, data in files.items()
+                 if not (target / name).is_file() or (target / name).read_bytes() != data]
+        for name in stale:
+            print(f"stale: {name}", file=sys.stderr)
+        return 1 if stale else 0
+    if clean is not None:
+        shutil.rmtree(clean, ignore_errors=True)
+    for name, data in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return 0
