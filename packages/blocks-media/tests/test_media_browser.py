@@ -3,9 +3,7 @@ microphone and camera, autoplay and loop, and the player's events."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import numpy as np
 import pytest
@@ -13,24 +11,6 @@ import soundfile
 from playwright.sync_api import expect
 
 import blocks as gr
-
-FAKE_DEVICES = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """This module's Chromium, with a fake microphone and camera (the ``page`` fixture
-    opens its pages in it)."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    devices = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    *FAKE_DEVICES])
-    yield devices
-    devices.close()
-
 
 @pytest.fixture(autouse=True)
 def patient(page):

@@ -38,6 +38,7 @@ from blocks_media.events import (
     STOP_RECORDING,
 )
 from blocks_media.props import check_buttons, check_sources
+from blocks_media.streaming import audio_chunk, finish_audio
 
 __all__ = ["Audio", "WaveformOptions"]
 
@@ -100,6 +101,10 @@ class Audio(Component):
         max_length: the longest sound accepted from the user, in seconds.
         waveform_options: a ``gr.WaveformOptions``: accepted for Gradio scripts; Blocks
             draws no waveform, so options other than the defaults warn.
+        streaming: as the output of a generator, play each chunk it yields as soon as
+            it arrives, after the ones before (a ``(rate, samples)`` tuple, a file path
+            or encoded ``bytes``); once the generator ends, the output's value is the
+            whole sound (WAV, or ``format``). Use ``autoplay=True`` to start at once.
     """
 
     name = "audio"
@@ -120,7 +125,8 @@ class Audio(Component):
                  buttons: Sequence[str] | None = None, recording: bool = False,
                  playback_position: float = 0, min_length: float | None = None,
                  max_length: float | None = None,
-                 waveform_options: WaveformOptions | dict | None = None, **kwargs):
+                 waveform_options: WaveformOptions | dict | None = None,
+                 streaming: bool = False, **kwargs):
         if type not in TYPES:
             raise ValueError(f"Audio type must be 'numpy' or 'filepath', not {type!r}.")
         self.type = type
@@ -139,6 +145,7 @@ class Audio(Component):
                           "browser's own player and draws no waveform.", BlocksWarning,
                           stacklevel=3)
         self.waveform_options = waveform_options
+        self.streaming = bool(streaming)
         super().__init__(value, **kwargs)
 
     # -- the value on the wire ------------------------------------------------------
@@ -197,6 +204,17 @@ class Audio(Component):
             return files.file_data(saved, orig_name=f"audio{suffix}", mime_type=mime)
         raise TypeError("Audio can play a file path, a URL, bytes, a (sample_rate, samples) "
                         f"tuple or None; got {type(value).__name__}.")
+
+    def postprocess_stream(self, value: Any, memo: dict) -> dict | None:
+        """With ``streaming=True``, each yielded chunk as a file of its own
+        (:mod:`blocks_media.streaming`); otherwise :meth:`postprocess`."""
+        if not self.streaming:
+            return self.postprocess(value)
+        return audio_chunk(value, memo)
+
+    def finish_stream(self, memo: dict) -> dict | None:
+        """The whole streamed sound, once the generator has ended."""
+        return finish_audio(memo, self.format) if self.streaming else None
 
     # -- API page ---------------------------------------------------------------------
     def example_value(self) -> dict:

@@ -10,6 +10,7 @@ file's path as it was uploaded.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import warnings
 from typing import Any, ClassVar, Sequence
@@ -23,6 +24,7 @@ from blocks.exceptions import BlocksWarning
 from blocks_media.convert import check_wire, file_schema, path_or_url
 from blocks_media.events import END, PAUSE, PLAY, START_RECORDING, STOP, STOP_RECORDING
 from blocks_media.props import check_buttons, check_sources
+from blocks_media.streaming import finish_video, video_chunk
 
 __all__ = ["Video"]
 
@@ -68,6 +70,10 @@ class Video(Component):
         buttons: the buttons shown beside the player: ``"download"`` (the default;
             ``"share"`` is Gradio's and warns).
         playback_position: where playback starts, in seconds.
+        streaming: as the output of a generator, play each video file it yields (a
+            segment: ``.mp4``, ``.ts``, ...) as soon as it arrives, after the ones
+            before; once the generator ends, the output's value is the whole video
+            (one MP4). Needs PyAV (``pip install "blocks-media[av]"``).
     """
 
     name = "video"
@@ -89,7 +95,7 @@ class Video(Component):
                  mirror_webcam: bool | None = None,
                  show_download_button: bool = True,
                  buttons: Sequence[str] | None = None, playback_position: float = 0,
-                 **kwargs):
+                 streaming: bool = False, **kwargs):
         if format is not None:
             warnings.warn(f"Video(format={format!r}): Blocks does not convert videos; files "
                           "keep the format they were uploaded or returned in.", BlocksWarning,
@@ -99,6 +105,11 @@ class Video(Component):
         self.buttons = check_buttons("Video", buttons, ("download",), ("share",))
         self.include_audio = True if include_audio is None else bool(include_audio)
         self.webcam_options = _webcam(webcam_options, mirror_webcam)
+        self.streaming = bool(streaming)
+        if self.streaming and importlib.util.find_spec("av") is None:
+            warnings.warn("Video(streaming=True) needs PyAV to make the chunks playable, and "
+                          'it is not installed: pip install "blocks-media[av]".',
+                          BlocksWarning, stacklevel=3)
         super().__init__(value, **kwargs)
 
     # -- the value on the wire ------------------------------------------------------
@@ -132,6 +143,17 @@ class Video(Component):
                 raise TypeError("Video subtitles must be the path or URL of a .vtt file.")
             subtitles = path_or_url(subtitles, "Video")
         return {"video": path_or_url(value, "Video"), "subtitles": subtitles}
+
+    def postprocess_stream(self, value: Any, memo: dict) -> dict | None:
+        """With ``streaming=True``, each yielded video file as a fragmented MP4 segment
+        (:mod:`blocks_media.streaming`); otherwise :meth:`postprocess`."""
+        if not self.streaming:
+            return self.postprocess(value)
+        return video_chunk(value, memo)
+
+    def finish_stream(self, memo: dict) -> dict | None:
+        """The whole streamed video (one MP4), once the generator has ended."""
+        return finish_video(memo) if self.streaming else None
 
     # -- API page ---------------------------------------------------------------------
     def example_value(self) -> dict:
