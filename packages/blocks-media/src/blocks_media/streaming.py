@@ -11,8 +11,8 @@ input of later events).
 
 - Sound chunks: a ``(rate, samples)`` tuple (written as WAV), a file path or
   encoded ``bytes`` of a format the browser decodes (WAV, MP3, OGG, FLAC, AAC, ...).
-  ``bytes`` that continue a WAV file without its header (a file read in pieces)
-  get the header of the stream's first chunk.
+  A WAV file yielded as ``bytes`` in pieces (read 20 kB at a time) plays too: each
+  piece after the first gets the format of the first.
 - Video chunks: a file path (``.mp4``, ``.ts``, any container PyAV reads). Each is
   rewritten as a fragmented MP4 with PyAV: H.264 and AAC are copied, other codecs
   are encoded to H.264/AAC.
@@ -36,7 +36,6 @@ __all__ = ["audio_chunk", "finish_audio", "video_chunk", "finish_video", "fragme
            "require_av"]
 
 AV_HINT = 'install PyAV: pip install "blocks-media[av]"'
-_WAV_HEADER = 44
 
 
 def require_av(what: str):
@@ -58,16 +57,32 @@ def _mark(wire: dict, memo: dict, **extra) -> dict:
 
 
 # -- sound ------------------------------------------------------------------------------------
-def _wav_continuation(data: bytes, memo: dict) -> bytes:
-    """Headerless PCM that follows a WAV chunk, as a WAV file of its own."""
-    header = memo["wav_header"]
-    align = int.from_bytes(header[32:34], "little") or 1
-    data = memo.pop("wav_rest", b"") + data
-    whole = len(data) - len(data) % align
-    memo["wav_rest"] = data[whole:]
-    body = data[:whole]
-    return (header[:4] + (36 + len(body)).to_bytes(4, "little") + header[8:40] +
-            len(body).to_bytes(4, "little") + body)
+def _wav_parts(data: bytes) -> tuple[bytes, bytes] | None:
+    """The ``fmt `` chunk and the samples of the start of a WAV file (``None``: not one)."""
+    if not (data.startswith(b"RIFF") and data[8:12] == b"WAVE"):
+        return None
+    at, fmt = 12, None
+    while at + 8 <= len(data):
+        kind, size = data[at:at + 4], int.from_bytes(data[at + 4:at + 8], "little")
+        if kind == b"fmt ":
+            fmt = data[at:at + 8 + size]
+        elif kind == b"data":
+            return (fmt, data[at + 8:]) if fmt else None
+        at += 8 + size + size % 2
+    return None
+
+
+def _wav_piece(samples: bytes, memo: dict) -> bytes:
+    """PCM samples of the stream's WAV file (cut anywhere) as a WAV file of their own;
+    a partial sample frame waits for the next piece."""
+    fmt = memo["wav_fmt"]
+    align = int.from_bytes(fmt[20:22], "little") or 1
+    samples = memo.pop("wav_rest", b"") + samples
+    whole = len(samples) - len(samples) % align
+    memo["wav_rest"] = samples[whole:]
+    body = samples[:whole]
+    return (b"RIFF" + (4 + len(fmt) + 8 + len(body)).to_bytes(4, "little") + b"WAVE" + fmt +
+            b"data" + len(body).to_bytes(4, "little") + body)
 
 
 def audio_chunk(value, memo: dict) -> dict | None:
@@ -79,12 +94,12 @@ def audio_chunk(value, memo: dict) -> dict | None:
         data, suffix = encode_audio(rate, samples, "wav"), ".wav"
     elif isinstance(value, (bytes, bytearray)):
         data = bytes(value)
-        if data.startswith(b"RIFF") and data[8:12] == b"WAVE" and \
-                data[12:16] == b"fmt " and len(data) >= _WAV_HEADER:
-            memo["wav_header"] = data[:_WAV_HEADER]
-            suffix = ".wav"
-        elif "wav_header" in memo:
-            data, suffix = _wav_continuation(data, memo), ".wav"
+        parts = _wav_parts(data)
+        if parts is not None:  # a WAV file, or the start of one read in pieces
+            memo["wav_fmt"], memo["wav_rest"] = parts[0], b""
+            data, suffix = _wav_piece(parts[1], memo), ".wav"
+        elif "wav_fmt" in memo and audio_suffix(data) == ".wav":  # the samples that follow
+            data, suffix = _wav_piece(data, memo), ".wav"
         else:
             suffix = audio_suffix(data)
     elif isinstance(value, (str, os.PathLike)):
