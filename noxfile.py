@@ -30,8 +30,8 @@ TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-
                      "gradio_client>=2.6,<3", "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12",
                      # gr.Plot draws the figures of these (blocks-plots' optional extras)
                      "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
-BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging",
-                      "playwright"]  # Chromium benchmarks
+BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging", "av",
+                      "playwright"]  # Chromium benchmarks; av makes the media benchmark's chunks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
 RUFF = "ruff==0.17.6"

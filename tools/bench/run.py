@@ -27,6 +27,7 @@ import events
 import flood
 import import_time
 import install_size
+import media_stream
 import memory
 import page_weight
 import plot_weight
@@ -49,6 +50,7 @@ BENCHES = {
     workers.NAME: workers.run,
     dataframe.NAME: dataframe.run,
     plot_weight.NAME: plot_weight.run,
+    media_stream.NAME: media_stream.run,
 }
 
 

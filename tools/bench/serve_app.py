@@ -10,7 +10,8 @@ reply of ``CHAT_TOKENS`` tokens into a chat that already holds
 ``CHAT_HISTORY`` messages, yielding the growing history at every token, as
 the chat guides do (``yield history + [response]``). ``table`` shows a
 100,000-row DataFrame when its button is clicked. ``lineplot`` is one
-``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example). Each
+``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example).
+``audio_stream`` and ``video_stream`` stream media chunks (``media_apps.py``). Each
 is launched the way its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
@@ -80,6 +81,9 @@ def table():
 
 
 def build(gr, app: str):
+    if app in ("audio_stream", "video_stream"):  # see media_apps.py
+        from media_apps import build_media
+        return build_media(gr, app)
     if app == "chat":
         return build_chat(gr)
     if app == "table":  # a button that shows a 100,000-row table
@@ -120,6 +124,8 @@ def main() -> None:
     kwargs = {"server_name": "127.0.0.1", "server_port": port, "quiet": True}
     if framework == "gradio":
         kwargs["ssr_mode"] = False
+    if app.endswith("_stream"):  # the chunks the media apps yield
+        kwargs["allowed_paths"] = [os.environ["BENCH_MEDIA_DIR"]]
     demo.launch(**kwargs)
 
 
