@@ -163,3 +163,32 @@ def test_recording_starts_on_load_and_pauses(serve, page):
     page.get_by_role("button", name="Resume recording").click()
     page.get_by_role("button", name="Stop recording").click()
     expect(page.get_by_label("Dictation player")).to_be_visible()
+
+
+def test_srt_subtitles_show_as_captions_of_a_converted_video(serve, page, clips, tmp_path,
+                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    clips("old.avi", codec="mpeg4", sound=False, seconds=2)  # browsers cannot play it
+    (tmp_path / "talk.srt").write_text("1\n00:00:00,000 --> 00:00:01,500\nHello there\n")
+    with gr.Blocks() as demo:
+        go = gr.Button("Show")
+        film = gr.Video(label="Talk", subtitles="talk.srt")
+        go.click(lambda: "old.avi", None, film)
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Show").click()
+    video = page.get_by_label("Talk player")
+    expect(video).to_be_visible()
+    page.wait_for_function("v => v.readyState > 0 && v.videoWidth === 64",
+                           arg=video.element_handle())
+    cues = page.wait_for_function("""v => {
+        const track = v.textTracks[0];
+        return track && track.cues && track.cues.length && track.cues[0].text;
+    }""", arg=video.element_handle())
+    assert cues.json_value() == "Hello there"
+    source = video.evaluate("v => v.currentSrc")
+    assert ".mp4" in source
+    track = video.evaluate("v => v.querySelector('track').src")
+    response = page.request.get(track)
+    assert response.headers["content-type"].startswith("text/vtt")
+    assert response.text().startswith("WEBVTT")
