@@ -192,3 +192,52 @@ def test_srt_subtitles_show_as_captions_of_a_converted_video(serve, page, clips,
     response = page.request.get(track)
     assert response.headers["content-type"].startswith("text/vtt")
     assert response.text().startswith("WEBVTT")
+
+
+def test_waveform_is_drawn_and_trimming_makes_the_value(serve, page, tmp_path):
+    t = np.arange(16000) / 16000  # one second at 16 kHz
+    path = tmp_path / "second.wav"
+    soundfile.write(path, (np.sin(2 * np.pi * 220 * t) * 9000).astype(np.int16), 16000)
+    options = gr.WaveformOptions(waveform_color="#ff0000", trim_region_color="#0000ff",
+                                 sample_rate=16000)
+    with gr.Blocks() as demo:
+        sound = gr.Audio(label="Clip", sources=["upload"], waveform_options=options)
+        info = gr.Textbox(label="Info")
+        sound.change(describe, sound, info)
+        shown = gr.Audio(label="Shown", interactive=False, value=str(path), editable=True)
+
+    page.goto(serve(demo))
+    page.get_by_label("Clip", exact=True).set_input_files(str(path))
+    expect(page.get_by_label("Info")).to_have_value("16000 int16 1.0s")
+    trim = page.get_by_role("button", name="Trim audio")
+    expect(trim).to_be_visible()
+    canvas = page.get_by_label("Clip player").locator("xpath=preceding-sibling::div//canvas")
+    red = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                    let n = 0; for (let i = 0; i < d.length; i += 4)
+                      if (d[i] > 200 && d[i + 1] < 60 && d[i + 2] < 60) n++; return n; }"""
+    assert canvas.evaluate(red) > 100  # drawn in waveform_color
+    trim.click()
+    expect(trim).to_have_attribute("aria-pressed", "true")
+    start = page.get_by_role("slider", name="Trim start")
+    end = page.get_by_role("slider", name="Trim end")
+    expect(start).to_have_attribute("aria-valuetext", "0.0 s")
+    expect(end).to_have_attribute("aria-valuetext", "1.0 s")
+    start.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    end.focus()
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+ArrowLeft")  # 1 s back: stops 0.1 s after the start
+    expect(end).to_have_attribute("aria-valuetext", "0.4 s")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(start).to_have_attribute("aria-valuetext", "0.3 s")
+    expect(end).to_have_attribute("aria-valuetext", "0.6 s")
+    blue = red.replace("d[i] > 200 && d[i + 1] < 60 && d[i + 2] < 60",
+                       "d[i] < 60 && d[i + 1] < 60 && d[i + 2] > 200")
+    assert canvas.evaluate(blue) > 100  # the region, in trim_region_color
+    page.get_by_role("button", name="Trim", exact=True).click()
+    expect(page.get_by_label("Info")).to_have_value("16000 int16 0.3s")
+    expect(page.get_by_role("slider", name="Trim start")).to_have_count(0)
+    # an output is not trimmed by the user
+    expect(page.get_by_role("button", name="Trim audio")).to_have_count(1)

@@ -48,9 +48,18 @@ SOURCES = ("upload", "microphone")
 
 @dataclasses.dataclass
 class WaveformOptions:
-    """Gradio's options of its waveform display. Blocks plays sounds with the browser's
-    own player and draws no waveform: an Audio given options other than the defaults
-    warns (``BlocksWarning``); recordings keep the microphone's own rate."""
+    """How an Audio draws its waveform (above the browser's own player).
+
+    Args:
+        waveform_color: the colour of the waveform not yet played (any CSS colour).
+        waveform_progress_color: the colour of the part already played, and of the
+            live waveform while recording.
+        trim_region_color: the colour of the region selected for trimming.
+        show_recording_waveform: draw the microphone's waveform while it records.
+        skip_length: Gradio's skip buttons; the browser's own player has none, so a
+            value other than 5 warns.
+        sample_rate: the sample rate (Hz) of trimmed sounds.
+    """
     waveform_color: str | None = None
     waveform_progress_color: str | None = None
     trim_region_color: str | None = None
@@ -99,8 +108,12 @@ class Audio(Component):
         playback_position: where playback starts, in seconds.
         min_length: the shortest sound accepted from the user, in seconds.
         max_length: the longest sound accepted from the user, in seconds.
-        waveform_options: a ``gr.WaveformOptions``: accepted for Gradio scripts; Blocks
-            draws no waveform, so options other than the defaults warn.
+        waveform_options: a ``gr.WaveformOptions`` (or a dict of its fields): the colours
+            of the waveform, whether it shows while recording, the sample rate of
+            trimmed sounds.
+        editable: let the user trim the sound (select a region with the two handles
+            over the waveform, then press Trim); the trimmed sound, a WAV file at
+            ``waveform_options.sample_rate``, becomes the value.
         streaming: as the output of a generator, play each chunk it yields as soon as
             it arrives, after the ones before (a ``(rate, samples)`` tuple, a file path
             or encoded ``bytes``); once the generator ends, the output's value is the
@@ -111,10 +124,8 @@ class Audio(Component):
     JS_MODULE = "audio.js"
     EVENTS = (CHANGE, INPUT, CLEAR, PLAY, PAUSE, STOP, START_RECORDING, PAUSE_RECORDING,
               STOP_RECORDING, UPLOAD)
-    SERVER_PARAMS = frozenset({"type", "format", "waveform_options", "min_length",
-                               "max_length"})
+    SERVER_PARAMS = frozenset({"type", "format", "min_length", "max_length"})
     GRADIO_ONLY: ClassVar = {
-        "editable": "sounds are not trimmed in the page",
         "show_share_button": "Blocks has no share links",
         "subtitles": "sounds show no subtitles yet",
     }
@@ -126,7 +137,7 @@ class Audio(Component):
                  playback_position: float = 0, min_length: float | None = None,
                  max_length: float | None = None,
                  waveform_options: WaveformOptions | dict | None = None,
-                 streaming: bool = False, **kwargs):
+                 editable: bool = True, streaming: bool = False, **kwargs):
         if type not in TYPES:
             raise ValueError(f"Audio type must be 'numpy' or 'filepath', not {type!r}.")
         self.type = type
@@ -140,11 +151,16 @@ class Audio(Component):
         self.min_length, self.max_length = min_length, max_length
         if isinstance(waveform_options, dict):
             waveform_options = WaveformOptions(**waveform_options)
-        if waveform_options is not None and waveform_options != WaveformOptions():
-            warnings.warn("Audio(waveform_options=...): Blocks plays sounds with the "
-                          "browser's own player and draws no waveform.", BlocksWarning,
+        options = waveform_options or WaveformOptions()
+        if options.skip_length != WaveformOptions.skip_length:
+            warnings.warn("Audio(waveform_options=WaveformOptions(skip_length=...)): the "
+                          "browser's own player has no skip buttons.", BlocksWarning,
                           stacklevel=3)
-        self.waveform_options = waveform_options
+        if not isinstance(options.sample_rate, int) or options.sample_rate <= 0:
+            raise ValueError("WaveformOptions.sample_rate must be a positive integer, not "
+                             f"{options.sample_rate!r}.")
+        self.waveform_options = dataclasses.asdict(options)
+        self.editable = bool(editable)
         self.streaming = bool(streaming)
         super().__init__(value, **kwargs)
 

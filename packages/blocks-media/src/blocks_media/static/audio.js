@@ -1,8 +1,9 @@
 // <blocks-audio>: takes a sound from the user (upload, drop, microphone) or plays one a
 // function returned, with the browser's own <audio controls>. The value is a FileData.
 // A microphone recording (WebM/Opus from MediaRecorder) is decoded by the browser and
-// uploaded as a 16-bit WAV file. With streaming=True, the chunks a generator yields
-// play one after the other as they arrive (stream_audio.js).
+// uploaded as a 16-bit WAV file. A sound shows its waveform (waveform.js), which an
+// editable Audio trims. With streaming=True, the chunks a generator yields play one
+// after the other as they arrive (stream_audio.js).
 
 import { define, el } from "../blocks/base.js";
 import { MediaElement } from "./player.js";
@@ -23,10 +24,21 @@ export default define("blocks-audio", class extends MediaElement {
 
   build() {
     super.build();
-    this.streamButton = el("button", { type: "button", class: "media-button", hidden: true });
-    this.streamButton.addEventListener("click", () => this.toggleStream());
-    this.toolbar.prepend(this.streamButton);
+    const button = (text, onClick) => {
+      const node = el("button", { type: "button", class: "media-button", text, hidden: true });
+      node.addEventListener("click", onClick);
+      return node;
+    };
+    this.streamButton = button("Pause stream", () => this.toggleStream());
+    this.trimButton = button("Trim audio", () => this.toggleTrim());
+    this.trimButton.setAttribute("aria-pressed", "false");
+    this.applyTrimButton = button("Trim", () => this.applyTrim());
+    this.cancelTrimButton = button("Cancel trim", () => this.toggleTrim());
+    this.toolbar.prepend(this.streamButton, this.trimButton, this.applyTrimButton,
+                         this.cancelTrimButton);
     this.streamWarmed = false;
+    this.wave = null;
+    this.trimming = false;
   }
 
   update(changed) {
@@ -39,7 +51,86 @@ export default define("blocks-audio", class extends MediaElement {
     const paused = !!(live && live.player && live.player.paused);
     this.streamButton.hidden = !live;
     this.streamButton.textContent = paused ? "Play stream" : "Pause stream";
+    const recording = !!(this.recorder && this.recorder.active);
+    const editable = this.interactive && this.props.editable !== false && !live && !recording &&
+      !!(this.wave && this.wave.buffer) && !!this.props.value;
+    if (!editable && this.trimming) this.endTrim();
+    this.trimButton.hidden = !editable;
+    this.trimButton.setAttribute("aria-pressed", String(this.trimming));
+    this.applyTrimButton.hidden = this.cancelTrimButton.hidden = !this.trimming;
     this.toolbar.hidden = [...this.toolbar.children].every((child) => child.hidden);
+  }
+
+  // --- waveform and trimming (waveform.js) -------------------------------------------------
+  async waveform() {
+    if (!this.wave) {
+      const { Waveform } = await import("./waveform.js");
+      if (!this.wave) {
+        this.wave = new Waveform(this.player, this.props.waveform_options || {});
+        this.frame.insertBefore(this.wave.element, this.player);
+      }
+    }
+    return this.wave;
+  }
+
+  showMedia(url, value) {
+    super.showMedia(url, value);
+    this.showWave(url, value);
+  }
+
+  async showWave(url, value) {
+    const token = (this.waveToken = {});
+    if (this.trimming) this.endTrim();
+    if (!url) {
+      if (this.wave) this.wave.clear();
+      return;
+    }
+    const wave = await this.waveform();
+    if (this.waveToken !== token) return;
+    wave.clear();
+    try {
+      await wave.load(url);
+    } catch {
+      wave.clear(); // a sound the browser cannot decode: the player alone
+    }
+    if (this.waveToken === token) this.update({});
+  }
+
+  toggleTrim() {
+    if (this.trimming) this.endTrim();
+    else if (this.wave && this.wave.buffer) {
+      this.trimming = true;
+      this.wave.startTrim();
+      this.status.textContent = "Move the trim handles, then press Trim";
+    }
+    this.update({});
+  }
+
+  endTrim() {
+    this.trimming = false;
+    if (this.wave) this.wave.stopTrim();
+    this.status.textContent = "";
+  }
+
+  async applyTrim() {
+    if (!this.trimming || !this.wave) return;
+    const file = this.fileOf(this.props.value);
+    const trimmed = await this.wave.trimmed((file && file.orig_name) || "audio.wav");
+    this.endTrim();
+    this.update({});
+    await this.receive(trimmed, null);
+  }
+
+  recordingStarted(stream) {
+    if (this.props.waveform_options && this.props.waveform_options.show_recording_waveform === false) return;
+    this.waveform().then((wave) => {
+      if (this.recorder && this.recorder.active) this.stopLive = wave.live(stream);
+    });
+  }
+
+  recordingStopped() {
+    if (this.stopLive) this.stopLive();
+    this.stopLive = null;
   }
 
   // --- streaming output ------------------------------------------------------------------
@@ -59,6 +150,8 @@ export default define("blocks-audio", class extends MediaElement {
         if (this.live !== live) return;
         this.emit("stop");
         this.streamDone(live);
+        const file = this.fileOf(this.props.value);
+        if (file && this.blocks) this.showWave(this.blocks.fileUrl(file), this.props.value);
       },
       onError: (error) => this.showError(`Cannot play a chunk: ${error.message || error}`),
     });

@@ -33,6 +33,11 @@ export class MediaElement extends BlocksElement {
     return file;
   }
 
+  // a recording started (its MediaStream) or stopped: a subclass may show it live
+  recordingStarted(stream) {}
+
+  recordingStopped() {}
+
   build() {
     const words = WORDS[this.kind];
     const id = this.uid(this.kind);
@@ -275,6 +280,7 @@ export class MediaElement extends BlocksElement {
       }
       this.player.pause();
       this.status.textContent = "Recording";
+      this.recordingStarted(stream);
       this.update({});
       this.emit("start_recording");
     } catch (error) {
@@ -303,6 +309,7 @@ export class MediaElement extends BlocksElement {
     const recorder = this.recorder;
     const recorded = await recorder.stop();
     this.recorder = null;
+    this.recordingStopped();
     if (this.preview) {
       this.preview.srcObject = null;
       this.preview.hidden = true;
