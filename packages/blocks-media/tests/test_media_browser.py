@@ -77,6 +77,7 @@ def test_microphone_recording_reaches_the_function_as_wav(serve, page):
     page.get_by_role("button", name="Record from microphone").click()
     expect(page.get_by_role("status")).to_have_text("Recording")
     expect(page.get_by_role("button", name="Pause recording")).to_be_visible()
+    expect(page.locator("canvas")).to_be_visible()  # the microphone's live waveform
     page.wait_for_timeout(1200)  # let the fake microphone's beeps fill the recording
     page.get_by_role("button", name="Stop recording").click()
     # the page's AudioContext rate (44.1 or 48 kHz), a real sound (the fake beeps)
@@ -148,7 +149,8 @@ def _webm_clip(tmp_path):
 
 def test_recording_starts_on_load_and_pauses(serve, page):
     with gr.Blocks() as demo:
-        mic = gr.Audio(label="Dictation", sources=["microphone"], recording=True)
+        mic = gr.Audio(label="Dictation", sources=["microphone"], recording=True,
+                       waveform_options=gr.WaveformOptions(show_recording_waveform=False))
         paused = gr.Number(label="Pauses", value=0)
         mic.pause_recording(lambda n: n + 1, paused, paused)
 
@@ -156,6 +158,7 @@ def test_recording_starts_on_load_and_pauses(serve, page):
     # the recorder's status line (an event's progress is a status too, while it runs)
     expect(page.get_by_role("status").filter(has_text=re.compile(r"^Recording$"))).to_be_visible()
     page.get_by_role("button", name="Pause recording").click()
+    expect(page.locator("canvas")).to_be_hidden()  # show_recording_waveform=False
     expect(page.get_by_role("button", name="Resume recording")).to_have_attribute(
         "aria-pressed", "true")
     expect(page.get_by_role("status").filter(has_text="Recording paused")).to_be_visible()
