@@ -106,7 +106,7 @@ def measure(python, framework: str, folder: Path, browser) -> dict:
                 one_run(browser, server.url, mark, kind)  # warm-up: not counted
                 for _ in range(REPEAT):
                     delays.append(one_run(browser, server.url, mark, kind))
-        except Exception as error:  # noqa: BLE001 - reported, the other figures go on
+        except Exception as error:  # reported: the other figures go on
             print(f"{framework} {kind}: failed: {str(error).splitlines()[0][:300]}")
             figures[kind] = None
             continue

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 import blocks as gr
 
+
 @pytest.fixture(autouse=True)
 def patient(page):
     page.set_default_timeout(20_000)
@@ -207,7 +208,7 @@ def test_waveform_is_drawn_and_trimming_makes_the_value(serve, page, tmp_path):
         sound = gr.Audio(label="Clip", sources=["upload"], waveform_options=options)
         info = gr.Textbox(label="Info")
         sound.change(describe, sound, info)
-        shown = gr.Audio(label="Shown", interactive=False, value=str(path), editable=True)
+        gr.Audio(label="Shown", interactive=False, value=str(path), editable=True)
 
     page.goto(serve(demo))
     page.get_by_label("Clip", exact=True).set_input_files(str(path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -44,7 +45,7 @@ def test_a_wav_file_read_in_pieces_plays_piece_by_piece(tone):
               for i in range(0, len(data), 5001)]
     frames = [soundfile.info(piece["path"]).frames for piece in pieces]
     assert sum(frames) == 8000  # every sample, in whole frames
-    rate, samples = audio.preprocess(audio.finish_stream(memo))
+    _, samples = audio.preprocess(audio.finish_stream(memo))
     assert np.array_equal(samples, tone[1])
 
 
@@ -82,7 +83,7 @@ def test_video_chunks_become_fragmented_mp4(clips):
     assert re.fullmatch(r"avc1\.[0-9A-F]{6},mp4a\.40\.2", codecs[0])
     assert codecs[1] == codecs[0]  # MPEG-TS: H.264 copied, ADTS AAC encoded again
     for chunk in chunks:
-        data = open(chunk["path"], "rb").read()
+        data = Path(chunk["path"]).read_bytes()
         assert b"moof" in data and chunk["mime_type"] == "video/mp4"
     with av.open(chunks[2]["path"]) as converted:  # VP8 encoded to H.264, even size
         stream = converted.streams.video[0]
@@ -103,7 +104,7 @@ def test_streaming_video_errors_are_clear(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="not URLs"):
         video.postprocess_stream("https://example.com/a.mp4", {})
     (tmp_path / "junk.mp4").write_bytes(b"not a video")
-    with pytest.raises(ValueError, match="Cannot stream junk.mp4"):
+    with pytest.raises(ValueError, match=r"Cannot stream junk\.mp4"):
         video.postprocess_stream("junk.mp4", {})
     assert video.finish_stream({}) is None
 

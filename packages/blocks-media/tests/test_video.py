@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from marshmallow import ValidationError
@@ -136,14 +137,14 @@ def test_subtitles_become_webvtt(clip, tmp_path):
                    encoding="utf-8")
     wire = gr.Video(subtitles=str(srt)).postprocess(str(clip))["subtitles"]
     assert wire["orig_name"] == "talk.vtt" and wire["mime_type"] == "text/vtt"
-    assert open(wire["path"]).read() == ("WEBVTT\n\n00:00:00.500 --> 00:00:01.250\nHello\n\n"
+    assert Path(wire["path"]).read_text() == ("WEBVTT\n\n00:00:00.500 --> 00:00:01.250\nHello\n\n"
                                          "00:00:01.300 --> 00:00:02.000\nWorld, again\n")
     cues = [{"text": "Hi", "timestamp": [0, 1.5]}, {"text": "Bye", "timestamp": [61, 62]}]
     listed = gr.Video(subtitles=cues).postprocess(str(clip))["subtitles"]
-    assert "00:01:01.000 --> 00:01:02.000\nBye" in open(listed["path"]).read()
+    assert "00:01:01.000 --> 00:01:02.000\nBye" in Path(listed["path"]).read_text()
     (tmp_path / "cues.json").write_text(json.dumps(cues))
     both = gr.Video().postprocess((str(clip), "cues.json"))["subtitles"]
-    assert open(both["path"]).read() == open(listed["path"]).read()
+    assert Path(both["path"]).read_text() == Path(listed["path"]).read_text()
     with pytest.raises(ValueError, match="timestamp"):
         gr.Video(subtitles=[{"text": "no time"}]).postprocess(str(clip))
     (tmp_path / "notes.txt").write_text("hello")
