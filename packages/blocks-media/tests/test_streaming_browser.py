@@ -27,6 +27,27 @@ def patient(page):
     page.set_default_timeout(20_000)
 
 
+def gated(chunks):
+    """A generator function that yields ``chunks[0]``, waits until the page plays it,
+    then yields the rest; the listener of the output's ``play`` event that lets it go
+    on; and the ``order`` in which these happened."""
+    playing, order = threading.Event(), []
+
+    def generate():
+        yield chunks[0]
+        order.append("first chunk sent")
+        if not playing.wait(WAIT):
+            raise gr.Error("the page did not start playing the first chunk")
+        order.append("resumed")
+        yield from chunks[1:]
+
+    def started():
+        order.append("playing")
+        playing.set()
+
+    return generate, started, order
+
+
 def tone(seconds: float, rate: int = 16000, pitch: float = 440):
     t = np.arange(int(seconds * rate)) / rate
     return rate, (np.sin(2 * np.pi * pitch * t) * 8000).astype(np.int16)
@@ -42,20 +63,8 @@ def test_streamed_audio_plays_before_the_generator_ends(serve, page, tmp_path,
                                                          monkeypatch):
     monkeypatch.chdir(tmp_path)
     soundfile.write(tmp_path / "third.wav", tone(0.5, pitch=660)[1], 16000)
-    playing, order = threading.Event(), []
-
-    def speak():
-        yield tone(0.5)                       # a (rate, samples) tuple
-        order.append("first chunk sent")
-        if not playing.wait(WAIT):
-            raise gr.Error("the page did not start playing the first chunk")
-        order.append("resumed")
-        yield wav_bytes(tone(0.5, pitch=550))  # encoded bytes
-        yield "third.wav"                      # a file path
-
-    def started():
-        order.append("playing")
-        playing.set()
+    # a (rate, samples) tuple, encoded bytes, a file path
+    speak, started, order = gated([tone(0.5), wav_bytes(tone(0.5, pitch=550)), "third.wav"])
 
     with gr.Blocks() as demo:
         go = gr.Button("Speak")
@@ -98,20 +107,7 @@ def test_a_stream_without_autoplay_waits_for_play(serve, page):
 def test_streamed_video_plays_before_the_generator_ends(serve, page, clips):
     segments = [clips("one.mp4", shade=40), clips("two.ts", shade=120),
                 clips("three.mp4", shade=200)]
-    playing, order = threading.Event(), []
-
-    def film():
-        yield str(segments[0])
-        order.append("first segment sent")
-        if not playing.wait(WAIT):
-            raise gr.Error("the page did not start playing the first segment")
-        order.append("resumed")
-        for segment in segments[1:]:
-            yield str(segment)
-
-    def started():
-        order.append("playing")
-        playing.set()
+    film, started, order = gated([str(segment) for segment in segments])
 
     with gr.Blocks() as demo:
         go = gr.Button("Film")
@@ -128,7 +124,7 @@ def test_streamed_video_plays_before_the_generator_ends(serve, page, clips):
     page.wait_for_function("""v => new Promise(resolve =>
         v.requestVideoFrameCallback(() => resolve(true)))""", arg=video.element_handle())
     expect(page.get_by_label("Done")).to_have_value("yes")
-    assert order == ["first segment sent", "playing", "resumed"]
+    assert order == ["first chunk sent", "playing", "resumed"]
     # the whole stream arrived: three one-second segments, then the end of the stream
     page.wait_for_function("""v => v.buffered.length && v.buffered.end(0) > 2.9 &&
                               v.duration < 3.2""", arg=video.element_handle())
