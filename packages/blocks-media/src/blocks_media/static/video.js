@@ -30,6 +30,10 @@ export default define("blocks-video", class extends MediaElement {
 
   update(changed) {
     super.update(changed);
+    if (this.props.streaming && !this.streamWarmed) {
+      this.streamWarmed = true;
+      import("./stream_video.js"); // ready before the first segment arrives
+    }
     const mirror = (this.props.webcam_options || {}).mirror !== false;
     if (this.preview) this.preview.style.transform = mirror ? "scaleX(-1)" : "";
   }
