@@ -475,8 +475,8 @@ class Execution:
         except (StopIteration, StopAsyncIteration):
             self.close()
             self._iterator = _EXHAUSTED
-            final = finish_streams(self.dep, self._streams)
-            return DONE if final is None else stream_edits(self.dep, self._streams, final)
+            final = finish_streams(self.dep, self._streams)  # sent whole: a new value
+            return DONE if final is None else final
         updates = postprocess_outputs(self.dep, item, self._streams)
         return stream_edits(self.dep, self._streams, updates)
 
