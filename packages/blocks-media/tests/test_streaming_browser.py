@@ -79,7 +79,10 @@ def test_streamed_audio_plays_before_the_generator_ends(serve, page, tmp_path,
     expect(page.get_by_role("button", name="Pause stream")).to_be_visible()
     expect(page.get_by_label("Done")).to_have_value("yes")
     assert order == ["first chunk sent", "playing", "resumed"]
-    # once every chunk has played, the player holds the whole sound: 3 x 0.5 s
+    # every chunk arrived and played: 3 x 0.5 s
+    expect(page.get_by_role("status").filter(has_text="Played the stream")) \
+        .to_have_text("Played the stream (1.5 s)")
+    # then the player holds the whole sound
     player = page.get_by_label("Speech player")
     expect(player).to_be_visible()
     page.wait_for_function("a => a.duration > 1.45 && a.duration < 1.55",

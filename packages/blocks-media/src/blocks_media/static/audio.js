@@ -139,17 +139,24 @@ export default define("blocks-audio", class extends MediaElement {
     this.player.pause();
     const autoplay = !!this.props.autoplay;
     this.status.textContent = autoplay ? "Loading the stream" : "Stream ready: press Play stream";
+    const length = () => `(${(live.player ? live.player.received : 0).toFixed(1)} s)`;
     return new SoundStream({
       autoplay,
       onStart: () => {
         if (this.live !== live) return;
-        this.status.textContent = "Playing the stream";
+        this.status.textContent = `Playing the stream ${length()}`;
         this.emit("play");
+      },
+      onChunk: () => {
+        if (this.live === live && live.player && live.player.started && !live.player.paused) {
+          this.status.textContent = `Playing the stream ${length()}`;
+        }
       },
       onEnd: () => {
         if (this.live !== live) return;
         this.emit("stop");
         this.streamDone(live);
+        this.status.textContent = `Played the stream ${length()}`;
         const file = this.fileOf(this.props.value);
         if (file && this.blocks) this.showWave(this.blocks.fileUrl(file), this.props.value);
       },
@@ -173,7 +180,7 @@ export default define("blocks-audio", class extends MediaElement {
     if (player.paused) player.resume();
     else player.pause();
     if (player.paused) this.status.textContent = "Stream paused";
-    else if (player.started) this.status.textContent = "Playing the stream";
+    else if (player.started) this.status.textContent = `Playing the stream (${player.received.toFixed(1)} s)`;
     this.update({});
   }
 });

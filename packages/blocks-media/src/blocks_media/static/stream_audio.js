@@ -13,12 +13,15 @@
 const LEAD = 0.05; // seconds between decoding a chunk and playing it, when nothing is queued
 
 export class SoundStream {
-  constructor({ autoplay = true, onStart = () => {}, onEnd = () => {}, onError = () => {} }) {
+  constructor({ autoplay = true, onStart = () => {}, onEnd = () => {}, onError = () => {},
+                onChunk = () => {} }) {
     const Context = window.AudioContext || window.webkitAudioContext;
     this.context = new Context({ latencyHint: "interactive" });
     this.onStart = onStart;
     this.onEnd = onEnd;
     this.onError = onError;
+    this.onChunk = onChunk; // onChunk(seconds): the length of every chunk scheduled so far
+    this.received = 0;
     this.next = 0; // context time where the next chunk starts
     this.chain = Promise.resolve(); // chunks are scheduled in the order they arrived
     this.pending = 0; // sources scheduled and not yet ended
@@ -53,6 +56,8 @@ export class SoundStream {
     const start = Math.max(this.next, context.currentTime + LEAD);
     source.start(start);
     this.next = start + buffer.duration;
+    this.received += buffer.duration;
+    this.onChunk(this.received);
     this.pending += 1;
     source.addEventListener("ended", () => {
       this.pending -= 1;
