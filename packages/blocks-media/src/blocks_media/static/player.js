@@ -233,7 +233,7 @@ export class MediaElement extends BlocksElement {
   stopStream() {
     const live = this.live;
     this.live = null;
-    if (live && live.player) live.player.close();
+    if (live) live.ready.then((player) => player && player.close(), () => {});
   }
 
   wrap(fileData) {
