@@ -124,3 +124,19 @@ def test_streaming_video_without_pyav_says_what_to_install(monkeypatch):
         video = gr.Video(streaming=True)
     with pytest.raises(RuntimeError, match=r"needs PyAV.*blocks-media\[av\]"):
         video.postprocess_stream(__file__, {})
+
+
+def test_api_clients_receive_the_whole_stream(serve, tmp_path, tone):
+    from gradio_client import Client
+
+    def speak():
+        yield tone
+        yield tone
+
+    with gr.Blocks() as demo:
+        out = gr.Audio(streaming=True)
+        gr.Button().click(speak, None, out, api_name="speak")
+    client = Client(serve(demo), download_files=str(tmp_path), verbose=False)
+    path = client.predict(api_name="/speak")
+    info = soundfile.info(path)
+    assert (info.samplerate, info.frames) == (16000, 16000)  # both chunks, one file
