@@ -29,8 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
                      "numpy", "pillow", "hypothesis", "tqdm",
                      "gradio_client>=2.6,<3", "schemathesis>=4,<5"]
-BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging",
-                      "playwright"]  # Chromium benchmarks
+BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging", "av",
+                      "playwright"]  # Chromium benchmarks; av makes the media benchmark's chunks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
 # Its settings are in the root pyproject.toml.
 RUFF = "ruff==0.17.6"

@@ -134,7 +134,8 @@ def chat_reply(message, history):
 
 
 def sound_tab():
-    """blocks-media: record or upload a sound, hear it backwards; play a video."""
+    """blocks-media: record, upload or trim a sound, hear it backwards; play a video;
+    stream a scale note by note."""
     try:
         voice = gr.Audio(label="Your sound", sources=["microphone", "upload"])
     except AttributeError:
@@ -147,6 +148,21 @@ def sound_tab():
     voice.change(lambda s: "" if s is None else
                  f"{len(s[1]) / s[0]:.1f} s at {s[0]} Hz", voice, facts)
     gr.Video(label="Your video", sources=["webcam", "upload"])
+
+    def melody():  # a streaming output: each note plays as soon as it is yielded
+        import time
+
+        import numpy as np
+        rate = 24000
+        for pitch in (262, 294, 330, 349, 392, 440, 494, 523):
+            t = np.arange(rate // 3) / rate
+            yield rate, np.sin(2 * np.pi * pitch * t) * np.exp(-3 * t)
+            time.sleep(0.25)
+
+    with gr.Row():
+        play = gr.Button("Stream a scale")
+        scale = gr.Audio(label="Scale", streaming=True, autoplay=True)
+    play.click(melody, None, scale)
 
 
 def model3d_tab():

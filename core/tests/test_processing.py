@@ -79,6 +79,31 @@ def test_generators_stream_each_yield():
     assert run(dep, ["x"]) == [[{"value": "0"}], [{"value": "1"}], [{"value": "2"}]]
 
 
+def test_a_streamed_output_may_send_its_whole_after_the_last_yield():
+    class Joined(gr.Textbox):
+        """Streams parts; once the generator ends, sends them joined."""
+        def postprocess_stream(self, value, memo):
+            memo.setdefault("parts", []).append(value)
+            return value
+
+        def finish_stream(self, memo):
+            return "+".join(memo["parts"])
+
+    def parts(a):
+        yield "a"
+        yield "b"
+
+    with gr.Blocks():
+        out, plain = Joined(), gr.Textbox()
+        dep = gr.Button().click(lambda: (yield from (("a", "x"), ("b", "y"))), None,
+                                [out, plain]).dependency
+        single = gr.Button().click(parts, gr.Textbox(), out).dependency
+    steps = run(dep, [])
+    assert steps[-1] == [{"value": "a+b"}, {}]  # only the output that has a whole
+    assert [step[0] for step in steps[:2]] == [{"value": "a"}, {"value": "b"}]
+    assert run(single, ["x"])[-1] == [{"value": "a+b"}]
+
+
 def test_async_functions_and_async_generators():
     async def shout(a):
         return a + "!"

@@ -27,6 +27,7 @@ import events
 import flood
 import import_time
 import install_size
+import media_stream
 import media_weight
 import memory
 import page_weight
@@ -53,6 +54,7 @@ BENCHES = {
     plot_weight.NAME: plot_weight.run,
     upload.NAME: upload.run,
     media_weight.NAME: media_weight.run,
+    media_stream.NAME: media_stream.run,
 }
 
 

@@ -12,7 +12,8 @@ the chat guides do (``yield history + [response]``). ``table`` shows a
 100,000-row DataFrame when its button is clicked. ``lineplot`` is one
 ``gr.LinePlot`` of 25 rows (the "Creating Plots" guide's first example). ``media``
 is one ``gr.Audio`` and one ``gr.Video``; ``model3d`` one ``gr.Model3D`` showing a
-small OBJ cube. Each
+small OBJ cube. ``audio_stream`` and ``video_stream`` stream media chunks
+(``media_apps.py``). Each
 is launched the way its framework's docs say, on 127.0.0.1, blocking until killed.
 """
 
@@ -94,6 +95,9 @@ def cube_model():
 
 
 def build(gr, app: str):
+    if app in ("audio_stream", "video_stream"):  # see media_apps.py
+        from media_apps import build_media
+        return build_media(gr, app)
     if app == "chat":
         return build_chat(gr)
     if app == "table":  # a button that shows a 100,000-row table
@@ -145,6 +149,8 @@ def main() -> None:
         kwargs["ssr_mode"] = False
     if app == "model3d":
         kwargs["allowed_paths"] = [str(cube_model().parent)]
+    if app.endswith("_stream"):  # the chunks the media apps yield
+        kwargs["allowed_paths"] = [os.environ["BENCH_MEDIA_DIR"]]
     demo.launch(**kwargs)
 
 

@@ -328,6 +328,24 @@ def stream_edits(dep, streams: list[OutputStream], updates: list[dict]) -> list[
     return updates
 
 
+def finish_streams(dep, streams: list[OutputStream]) -> list[dict] | None:
+    """The updates a generator's outputs send after its last yield (``None``: nothing).
+
+    Each output that received values may send one more: its
+    :meth:`~blocks.components.Component.finish_stream` (the whole of a streamed sound).
+    """
+    updates, any_value = [], False
+    for component, stream in zip(dep.outputs, streams):
+        finish = getattr(component, "finish_stream", None)
+        value = finish(stream.memo) if finish is not None and stream.memo else None
+        updates.append({} if value is None else {"value": value})
+        any_value = any_value or value is not None
+    return updates if any_value else None
+
+
+_EXHAUSTED = object()  # Execution._iterator once a generator has ended
+
+
 class Execution:
     """One call of a dependency's function, stepped by the queue.
 
@@ -440,6 +458,8 @@ class Execution:
             context.current_request.reset(token)
 
     def _step(self):
+        if self._iterator is _EXHAUSTED:
+            return DONE
         if self._iterator is None:
             if self._returned:
                 return DONE
@@ -454,13 +474,15 @@ class Execution:
                 item = next(self._iterator)
         except (StopIteration, StopAsyncIteration):
             self.close()
-            return DONE
+            self._iterator = _EXHAUSTED
+            final = finish_streams(self.dep, self._streams)  # sent whole: a new value
+            return DONE if final is None else final
         updates = postprocess_outputs(self.dep, item, self._streams)
         return stream_edits(self.dep, self._streams, updates)
 
     def close(self) -> None:
         """Stop a generator early (cancellation) and release its loop."""
-        if self._iterator is not None:
+        if self._iterator is not None and self._iterator is not _EXHAUSTED:
             try:
                 if self._loop is not None:
                     self._loop.run_until_complete(self._iterator.aclose())

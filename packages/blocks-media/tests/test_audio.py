@@ -38,11 +38,23 @@ def test_bad_arguments_are_refused(kwargs):
         gr.Audio(**kwargs)
 
 
+def test_waveform_options_are_props():
+    audio = gr.Audio(waveform_options=gr.WaveformOptions(waveform_color="red",
+                                                          sample_rate=16000),
+                     editable=False)
+    props = audio.get_props()
+    assert props["waveform_options"]["waveform_color"] == "red"
+    assert props["waveform_options"]["sample_rate"] == 16000
+    assert props["editable"] is False
+    assert gr.Audio(waveform_options={"trim_region_color": "blue"}) \
+        .get_props()["waveform_options"]["trim_region_color"] == "blue"
+    with pytest.raises(ValueError, match="sample_rate"):
+        gr.Audio(waveform_options=gr.WaveformOptions(sample_rate=0))
+
+
 def test_gradio_only_arguments_warn():
-    with pytest.warns(BlocksWarning, match="editable"):
-        gr.Audio(editable=False)
-    with pytest.warns(BlocksWarning, match="waveform"):
-        gr.Audio(waveform_options=gr.WaveformOptions(waveform_color="red"))
+    with pytest.warns(BlocksWarning, match="skip buttons"):
+        gr.Audio(waveform_options=gr.WaveformOptions(skip_length=2))
     with pytest.warns(BlocksWarning, match="share"):
         gr.Audio(buttons=["download", "share"])
     with warnings.catch_warnings():

@@ -3,9 +3,7 @@ microphone and camera, autoplay and loop, and the player's events."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import numpy as np
 import pytest
@@ -13,23 +11,6 @@ import soundfile
 from playwright.sync_api import expect
 
 import blocks as gr
-
-FAKE_DEVICES = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """This module's Chromium, with a fake microphone and camera (the ``page`` fixture
-    opens its pages in it)."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    devices = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    *FAKE_DEVICES])
-    yield devices
-    devices.close()
 
 
 @pytest.fixture(autouse=True)
@@ -97,6 +78,7 @@ def test_microphone_recording_reaches_the_function_as_wav(serve, page):
     page.get_by_role("button", name="Record from microphone").click()
     expect(page.get_by_role("status")).to_have_text("Recording")
     expect(page.get_by_role("button", name="Pause recording")).to_be_visible()
+    expect(page.locator("canvas")).to_be_visible()  # the microphone's live waveform
     page.wait_for_timeout(1200)  # let the fake microphone's beeps fill the recording
     page.get_by_role("button", name="Stop recording").click()
     # the page's AudioContext rate (44.1 or 48 kHz), a real sound (the fake beeps)
@@ -168,7 +150,8 @@ def _webm_clip(tmp_path):
 
 def test_recording_starts_on_load_and_pauses(serve, page):
     with gr.Blocks() as demo:
-        mic = gr.Audio(label="Dictation", sources=["microphone"], recording=True)
+        mic = gr.Audio(label="Dictation", sources=["microphone"], recording=True,
+                       waveform_options=gr.WaveformOptions(show_recording_waveform=False))
         paused = gr.Number(label="Pauses", value=0)
         mic.pause_recording(lambda n: n + 1, paused, paused)
 
@@ -176,6 +159,7 @@ def test_recording_starts_on_load_and_pauses(serve, page):
     # the recorder's status line (an event's progress is a status too, while it runs)
     expect(page.get_by_role("status").filter(has_text=re.compile(r"^Recording$"))).to_be_visible()
     page.get_by_role("button", name="Pause recording").click()
+    expect(page.locator("canvas")).to_be_hidden()  # show_recording_waveform=False
     expect(page.get_by_role("button", name="Resume recording")).to_have_attribute(
         "aria-pressed", "true")
     expect(page.get_by_role("status").filter(has_text="Recording paused")).to_be_visible()
@@ -183,3 +167,81 @@ def test_recording_starts_on_load_and_pauses(serve, page):
     page.get_by_role("button", name="Resume recording").click()
     page.get_by_role("button", name="Stop recording").click()
     expect(page.get_by_label("Dictation player")).to_be_visible()
+
+
+def test_srt_subtitles_show_as_captions_of_a_converted_video(serve, page, clips, tmp_path,
+                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    clips("old.avi", codec="mpeg4", sound=False, seconds=2)  # browsers cannot play it
+    (tmp_path / "talk.srt").write_text("1\n00:00:00,000 --> 00:00:01,500\nHello there\n")
+    with gr.Blocks() as demo:
+        go = gr.Button("Show")
+        film = gr.Video(label="Talk", subtitles="talk.srt")
+        go.click(lambda: "old.avi", None, film)
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Show").click()
+    video = page.get_by_label("Talk player")
+    expect(video).to_be_visible()
+    page.wait_for_function("v => v.readyState > 0 && v.videoWidth === 64",
+                           arg=video.element_handle())
+    cues = page.wait_for_function("""v => {
+        const track = v.textTracks[0];
+        return track && track.cues && track.cues.length && track.cues[0].text;
+    }""", arg=video.element_handle())
+    assert cues.json_value() == "Hello there"
+    source = video.evaluate("v => v.currentSrc")
+    assert ".mp4" in source
+    track = video.evaluate("v => v.querySelector('track').src")
+    response = page.request.get(track)
+    assert response.headers["content-type"].startswith("text/vtt")
+    assert response.text().startswith("WEBVTT")
+
+
+def test_waveform_is_drawn_and_trimming_makes_the_value(serve, page, tmp_path):
+    t = np.arange(16000) / 16000  # one second at 16 kHz
+    path = tmp_path / "second.wav"
+    soundfile.write(path, (np.sin(2 * np.pi * 220 * t) * 9000).astype(np.int16), 16000)
+    options = gr.WaveformOptions(waveform_color="#ff0000", trim_region_color="#0000ff",
+                                 sample_rate=16000)
+    with gr.Blocks() as demo:
+        sound = gr.Audio(label="Clip", sources=["upload"], waveform_options=options)
+        info = gr.Textbox(label="Info")
+        sound.change(describe, sound, info)
+        gr.Audio(label="Shown", interactive=False, value=str(path), editable=True)
+
+    page.goto(serve(demo))
+    page.get_by_label("Clip", exact=True).set_input_files(str(path))
+    expect(page.get_by_label("Info")).to_have_value("16000 int16 1.0s")
+    trim = page.get_by_role("button", name="Trim audio")
+    expect(trim).to_be_visible()
+    canvas = page.get_by_label("Clip player").locator("xpath=preceding-sibling::div//canvas")
+    red = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                    let n = 0; for (let i = 0; i < d.length; i += 4)
+                      if (d[i] > 200 && d[i + 1] < 60 && d[i + 2] < 60) n++; return n; }"""
+    assert canvas.evaluate(red) > 100  # drawn in waveform_color
+    trim.click()
+    expect(trim).to_have_attribute("aria-pressed", "true")
+    start = page.get_by_role("slider", name="Trim start")
+    end = page.get_by_role("slider", name="Trim end")
+    expect(start).to_have_attribute("aria-valuetext", "0.0 s")
+    expect(end).to_have_attribute("aria-valuetext", "1.0 s")
+    start.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    end.focus()
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+ArrowLeft")  # 1 s back: stops 0.1 s after the start
+    expect(end).to_have_attribute("aria-valuetext", "0.4 s")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(start).to_have_attribute("aria-valuetext", "0.3 s")
+    expect(end).to_have_attribute("aria-valuetext", "0.6 s")
+    blue = red.replace("d[i] > 200 && d[i + 1] < 60 && d[i + 2] < 60",
+                       "d[i] < 60 && d[i + 1] < 60 && d[i + 2] > 200")
+    assert canvas.evaluate(blue) > 100  # the region, in trim_region_color
+    page.get_by_role("button", name="Trim", exact=True).click()
+    expect(page.get_by_label("Info")).to_have_value("16000 int16 0.3s")
+    expect(page.get_by_role("slider", name="Trim start")).to_have_count(0)
+    # an output is not trimmed by the user
+    expect(page.get_by_role("button", name="Trim audio")).to_have_count(1)

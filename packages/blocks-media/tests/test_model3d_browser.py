@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 import blocks as gr
 
-
 # The first model of a page loads three.js (750 KiB of modules): slow on a loaded machine.
 LOADED = 60_000
 

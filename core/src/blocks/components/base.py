@@ -131,6 +131,16 @@ class Component(Block):
         """
         return self.postprocess(value)
 
+    def finish_stream(self, memo: dict) -> Any:
+        """The wire value this output shows once a generator has yielded its last value.
+
+        Called after the last yield with the ``memo`` of :meth:`postprocess_stream`.
+        A component that streams by parts (``gr.Audio(streaming=True)`` plays chunks)
+        returns here the whole (every chunk joined), sent as one more output before
+        the job ends. ``None`` (the default) sends nothing more.
+        """
+        return None
+
     def diff(self, previous: Any, current: Any) -> list | None:
         """The edits (``blocks.diff``) that turn the wire value ``previous`` into ``current``.
 

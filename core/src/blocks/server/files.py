@@ -353,6 +353,7 @@ def serve_file(filename):
 INLINE_TYPES = frozenset({
     "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
     "image/x-icon", "image/vnd.microsoft.icon", "text/plain", "text/csv",
+    "text/vtt",  # subtitles: Firefox reads a <track> only when served as WebVTT
     "application/json"})
 # Downloads keep their type when it is an image type the page may show in an <img>
 # (where SVG never runs script); other active or unknown types go out as bytes, which

@@ -38,6 +38,7 @@ from blocks_media.events import (
     STOP_RECORDING,
 )
 from blocks_media.props import check_buttons, check_sources
+from blocks_media.streaming import audio_chunk, finish_audio
 
 __all__ = ["Audio", "WaveformOptions"]
 
@@ -47,9 +48,18 @@ SOURCES = ("upload", "microphone")
 
 @dataclasses.dataclass
 class WaveformOptions:
-    """Gradio's options of its waveform display. Blocks plays sounds with the browser's
-    own player and draws no waveform: an Audio given options other than the defaults
-    warns (``BlocksWarning``); recordings keep the microphone's own rate."""
+    """How an Audio draws its waveform (above the browser's own player).
+
+    Args:
+        waveform_color: the colour of the waveform not yet played (any CSS colour).
+        waveform_progress_color: the colour of the part already played, and of the
+            live waveform while recording.
+        trim_region_color: the colour of the region selected for trimming.
+        show_recording_waveform: draw the microphone's waveform while it records.
+        skip_length: Gradio's skip buttons; the browser's own player has none, so a
+            value other than 5 warns.
+        sample_rate: the sample rate (Hz) of trimmed sounds.
+    """
     waveform_color: str | None = None
     waveform_progress_color: str | None = None
     trim_region_color: str | None = None
@@ -98,18 +108,24 @@ class Audio(Component):
         playback_position: where playback starts, in seconds.
         min_length: the shortest sound accepted from the user, in seconds.
         max_length: the longest sound accepted from the user, in seconds.
-        waveform_options: a ``gr.WaveformOptions``: accepted for Gradio scripts; Blocks
-            draws no waveform, so options other than the defaults warn.
+        waveform_options: a ``gr.WaveformOptions`` (or a dict of its fields): the colours
+            of the waveform, whether it shows while recording, the sample rate of
+            trimmed sounds.
+        editable: let the user trim the sound (select a region with the two handles
+            over the waveform, then press Trim); the trimmed sound, a WAV file at
+            ``waveform_options.sample_rate``, becomes the value.
+        streaming: as the output of a generator, play each chunk it yields as soon as
+            it arrives, after the ones before (a ``(rate, samples)`` tuple, a file path
+            or encoded ``bytes``); once the generator ends, the output's value is the
+            whole sound (WAV, or ``format``). Use ``autoplay=True`` to start at once.
     """
 
     name = "audio"
     JS_MODULE = "audio.js"
     EVENTS = (CHANGE, INPUT, CLEAR, PLAY, PAUSE, STOP, START_RECORDING, PAUSE_RECORDING,
               STOP_RECORDING, UPLOAD)
-    SERVER_PARAMS = frozenset({"type", "format", "waveform_options", "min_length",
-                               "max_length"})
+    SERVER_PARAMS = frozenset({"type", "format", "min_length", "max_length"})
     GRADIO_ONLY: ClassVar = {
-        "editable": "sounds are not trimmed in the page",
         "show_share_button": "Blocks has no share links",
         "subtitles": "sounds show no subtitles yet",
     }
@@ -120,7 +136,8 @@ class Audio(Component):
                  buttons: Sequence[str] | None = None, recording: bool = False,
                  playback_position: float = 0, min_length: float | None = None,
                  max_length: float | None = None,
-                 waveform_options: WaveformOptions | dict | None = None, **kwargs):
+                 waveform_options: WaveformOptions | dict | None = None,
+                 editable: bool = True, streaming: bool = False, **kwargs):
         if type not in TYPES:
             raise ValueError(f"Audio type must be 'numpy' or 'filepath', not {type!r}.")
         self.type = type
@@ -134,11 +151,17 @@ class Audio(Component):
         self.min_length, self.max_length = min_length, max_length
         if isinstance(waveform_options, dict):
             waveform_options = WaveformOptions(**waveform_options)
-        if waveform_options is not None and waveform_options != WaveformOptions():
-            warnings.warn("Audio(waveform_options=...): Blocks plays sounds with the "
-                          "browser's own player and draws no waveform.", BlocksWarning,
+        options = waveform_options or WaveformOptions()
+        if options.skip_length != WaveformOptions.skip_length:
+            warnings.warn("Audio(waveform_options=WaveformOptions(skip_length=...)): the "
+                          "browser's own player has no skip buttons.", BlocksWarning,
                           stacklevel=3)
-        self.waveform_options = waveform_options
+        if not isinstance(options.sample_rate, int) or options.sample_rate <= 0:
+            raise ValueError("WaveformOptions.sample_rate must be a positive integer, not "
+                             f"{options.sample_rate!r}.")
+        self.waveform_options = dataclasses.asdict(options)
+        self.editable = bool(editable)
+        self.streaming = bool(streaming)
         super().__init__(value, **kwargs)
 
     # -- the value on the wire ------------------------------------------------------
@@ -197,6 +220,17 @@ class Audio(Component):
             return files.file_data(saved, orig_name=f"audio{suffix}", mime_type=mime)
         raise TypeError("Audio can play a file path, a URL, bytes, a (sample_rate, samples) "
                         f"tuple or None; got {type(value).__name__}.")
+
+    def postprocess_stream(self, value: Any, memo: dict) -> dict | None:
+        """With ``streaming=True``, each yielded chunk as a file of its own
+        (:mod:`blocks_media.streaming`); otherwise :meth:`postprocess`."""
+        if not self.streaming:
+            return self.postprocess(value)
+        return audio_chunk(value, memo)
+
+    def finish_stream(self, memo: dict) -> dict | None:
+        """The whole streamed sound, once the generator has ended."""
+        return finish_audio(memo, self.format) if self.streaming else None
 
     # -- API page ---------------------------------------------------------------------
     def example_value(self) -> dict:

@@ -34,6 +34,11 @@ export class MediaElement extends BlocksElement {
     return file;
   }
 
+  // a recording started (its MediaStream) or stopped: a subclass may show it live
+  recordingStarted(stream) {}
+
+  recordingStopped() {}
+
   build() {
     const words = WORDS[this.kind];
     const id = this.uid(this.kind);
@@ -126,9 +131,17 @@ export class MediaElement extends BlocksElement {
     const file = this.fileOf(props.value);
     const url = file && this.blocks ? this.blocks.fileUrl(file) : null;
     const recording = !!(this.recorder && this.recorder.active);
-    if ("value" in changed) this.showMedia(url, props.value);
+    if ("value" in changed) {
+      const stream = this.streamOf(file);
+      if (stream) this.streamValue(stream, url);
+      else {
+        this.stopStream();
+        this.showMedia(url, props.value);
+      }
+    }
+    const live = !!this.live && !this.live.done; // a stream still arriving or playing
     this.player.loop = !!props.loop;
-    this.player.hidden = !url || recording;
+    this.player.hidden = !url || recording || (live && !this.streamsInPlayer);
     this.frame.style.height = cssSize(props.height);
     this.frame.style.width = cssSize(props.width);
     this.empty.hidden = !!url || recording;
@@ -140,7 +153,7 @@ export class MediaElement extends BlocksElement {
     this.pauseButton.hidden = !recording || this.kind !== "audio";
     this.clearButton.hidden = !this.interactive || !url || recording;
     const buttons = props.buttons;
-    const downloadable = !!url && !recording && props.show_download_button !== false &&
+    const downloadable = !!url && !recording && !live && props.show_download_button !== false &&
       (!buttons || buttons.includes("download"));
     this.download.hidden = !downloadable;
     if (downloadable) {
@@ -174,6 +187,54 @@ export class MediaElement extends BlocksElement {
 
   get value() {
     return this.props.value ?? null;
+  }
+
+  // --- streaming outputs: Audio/Video(streaming=True) fed by a generator ------------------
+  // A value whose meta.stream names a stream is one chunk of it, or (with `end`) the
+  // whole stream once the generator ended. The subclass plays them: startStream(live)
+  // resolves to its player, pushStream(live, player, url, stream) plays a chunk,
+  // endStream(live, player, url) is told the whole; stopStream() drops the stream.
+  streamOf(file) {
+    const stream = this.props.streaming && file && file.meta && file.meta.stream;
+    return stream && typeof stream.id === "string" ? stream : null;
+  }
+
+  get streamsInPlayer() {
+    return false; // whether chunks play in this.player itself (video) or elsewhere
+  }
+
+  streamValue(stream, url) {
+    if (!this.live || this.live.id !== stream.id) {
+      this.stopStream();
+      if (stream.end) { // the whole of a stream this page saw no chunk of
+        this.showMedia(url, this.props.value);
+        return;
+      }
+      const live = { id: stream.id, done: false, player: null };
+      this.live = live;
+      live.ready = this.startStream(live).then((player) => (live.player = player));
+      live.ready.catch((error) => this.showError(`Cannot play the stream: ${error.message || error}`));
+    }
+    const live = this.live;
+    live.ready.then((player) => {
+      if (this.live !== live || !url) return;
+      if (stream.end) this.endStream(live, player, url);
+      else this.pushStream(live, player, url, stream);
+    }, () => {});
+  }
+
+  // the stream has played to its end (or was dropped): show the player as usual
+  streamDone(live) {
+    if (this.live !== live) return;
+    live.done = true;
+    this.status.textContent = "";
+    this.update({});
+  }
+
+  stopStream() {
+    const live = this.live;
+    this.live = null;
+    if (live) live.ready.then((player) => player && player.close(), () => {});
   }
 
   wrap(fileData) {
@@ -220,6 +281,7 @@ export class MediaElement extends BlocksElement {
       }
       this.player.pause();
       this.status.textContent = "Recording";
+      this.recordingStarted(stream);
       this.update({});
       this.emit("start_recording");
     } catch (error) {
@@ -248,6 +310,7 @@ export class MediaElement extends BlocksElement {
     const recorder = this.recorder;
     const recorded = await recorder.stop();
     this.recorder = null;
+    this.recordingStopped();
     if (this.preview) {
       this.preview.srcObject = null;
       this.preview.hidden = true;
@@ -274,6 +337,7 @@ export class MediaElement extends BlocksElement {
   }
 
   disconnectedCallback() {
+    this.stopStream();
     if (this.recorder) this.recorder.release();
   }
 }

@@ -6,6 +6,7 @@
 //   rec.pause(); rec.resume();
 //   const file = await rec.stop();       // a File: WebM/MP4 as recorded
 //   const wav = await toWav(file);       // a sound recording as a 16-bit PCM WAV File
+//   bufferToWav(audioBuffer)             // an AudioBuffer as WAV bytes
 
 export function recordingAvailable() {
   return !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia &&
@@ -87,6 +88,11 @@ export async function toWav(file) {
   } finally {
     context.close();
   }
+}
+
+// An AudioBuffer as the bytes of a 16-bit PCM WAV file.
+export function bufferToWav(buffer) {
+  return wavBytes(buffer);
 }
 
 function wavBytes(buffer) {

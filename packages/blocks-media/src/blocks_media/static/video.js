@@ -1,6 +1,8 @@
 // <blocks-video>: takes a video from the user (upload, drop, webcam) or plays one a
 // function returned, with the browser's own <video controls>. The value is
 // {video: FileData, subtitles: FileData | null}; subtitles show as a captions track.
+// With streaming=True, the segments a generator yields play as they arrive through a
+// MediaSource (stream_video.js).
 
 import { define, el } from "../blocks/base.js";
 import { MediaElement } from "./player.js";
@@ -28,8 +30,35 @@ export default define("blocks-video", class extends MediaElement {
 
   update(changed) {
     super.update(changed);
+    if (this.props.streaming && !this.streamWarmed) {
+      this.streamWarmed = true;
+      import("./stream_video.js"); // ready before the first segment arrives
+    }
     const mirror = (this.props.webcam_options || {}).mirror !== false;
     if (this.preview) this.preview.style.transform = mirror ? "scaleX(-1)" : "";
+  }
+
+  // --- streaming output (stream_video.js) -----------------------------------------------
+  get streamsInPlayer() {
+    return true;
+  }
+
+  async startStream(live) {
+    const { VideoStream, streamingAvailable } = await import("./stream_video.js");
+    if (!streamingAvailable()) throw new Error("this browser has no MediaSource");
+    for (const track of this.player.querySelectorAll("track")) track.remove();
+    return new VideoStream(this.player, {
+      autoplay: !!this.props.autoplay,
+      onError: (error) => this.showError(`Cannot play a segment: ${error.message || error}`),
+    });
+  }
+
+  pushStream(live, player, url, stream) {
+    player.push(url, stream.codecs || "avc1.42E01E");
+  }
+
+  endStream(live, player) {
+    player.finish().then(() => this.streamDone(live));
   }
 
   showMedia(url, value) {
