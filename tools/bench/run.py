@@ -68,6 +68,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="events, api: seconds of load before measuring (default: 1.5)")
     parser.add_argument("--sessions", type=int, default=10_000,
                         help="memory: the larger count of idle Blocks sessions (default: 10000)")
+    parser.add_argument("--before", metavar="REF",
+                        help="page: also measure Blocks as it was at this git ref (e.g. main)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     options = parser.parse_args(argv)
     unknown = [name for name in options.benches if name not in BENCHES]
