@@ -162,7 +162,7 @@ class PageAssets:
     def needs(self, modules) -> tuple[list[str], list[str]]:
         """``(modules, stylesheets)`` that the runtime and ``modules`` load, in load order."""
         seen: dict[str, None] = {}
-        sheets: dict[str, None] = dict.fromkeys(RUNTIME_STYLESHEETS)
+        sheets = dict.fromkeys(sheet for sheet in RUNTIME_STYLESHEETS if self.locate(sheet))
         todo = list(RUNTIME_MODULES) + [module for module in modules if module]
         while todo:
             asset = todo.pop(0)

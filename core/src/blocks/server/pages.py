@@ -109,8 +109,7 @@ def _page(path: str):
         favicon_type = mimetypes.guess_type(str(settings.favicon_path))[0]
     config = _inline_config(path, translate)
     assets = _assets()
-    modules, stylesheets = assets.needs(
-        component["module"] for component in (config or {}).get("components", ()))
+    modules, stylesheets = assets.needs(_page_modules(config))
     html = render_template_string(
         _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
         lang=lang, mode=mode, favicon=favicon,
@@ -124,6 +123,19 @@ def _page(path: str):
     # the config in it may name who is signed in: for this browser only, asked again each time
     response.headers["Cache-Control"] = "private, no-cache"
     return compressed(response, html.encode("utf-8"))
+
+
+def _page_modules(config: dict | None) -> list[str]:
+    """The modules of the components in the page's layout (the config lists every page's)."""
+    if config is None:
+        return []
+    modules = {component["id"]: component["module"] for component in config["components"]}
+    found, todo = [], list(config["layout"].get("children", ()))
+    while todo:
+        node = todo.pop(0)
+        found.append(modules.get(node["id"]))
+        todo.extend(node.get("children", ()))
+    return found
 
 
 def _config(page: str, translate) -> dict:

@@ -163,7 +163,14 @@ export class App {
   }
 
   async build() {
-    const failures = await loadComponents(this.assets, this.config.components);
+    // the modules of the components on this page (the config lists every page's)
+    const shown = [];
+    const walk = (node) => {
+      shown.push(this.components.get(node.id));
+      (node.children || []).forEach(walk);
+    };
+    (this.config.layout.children || []).forEach(walk);
+    const failures = await loadComponents(this.assets, shown);
     this.target.replaceChildren();
     const container = document.createElement("div");
     container.className = "blocks-container gradio-container"; // the second for Gradio CSS
