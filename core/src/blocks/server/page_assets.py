@@ -48,7 +48,7 @@ RUNTIME_MODULES = ("blocks/runtime.js",)
 RUNTIME_STYLESHEETS = ("blocks/blocks.css",)
 INLINE_LIMIT = 64 * 1024  # a larger stylesheet is linked, not written into the page
 VERSION_PREFIX = "v-"  # no package is named so: a package name is a Python identifier
-CACHE_LIMIT = 2 * 1024 * 1024
+CACHE_LIMIT = 8 * 1024 * 1024  # larger files are read from disk each time, not compressed
 MIN_COMPRESSED = 1024  # smaller answers are sent as they are
 FOREVER = "public, max-age=31536000, immutable"
 _VERSION_TTL = 1.0  # seconds a computed version is reused before the files are looked at again
@@ -83,14 +83,15 @@ class _File:
     def __init__(self, path: Path, stat: os.stat_result):
         self.key = (stat.st_mtime_ns, stat.st_size)
         self.body = path.read_bytes()
-        self.etag = hashlib.sha1(self.body).hexdigest()[:20]
+        self.etag = hashlib.sha256(self.body).hexdigest()[:20]
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix in (".js", ".mjs"):
             mimetype = "text/javascript"
         self.mimetype = mimetype
         self.gzipped = None
         if mimetype.startswith(_COMPRESSIBLE) and len(self.body) >= MIN_COMPRESSED:
-            small = gzip.compress(self.body, compresslevel=9, mtime=0)
+            level = 9 if len(self.body) < 256 * 1024 else 6  # a large library: quicker
+            small = gzip.compress(self.body, compresslevel=level, mtime=0)
             self.gzipped = small if len(small) < len(self.body) else None
 
 
@@ -111,7 +112,7 @@ class PageAssets:
         now = time.monotonic()
         if value and now - when < _VERSION_TTL:
             return value
-        digest = hashlib.sha1()
+        digest = hashlib.sha256()
         for package in sorted(self.dirs):
             for folder, dirs, files in os.walk(self.dirs[package]):
                 dirs.sort()
@@ -191,8 +192,11 @@ class PageAssets:
         if path is None:
             return Response("Not found", status=404)
         stat = path.stat()
+        forever = version == self.version()
         if stat.st_size > CACHE_LIMIT:
-            return send_file(path, max_age=0, conditional=True)
+            response = send_file(path, max_age=0, conditional=True)
+            response.headers["Cache-Control"] = FOREVER if forever else "no-cache"
+            return response
         file = self._files.get(str(path))
         if file is None or file.key != (stat.st_mtime_ns, stat.st_size):
             file = _File(path, stat)
@@ -200,7 +204,7 @@ class PageAssets:
                 self._files[str(path)] = file
         response = Response(mimetype=file.mimetype)
         response.set_etag(file.etag)
-        response.headers["Cache-Control"] = FOREVER if version == self.version() else "no-cache"
+        response.headers["Cache-Control"] = FOREVER if forever else "no-cache"
         response.vary.add("Accept-Encoding")
         if request.if_none_match.contains(file.etag):
             response.status_code = 304

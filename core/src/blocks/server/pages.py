@@ -23,7 +23,6 @@ from flask import (
     render_template_string,
     request,
     send_file,
-    send_from_directory,
 )
 from werkzeug.exceptions import HTTPException
 
@@ -158,7 +157,7 @@ def _inline_config(page: str, translate) -> dict | None:
     page asks ``/config``, whose error answer it shows."""
     try:
         return _config(page, translate)
-    except Exception:  # noqa: BLE001 - logged; /config fails the same way, visibly
+    except Exception:  # logged; /config fails the same way, and the page shows that
         logger.exception("The config of page '/%s' could not be made", page)
         return None
 
