@@ -104,6 +104,8 @@ class PageAssets:
         self._files: dict[str, _File] = {}
         self._graph: dict[str, tuple[tuple, list[str], list[str]]] = {}
         self._version = ("", 0.0)
+        self._pages: dict = {}  # what needs() and inline_text() found, for the current version
+        self.theme_css: str | None = None  # the theme's stylesheet, made once (see pages.py)
 
     # -- the version in the URLs ------------------------------------------------------------
     def version(self) -> str:
@@ -124,8 +126,17 @@ class PageAssets:
                     digest.update(f"{package}/{folder}/{name}:{stat.st_size}:"
                                   f"{stat.st_mtime_ns};".encode())
         value = VERSION_PREFIX + digest.hexdigest()[:12]
+        if value != self._version[0]:
+            self._pages = {}
         self._version = (value, now)
         return value
+
+    def _remembered(self, key, make):
+        """``make()``, remembered until a static file changes (pages ask the same again)."""
+        key = (self.version(), *key)
+        if key not in self._pages:
+            self._pages[key] = make()
+        return self._pages[key]
 
     # -- what a page needs --------------------------------------------------------------------
     def locate(self, asset: str) -> Path | None:
@@ -162,9 +173,13 @@ class PageAssets:
 
     def needs(self, modules) -> tuple[list[str], list[str]]:
         """``(modules, stylesheets)`` that the runtime and ``modules`` load, in load order."""
+        modules = tuple(module for module in modules if module)
+        return self._remembered(("needs", modules), lambda: self._follow(modules))
+
+    def _follow(self, modules) -> tuple[list[str], list[str]]:
         seen: dict[str, None] = {}
         sheets = dict.fromkeys(sheet for sheet in RUNTIME_STYLESHEETS if self.locate(sheet))
-        todo = list(RUNTIME_MODULES) + [module for module in modules if module]
+        todo = list(RUNTIME_MODULES) + list(modules)
         while todo:
             asset = todo.pop(0)
             if asset in seen or self.locate(asset) is None:
@@ -177,6 +192,9 @@ class PageAssets:
 
     def inline_text(self, asset: str) -> str | None:
         """The text of stylesheet ``asset`` to write into a page, or ``None`` to link it."""
+        return self._remembered(("inline", asset), lambda: self._inline_text(asset))
+
+    def _inline_text(self, asset: str) -> str | None:
         path = self.locate(asset)
         if path is None or path.stat().st_size > INLINE_LIMIT:
             return None

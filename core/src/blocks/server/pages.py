@@ -9,6 +9,7 @@ the browser to fetch in parallel (``blocks.server.page_assets``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 from pathlib import Path
@@ -20,7 +21,6 @@ from flask import (
     abort,
     current_app,
     jsonify,
-    render_template_string,
     request,
     send_file,
 )
@@ -43,6 +43,13 @@ _TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "page.html"
 
 def _state():
     return app_state(current_app)
+
+
+@functools.lru_cache(maxsize=16)
+def _template(env):
+    """The page shell, compiled once per Jinja environment (compiling costs more than
+    rendering it)."""
+    return env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
 
 
 def _assets() -> PageAssets:
@@ -109,19 +116,29 @@ def _page(path: str):
     config = _inline_config(path, translate)
     assets = _assets()
     modules, stylesheets = assets.needs(_page_modules(config))
-    html = render_template_string(
-        _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
-        lang=lang, mode=mode, favicon=favicon,
-        favicon_type=favicon_type, css=css, head=head, scripts=scripts,
-        page_token=state.page_token, footer=_footer(settings), api_href=_api_href(),
-        theme_script=api_page.theme_script(), theme_css=state.theme.css().replace("</", "<\\/"),
-        assets=f"{root_url()}/assets/{assets.version()}", modules=modules,
-        stylesheets=[(sheet, assets.inline_text(sheet)) for sheet in stylesheets],
-        config=config and _script_json(config))
+    context = {
+        "title": str(title), "root": root_url(), "page": path, "lang": lang, "mode": mode,
+        "favicon": favicon, "favicon_type": favicon_type, "css": css, "head": head,
+        "scripts": scripts, "page_token": state.page_token, "footer": _footer(settings),
+        "api_href": _api_href(), "theme_script": api_page.theme_script(),
+        "theme_css": _theme_css(state, assets),
+        "assets": f"{root_url()}/assets/{assets.version()}", "modules": modules,
+        "stylesheets": [(sheet, assets.inline_text(sheet)) for sheet in stylesheets],
+        "config": config and _script_json(config)}
+    current_app.update_template_context(context)
+    html = _template(current_app.jinja_env).render(context)
     response = Response(mimetype="text/html")
     # the config in it may name who is signed in: for this browser only, asked again each time
     response.headers["Cache-Control"] = "private, no-cache"
     return compressed(response, html.encode("utf-8"))
+
+
+def _theme_css(state, assets: PageAssets) -> str:
+    """The theme's stylesheet for the page's head, made once (nothing in it may end the
+    ``<style>`` element)."""
+    if assets.theme_css is None:
+        assets.theme_css = state.theme.css().replace("</", "<\\/")
+    return assets.theme_css
 
 
 def _page_modules(config: dict | None) -> list[str]:
