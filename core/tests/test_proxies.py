@@ -56,7 +56,7 @@ def test_a_trusted_proxy_says_what_the_browser_asked_for(serve, headers):
     config = requests.get(url + "config", headers=headers, timeout=10).json()
     assert config["root"] == "https://example.com:8443/app"
     page = requests.get(url, headers=headers, timeout=10).text
-    assert "/app/theme.css" in page
+    assert "/app/assets/v-" in page
 
 
 def test_root_path_may_be_a_full_url(serve):
@@ -69,7 +69,7 @@ def test_root_path_may_be_a_full_url(serve):
     served = url.replace("/demo/", "/")
     config = requests.get(served + "config", timeout=10).json()
     assert config["root"] == "https://example.com/demo"
-    assert "/demo/theme.css" in requests.get(served, timeout=10).text
+    assert "/demo/assets/v-" in requests.get(served, timeout=10).text
 
 
 def test_trusted_proxies_are_checked():

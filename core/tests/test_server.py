@@ -222,7 +222,7 @@ def test_port_search_starts_at_7860(capsys):
 def test_root_path_prefixes_urls(serve):
     url = serve(greet_app(), root_path="/demo")
     status, body = get(url.replace("/demo/", "/"))
-    assert status == 200 and b'"/demo"' in body and b"/demo/theme.css" in body
+    assert status == 200 and b'"/demo"' in body and b'"/demo/assets/v-' in body
 
 
 def test_cross_origin_upload_is_refused(serve):

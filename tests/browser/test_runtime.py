@@ -108,9 +108,10 @@ def test_a_lost_connection_is_one_notification_updated_at_each_retry(serve, page
     expect(page.get_by_role("alert")).to_have_count(1)
 
 
-def test_the_page_shell_preloads_exactly_the_runtime_modules(serve, page):
+def test_the_page_shell_preloads_every_module_the_page_loads(serve, page):
     with gr.Blocks() as demo:
         gr.Textbox(label="Name")
+        gr.Slider(label="Size")
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(serve(demo))
@@ -118,11 +119,14 @@ def test_the_page_shell_preloads_exactly_the_runtime_modules(serve, page):
     page.wait_for_load_state("networkidle")
     preloaded = page.eval_on_selector_all('link[rel="modulepreload"]',
                                           "links => links.map((link) => link.href)")
-    # the shell's own module scripts (the footer's) start at once too: no waterfall
-    scripts = page.eval_on_selector_all('script[type="module"][src]',
-                                        "scripts => scripts.map((script) => script.src)")
-    runtime = {url for url in requested if url.endswith(".js") and "/components/" not in url}
-    assert runtime == set(preloaded) | set(scripts)
+    # the runtime's and the components' modules, and only those: nothing waits on an import
+    modules = {url for url in requested if url.endswith(".js")}
+    assert modules == set(preloaded)
+    assert any(url.endswith("/components/slider.js") for url in modules)
+    # the stylesheets are in the page: none is fetched, none is added twice
+    assert not [url for url in requested if url.endswith(".css")]
+    assert page.locator('style[data-href$="/components/slider.css"]').count() == 1
+    assert page.locator('link[rel="stylesheet"]').count() == 0
 
 
 def test_a_page_whose_config_fails_says_so(serve, page):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 import blocks as gr
 
 COMPONENT_CSS = re.compile(r"/assets/.+\.css$")
+VERSIONED = re.compile(r"^v-[0-9a-f]+/")
 BODY = "getComputedStyle(document.body).backgroundColor"
 
 
@@ -21,38 +22,49 @@ def greet_app():
     return demo
 
 
-def stylesheets_requested(page, url):
+def stylesheets_of(page, url):
+    """The stylesheets a page holds (``<style data-href>``, written in by the server) or
+    downloads, as paths inside /assets/."""
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(url)
     expect(page.get_by_label("Name")).to_be_visible()
     page.wait_for_load_state("networkidle")
-    return sorted({u.split("/assets/")[1] for u in requested if COMPONENT_CSS.search(u)})
+    held = page.eval_on_selector_all("style[data-href]",
+                                     "nodes => nodes.map((node) => node.href ?? node.dataset.href)")
+    found = [u for u in requested if COMPONENT_CSS.search(u)] + held
+    return sorted({VERSIONED.sub("", u.split("/assets/")[1]) for u in found})
 
 
-def test_a_page_downloads_the_css_of_the_components_it_shows(serve, page):
-    assert stylesheets_requested(page, serve(greet_app())) == [
+def test_a_page_holds_the_css_of_the_components_it_shows(serve, page):
+    assert stylesheets_of(page, serve(greet_app())) == [
         "blocks/blocks.css", "blocks/components/button.css"]
 
     with gr.Blocks() as demo:
         with gr.Row():
             gr.Textbox(label="Name")
             gr.Slider(0, 10, label="Level")
-    assert stylesheets_requested(page, serve(demo)) == [
+    assert stylesheets_of(page, serve(demo)) == [
         "blocks/blocks.css", "blocks/components/layouts.css", "blocks/components/slider.css"]
 
 
-def test_the_page_is_built_once_component_styles_are_loaded(serve, page):
+def test_a_rendered_component_is_shown_once_its_stylesheet_is_loaded(serve, page):
     held = []
-    page.route("**/components/button.css", lambda route: held.append(route))
-    url = serve(greet_app())
-    with page.expect_request("**/components/button.css"):
-        page.goto(url)
-    expect(page.get_by_text("Loading…")).to_be_visible()  # nothing shown unstyled
-    expect(page.get_by_role("button", name="Run")).to_have_count(0)
+    page.route("**/components/slider.css", lambda route: held.append(route))
+    with gr.Blocks() as demo:
+        show = gr.Checkbox(label="Show")
+
+        @gr.render(inputs=show)
+        def part(shown):
+            if shown:
+                gr.Slider(0, 10, label="Level")
+    page.goto(serve(demo))
+    with page.expect_request("**/components/slider.css"):  # not on the page at first
+        page.get_by_label("Show").check()
+    expect(page.get_by_role("slider", name="Level")).to_have_count(0)  # nothing unstyled
     for route in held:
         route.continue_()
-    expect(page.get_by_role("button", name="Run")).to_have_css("font-weight", "600")
+    expect(page.get_by_role("slider", name="Level")).to_be_visible()
 
 
 def test_the_app_css_wins_over_a_component_stylesheet(serve, page):

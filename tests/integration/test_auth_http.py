@@ -171,9 +171,15 @@ def test_the_public_endpoints_answer_strangers(app):
 
 def test_signed_in_every_route_answers(app):
     session = sign_in(app.url)
-    assert session.get(app.url).status_code == 200
+    page = session.get(app.url)
+    assert page.status_code == 200
     config = session.get(app.url + "config").json()
     assert config["username"] == "ada"
+    # the page carries the same config, and only for a visitor who passed the same checks
+    inlined = page.text.split('<script type="application/json" id="blocks-config">')[1]
+    assert json.loads(inlined.split("</script>")[0]) == config
+    stranger = requests.get(app.url, headers={"Accept": "text/html"}, allow_redirects=False)
+    assert stranger.status_code == 302 and "blocks-config" not in stranger.text
     assert config["auth"]["login"] == "/login" and config["auth"]["logout"] == "/logout"
     assert session.get(app.url + "extra-data").json() == {"secret": 42}
     # the login page sends a signed-in visitor on

@@ -53,7 +53,7 @@ def test_outer_routes_stay_and_the_demo_needs_the_dependency(outer):
     refused = requests.get(outer + "demo/config", timeout=10)
     assert refused.status_code == 401
     page = requests.get(outer + "demo/", headers=COOKIE, timeout=10)
-    assert page.status_code == 200 and "/demo/theme.css" in page.text
+    assert page.status_code == 200 and "/demo/assets/v-" in page.text
     assert websocket_refused(outer.replace("http", "ws") + "demo/ws")
 
 
@@ -119,7 +119,7 @@ def test_any_wsgi_app_and_bad_arguments():
     from werkzeug.test import Client
     client = Client(combined)
     assert client.get("/").get_data() == b"plain"
-    assert b"/demo/theme.css" in client.get("/demo/").get_data()
+    assert b"/demo/assets/v-" in client.get("/demo/").get_data()
     with pytest.raises(ValueError, match="path other than '/'"):
         gr.mount_gradio_app(plain, build(), "/")
     with pytest.raises(TypeError, match="bogus"):

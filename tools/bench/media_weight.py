@@ -64,8 +64,8 @@ def run(options) -> list[Row]:
                 for app in ("media", "model3d")] + [("blocks", sys.executable, "hello")]
         for framework, python, app in runs:
             with AppServer(python, framework, app) as server:
-                requests, sizes, names, by_name = weigh(browser, server.url,
-                                                        READY[(framework, app)], sizes=True)
+                requests, sizes, _, names, by_name = weigh(browser, server.url,
+                                                           READY[(framework, app)], by_name=True)
             total = sum(sizes.values())
             totals[(framework, app)] = (sum(requests.values()), total)
             label = f"{framework} {LABELS[app]}"

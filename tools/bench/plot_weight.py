@@ -49,7 +49,7 @@ def run(options) -> list[Row]:
             frameworks.append(("gradio", env.python))
         for framework, python in frameworks:
             with AppServer(python, framework, "lineplot") as server:
-                requests, sizes, _ = weigh(browser, server.url, DRAWN[framework])
+                requests, sizes, _, _ = weigh(browser, server.url, DRAWN[framework])
                 drawn = statistics.median(drawn_time(browser, server.url, DRAWN[framework])
                                           for _ in range(REPEAT))
             total = sum(sizes.values())

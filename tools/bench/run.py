@@ -76,6 +76,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="memory: the larger count of idle Blocks sessions (default: 10000)")
     parser.add_argument("--upload-size", type=int, default=1_000_000_000,
                         help="upload: bytes of the uploaded file (default: 1 GB)")
+    parser.add_argument("--before", metavar="REF",
+                        help="page: also measure Blocks as it was at this git ref (e.g. main)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     options = parser.parse_args(argv)
     unknown = [name for name in options.benches if name not in BENCHES]

@@ -56,7 +56,9 @@ def _descendants(pid: int) -> list[int]:
 
 
 class AppServer:
-    """``with AppServer(python, "blocks", "echo") as server: server.url``"""
+    """``with AppServer(python, "blocks", "echo") as server: server.url``
+
+    ``env``: settings added to the server's environment (:func:`common.clean_env`)."""
 
     def __init__(self, python, framework: str, app: str, env: dict | None = None):
         self.python = str(python)

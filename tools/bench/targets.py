@@ -3,7 +3,8 @@
 Targets (2-core machine, Blocks and Gradio measured side by side in one run):
 at 64 sessions at least 15 times Gradio's events per second and at most a tenth of its
 p99 latency; ``import`` at least 10 times faster; an install at least 10 times smaller;
-10,000 idle sessions in less than 1 GB.
+10,000 idle sessions in less than 1 GB; the greet page usable in a quarter of Gradio's time
+(one core), in at most 6 requests and 60 KB.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ RATIOS = [
      "import gradio minus interpreter start", "gradio/blocks", 10, "ms"),
     ("installed size", "blocks-core: site-packages added", "gradio: site-packages added",
      "gradio/blocks", 10, "MB"),
+    ("greet page: first usable control", "blocks greet page: first usable control",
+     "gradio greet page: first usable control", "gradio/blocks", 4, "ms"),
+]
+# (label, blocks measure, limit, unit): figures that must stay at or under a budget
+BUDGETS = [
+    ("greet page: requests", "blocks greet page: requests", 6, "requests"),
+    ("greet page: bytes sent", "blocks greet page: sent", 60, "KiB"),
 ]
 SESSIONS_MEASURE = "blocks server RSS with 10,000 idle sessions"
 MEMORY_LIMIT_MB = 1000
@@ -40,6 +48,11 @@ def report(rows) -> None:
                       f"{format_number(other.value)} {unit}" if other else "-",
                       f"{ratio:.1f}x" if ratio else "-", f">= {target}x",
                       "-" if ratio is None else ("met" if ratio >= target else "missed")])
+    for label, measure, limit, unit in BUDGETS:
+        row = by_measure.get(measure)
+        if row is not None:
+            lines.append([label, f"{format_number(row.value)} {unit}", "-", "-",
+                          f"<= {limit} {unit}", "met" if row.value <= limit else "missed"])
     sessions = by_measure.get(SESSIONS_MEASURE)
     if sessions is not None:
         total = sessions.value

@@ -6,6 +6,8 @@ in one place (see ``docs/protocol.md``).
 
 from __future__ import annotations
 
+import functools
+
 from marshmallow import Schema, fields
 
 from blocks.components.base import Component, is_api_component
@@ -113,4 +115,11 @@ def build_config(blocks, *, page: str = "", translate=None) -> dict:
         "page_id": find_page(blocks, page)._id if page else None,
         "dependencies": [dep.config() for dep in blocks.dependencies],
     }
-    return ConfigSchema().dump(data)
+    return _schema().dump(data)
+
+
+@functools.cache
+def _schema() -> ConfigSchema:
+    """One schema for every config (making one builds its nested schemas: it costs more
+    than the dump)."""
+    return ConfigSchema()

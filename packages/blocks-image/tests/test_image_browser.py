@@ -106,13 +106,17 @@ def test_select_reports_the_clicked_pixel(serve, page, pixels):
 
 
 def image_requests(page, url) -> list[str]:
-    """The blocks-image files a page downloads when it loads (as paths after /assets/)."""
+    """The blocks-image files a page loads: the modules it downloads, the stylesheets its
+    shell holds (``<style data-href>``), as paths inside the package's static folder."""
     loaded = []
-    page.on("request", lambda request: "/assets/blocks_image/" in request.url and
-            loaded.append(request.url.split("/assets/blocks_image/", 1)[1]))
+    page.on("request", lambda request: "/blocks_image/" in request.url and
+            loaded.append(request.url.split("/blocks_image/", 1)[1]))
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    return sorted(loaded)
+    held = page.eval_on_selector_all("style[data-href]",
+                                     "nodes => nodes.map((node) => node.dataset.href)")
+    return sorted(loaded + [href.split("/blocks_image/", 1)[1] for href in held
+                            if "/blocks_image/" in href])
 
 
 def test_pages_download_only_the_modules_they_show(serve, page):
@@ -125,7 +129,7 @@ def test_pages_download_only_the_modules_they_show(serve, page):
     assert image_requests(page, serve(one_image)) == ["image.css", "image.js", "media.css",
                                                       "media.js"]
     # the webcam module comes only with the webcam
-    with page.expect_request("**/assets/blocks_image/webcam.js"):
+    with page.expect_request("**/blocks_image/webcam.js"):
         page.get_by_role("button", name="Webcam").click()
 
 

@@ -10,11 +10,12 @@ from playwright.sync_api import expect
 
 import blocks as gr
 
-VENDOR = re.compile(r"/assets/blocks_plots/vendor/([\w.-]+\.(?:js|css))")
+VENDOR = re.compile(r"/assets/(?:v-[0-9a-f]+/)?blocks_plots/vendor/([\w.-]+\.(?:js|css))")
 
 
 def vendored(page) -> list[str]:
-    """Record which vendored files the page downloads."""
+    """Record which vendored files the page downloads (its shell holds stylesheets in
+    ``<style data-href>``: see ``in_page``)."""
     files: list[str] = []
 
     def seen(response):
@@ -24,6 +25,13 @@ def vendored(page) -> list[str]:
             files.append(match.group(1))
     page.on("response", seen)
     return files
+
+
+def in_page(page) -> list[str]:
+    """The vendored stylesheets the page shell holds instead of fetching them."""
+    hrefs = page.eval_on_selector_all("style[data-href]",
+                                     "nodes => nodes.map((node) => node.dataset.href)")
+    return [match.group(1) for match in map(VENDOR.search, hrefs) if match]
 
 
 def matplotlib_figure():
@@ -65,7 +73,7 @@ def test_a_matplotlib_figure_is_an_image_and_loads_no_library(serve, page, chart
     expect(image).to_be_visible()
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     expect(chart("Tiny")).to_be_visible()
-    assert sorted(set(files)) == ["uplot.css", "uplot.js"]  # the LinePlot's only
+    assert sorted(set(files + in_page(page))) == ["uplot.css", "uplot.js"]  # the LinePlot's
 
 
 def test_plotly_altair_and_bokeh_figures_are_drawn_by_their_libraries(serve, page):

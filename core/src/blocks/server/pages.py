@@ -1,8 +1,16 @@
 """The page shell (one per page of the app), the config, the theme stylesheet and
-the static modules of plugin packages."""
+the static modules of plugin packages.
+
+The shell carries what the page needs to show itself at once: its config (the same
+JSON as ``/config``, which stays for programs and for pages that must ask again), the
+theme's CSS, and the URLs of every module and stylesheet its components load, for
+the browser to fetch in parallel (``blocks.server.page_assets``).
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import urlencode
@@ -13,10 +21,8 @@ from flask import (
     abort,
     current_app,
     jsonify,
-    render_template_string,
     request,
     send_file,
-    send_from_directory,
 )
 from werkzeug.exceptions import HTTPException
 
@@ -24,17 +30,33 @@ from blocks.i18n import translate_value
 from blocks.multipage import find_page
 from blocks.server import api_page
 from blocks.server.gradio_compat import add_api_components, config_keys
+from blocks.server.page_assets import VERSION_PREFIX, PageAssets, compressed
 from blocks.server.state import app_state
 from blocks.server.urls import root_url
 
 __all__ = ["blueprint", "register_error_handlers", "root_url"]
 
+logger = logging.getLogger("blocks.server")
 blueprint = Blueprint("blocks_pages", __name__)
 _TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "page.html"
 
 
 def _state():
     return app_state(current_app)
+
+
+@functools.lru_cache(maxsize=16)
+def _template(env):
+    """The page shell, compiled once per Jinja environment (compiling costs more than
+    rendering it)."""
+    return env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
+
+
+def _assets() -> PageAssets:
+    state = _state()
+    if state.assets is None:
+        state.assets = PageAssets(state.registry.static_dirs())
+    return state.assets
 
 
 def _preferred_locales() -> list[str]:
@@ -91,13 +113,81 @@ def _page(path: str):
     if settings.favicon_path:
         favicon = f"{root_url()}/favicon.ico"
         favicon_type = mimetypes.guess_type(str(settings.favicon_path))[0]
-    html = render_template_string(
-        _TEMPLATE.read_text(encoding="utf-8"), title=str(title), root=root_url(), page=path,
-        lang=lang, mode=mode, favicon=favicon,
-        favicon_type=favicon_type, css=css, head=head, scripts=scripts,
-        page_token=state.page_token, footer=_footer(settings), api_href=_api_href(),
-        theme_script=api_page.theme_script())
-    return Response(html, mimetype="text/html")
+    config = _inline_config(path, translate)
+    assets = _assets()
+    modules, stylesheets = assets.needs(_page_modules(config))
+    context = {
+        "title": str(title), "root": root_url(), "page": path, "lang": lang, "mode": mode,
+        "favicon": favicon, "favicon_type": favicon_type, "css": css, "head": head,
+        "scripts": scripts, "page_token": state.page_token, "footer": _footer(settings),
+        "api_href": _api_href(), "theme_script": api_page.theme_script(),
+        "theme_css": _theme_css(state, assets),
+        "assets": f"{root_url()}/assets/{assets.version()}", "modules": modules,
+        "stylesheets": [(sheet, assets.inline_text(sheet)) for sheet in stylesheets],
+        "config": config and _script_json(config)}
+    current_app.update_template_context(context)
+    html = _template(current_app.jinja_env).render(context)
+    response = Response(mimetype="text/html")
+    # the config in it may name who is signed in: for this browser only, asked again each time
+    response.headers["Cache-Control"] = "private, no-cache"
+    return compressed(response, html.encode("utf-8"))
+
+
+def _theme_css(state, assets: PageAssets) -> str:
+    """The theme's stylesheet for the page's head, made once (nothing in it may end the
+    ``<style>`` element)."""
+    if assets.theme_css is None:
+        assets.theme_css = state.theme.css().replace("</", "<\\/")
+    return assets.theme_css
+
+
+def _page_modules(config: dict | None) -> list[str]:
+    """The modules of the components in the page's layout (the config lists every page's)."""
+    if config is None:
+        return []
+    modules = {component["id"]: component["module"] for component in config["components"]}
+    found, todo = [], list(config["layout"].get("children", ()))
+    while todo:
+        node = todo.pop(0)
+        found.append(modules.get(node["id"]))
+        todo.extend(node.get("children", ()))
+    return found
+
+
+def _config(page: str, translate) -> dict:
+    """What ``/config`` answers for ``page`` (its files exposed to this app's browsers)."""
+    state = _state()
+    data = state.blocks.config(page=page, translate=translate)
+    for component in data["components"]:  # files in any prop: values, samples, ...
+        state.files.expose(component["props"], root_url())
+    data["blocks_version"] = data["version"]
+    data.update(config_keys(state))  # what Gradio's clients read
+    add_api_components(state.blocks, data)  # gr.api endpoints, as Gradio's clients map them
+    data["show_api"] = state.settings.show_api
+    data["username"] = None  # Gradio's key: who is signed in
+    if state.auth is not None:
+        data.update(state.auth.config_info())
+    return data
+
+
+def _inline_config(page: str, translate) -> dict | None:
+    """The config for the page shell; ``None`` when it cannot be made, and then the
+    page asks ``/config``, whose error answer it shows."""
+    try:
+        return _config(page, translate)
+    except Exception:  # logged; /config fails the same way, and the page shows that
+        logger.exception("The config of page '/%s' could not be made", page)
+        return None
+
+
+# In <script type="application/json"> nothing may end the element or open a comment:
+# every <, > and & is written as a JSON escape (the same string once parsed).
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _script_json(data) -> str:
+    return current_app.json.dumps(data, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
 @blueprint.get("/")
@@ -123,17 +213,7 @@ def config():
             abort(404, description=f"No page at '/{page}'.")
         page = found.path
     translate, _ = _i18n()
-    data = state.blocks.config(page=page, translate=translate)
-    for component in data["components"]:  # files in any prop: values, samples, ...
-        state.files.expose(component["props"], root_url())
-    data["blocks_version"] = data["version"]
-    data.update(config_keys(state))  # what Gradio's clients read
-    add_api_components(state.blocks, data)  # gr.api endpoints, as Gradio's clients map them
-    data["show_api"] = state.settings.show_api
-    data["username"] = None  # Gradio's key: who is signed in
-    if state.auth is not None:
-        data.update(state.auth.config_info())
-    return jsonify(data)
+    return jsonify(_config(page, translate))
 
 
 @blueprint.get("/favicon.ico")
@@ -151,12 +231,14 @@ def theme_css():
 
 @blueprint.get("/assets/<package>/<path:filename>")
 def asset(package, filename):
-    folder = _state().registry.static_dirs().get(package)
-    if folder is None:
+    """A static file of a package; ``/assets/v-<version>/<package>/<file>`` is the same
+    file under the page's versioned URL (see ``blocks.server.page_assets``)."""
+    version = None
+    if package.startswith(VERSION_PREFIX):
+        version, (package, _, filename) = package, filename.partition("/")
+    response = _assets().response(package, filename, version)
+    if response.status_code == 404:
         abort(404)
-    response = send_from_directory(folder, filename, max_age=0)
-    if filename.endswith(".js"):
-        response.mimetype = "text/javascript"
     return response
 
 

@@ -51,6 +51,7 @@ class AppState:
     api: object = None  # blocks.server.api_sessions.ApiSessions: programs' sessions and jobs
     openapi: dict | None = None  # the OpenAPI document, built when first asked for
     auth: object = None  # blocks.server.auth.Auth, when the app has authentication
+    assets: object = None  # blocks.server.page_assets.PageAssets, made on first use
 
     def __post_init__(self):
         if self.sessions is None:

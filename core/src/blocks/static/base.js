@@ -145,7 +145,12 @@ const stylesheets = new Map(); // absolute URL -> Promise of its <link>
 export function stylesheet(url) {
   const href = new URL(url, document.baseURI).href;
   if (!stylesheets.has(href)) {
-    stylesheets.set(href, new Promise((resolve) => {
+    // the page shell holds (<style data-href>) or links the stylesheets of its
+    // components itself: that one counts
+    const linked = [...document.querySelectorAll('link[rel="stylesheet"], style[data-href]')]
+      .find((node) => new URL(node.getAttribute("href") ?? node.dataset.href,
+                              document.baseURI).href === href);
+    stylesheets.set(href, linked ? settled(linked) : new Promise((resolve) => {
       const link = el("link", { rel: "stylesheet", href });
       link.addEventListener("load", () => resolve(link), { once: true });
       link.addEventListener("error", () => {
@@ -158,6 +163,16 @@ export function stylesheet(url) {
     }));
   }
   return stylesheets.get(href);
+}
+
+// Resolves once a <link> already in the page has loaded or failed (at once if it has,
+// or if it is a <style>).
+function settled(link) {
+  if (link.sheet || performance.getEntriesByName(link.href).length) return Promise.resolve(link);
+  return new Promise((resolve) => {
+    link.addEventListener("load", () => resolve(link), { once: true });
+    link.addEventListener("error", () => resolve(link), { once: true });
+  });
 }
 
 // Resolves once every stylesheet asked for so far has loaded (or failed).

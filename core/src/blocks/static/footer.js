@@ -1,6 +1,7 @@
 // The page footer's Settings: a dialog whose theme choice (System, Light, Dark) is
 // applied at once and kept in this browser (localStorage "blocks-theme"); the
-// inline script of the page shell applies it before the next page paints.
+// inline script of the page shell applies it before the next page paints. The
+// runtime loads this module when the footer's Settings button is first clicked.
 
 const KEY = "blocks-theme";
 
@@ -48,18 +49,13 @@ function dialogOf(doc, opener) {
   return dialog;
 }
 
-export function setUp(doc = document) {
-  const opener = doc.querySelector("[data-open-settings]");
-  if (!opener) return;
-  opener.addEventListener("click", () => {
-    const dialog = dialogOf(doc, opener);
-    if (!dialog) return;
-    const mode = current();
-    for (const input of dialog.querySelectorAll("input[name=blocks-theme]")) {
-      input.checked = input.value === mode;
-    }
-    dialog.showModal();
-  });
+// Open the Settings dialog for the footer's button `opener`.
+export function openSettings(opener, doc = document) {
+  const dialog = dialogOf(doc, opener);
+  if (!dialog) return;
+  const mode = current();
+  for (const input of dialog.querySelectorAll("input[name=blocks-theme]")) {
+    input.checked = input.value === mode;
+  }
+  dialog.showModal();
 }
-
-setUp();

@@ -1,22 +1,23 @@
-// The Blocks browser runtime: loads the config, builds the page from component
-// modules, and runs events over one websocket (see docs/protocol.md).
+// The Blocks browser runtime: reads the config (inlined in the page shell, else from
+// /config), builds the page from component modules, and runs events over one
+// websocket (see docs/protocol.md), which opens while the page is being built.
 //
-// Its parts, one concern each (in ./runtime/): modules.js loads component modules
-// (a failed one is shown in its place), connection.js is the websocket,
-// scheduler.js fires dependencies and follows their jobs, render.js applies what
-// @gr.render functions send, display.js shows status, validation and toasts.
+// Its parts: this module builds the page (loading component modules, a failed one
+// shown in its place); ./runtime/jobs.js holds the websocket, the scheduler that
+// fires dependencies and follows their jobs, and what the page shows of them
+// (status, validation, toasts). What few pages need loads when first needed:
+// ./runtime/render.js (what @gr.render functions send), ./runtime/edits.js
+// (streamed edits), ./pages.js (the URL of /config) and ./footer.js (Settings).
+// Everything a page loads at once is one request per module, so the page shell
+// lists them all (<link rel="modulepreload">): there is no chain of imports to wait for.
 //
 // What the server sends changes the page in the order it was sent: each message is
 // one step of a queue, and a step that needs component modules (a render) holds the
 // steps after it until they are loaded.
 
-import { same } from "./base.js";
-import { configUrl } from "./pages.js";
-import { Connection, signInAgain } from "./runtime/connection.js";
-import { clearValidation, showStatus, showValidation, Toasts } from "./runtime/display.js";
-import { applyEdits } from "./runtime/edits.js";
-import { loadComponents, ModuleError, tagName } from "./runtime/modules.js";
-import { Scheduler } from "./runtime/scheduler.js";
+import { BlocksElement, define, el, same, stylesheetsLoaded } from "./base.js";
+import { clearValidation, Connection, Scheduler, showStatus, showValidation, signInAgain,
+  Toasts } from "./runtime/jobs.js";
 
 // Steps run one after another, in the order they were added; a step may be async.
 // A step that fails is reported (as an uncaught error would be) and the next one runs.
@@ -31,10 +32,76 @@ class Steps {
   }
 }
 
+// --- component modules ------------------------------------------------------------------
+// Component modules, loaded on demand and each on its own: one that fails (missing,
+// a syntax error, an error when it runs, no `blocks-<type>` element) does not stop
+// the others. The runtime shows <blocks-module-error> in its place: an alert that
+// names the module and the error, which keeps the component's children and props.
+
+const imports = new Map(); // module URL -> Promise of the module
+
+function importOnce(url) {
+  if (!imports.has(url)) imports.set(url, import(url));
+  return imports.get(url);
+}
+
+export function tagName(type) {
+  return `blocks-${type}`;
+}
+
+// Load what a component needs, from `assets` (the URL of the static folders, e.g.
+// /assets/v-<version>). Resolves to null when its element can be created, else to
+// the Error that says why not; never rejects.
+export async function loadComponent(assets, spec) {
+  const tag = tagName(spec.type);
+  if (spec.module) {
+    try {
+      await importOnce(`${assets}/${spec.module}`);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  if (customElements.get(tag)) return null;
+  return new Error(spec.module ? `${spec.module} does not define the element <${tag}>.`
+    : `No browser module provides <${tag}>.`);
+}
+
+// Load every component of `specs` at once, and the stylesheets their modules ask
+// for; resolves to a Map type -> Error of the ones that failed.
+export async function loadComponents(assets, specs) {
+  const byType = new Map();
+  for (const spec of specs) if (spec && !byType.has(spec.type)) byType.set(spec.type, spec);
+  const failures = new Map();
+  await Promise.all([...byType.values()].map(async (spec) => {
+    const error = await loadComponent(assets, spec);
+    if (error) failures.set(spec.type, error);
+  }));
+  await stylesheetsLoaded(); // the ones these modules asked for
+  return failures;
+}
+
+// What stands in for a component whose module failed.
+export class ModuleError extends BlocksElement {
+  build() {
+    const { spec = {}, error = null } = this.failure || {};
+    this.classList.add("block", "module-error");
+    this.setAttribute("role", "alert");
+    const what = spec.module || tagName(spec.type);
+    const message = error ? `${error.name && error.name !== "Error" ? `${error.name}: ` : ""}${error.message}` : "";
+    this.prepend(el("p", { class: "module-error-text" },
+      el("strong", { text: `The component ${spec.type} could not be shown.` }), " ",
+      `${what} failed: ${message}`));
+  }
+}
+
+define("blocks-module-error", ModuleError);
+
 export class App {
   constructor(target, root, options = {}) {
     this.target = target;
     this.root = root.replace(/\/$/, "");
+    // where static modules are: the shell's versioned URL (/assets/v-<version>)
+    this.assets = (options.assets || `${this.root}/assets`).replace(/\/$/, "");
     this.elements = new Map(); // component id -> element
     this.config = null;
     this.steps = new Steps();
@@ -63,22 +130,47 @@ export class App {
   }
 
   async start() {
+    const config = inlineConfig() ?? await this.fetchConfig();
+    if (!config) return;
+    this.config = config;
+    this.components = new Map(this.config.components.map((c) => [c.id, c]));
+    const built = this.build();
+    // what the server sends waits for the page; the websocket opens meanwhile, and
+    // events asked for before it is open wait in its outbox
+    this.steps.add(() => built.catch(() => {}));
+    this.connection.connect();
+    await built;
+  }
+
+  // The config from /config (a page whose shell could not inline it); null, with the
+  // page saying why, when there is none.
+  async fetchConfig() {
+    const { configUrl } = await import("./pages.js");
     const response = await fetch(configUrl(this.root), { credentials: "same-origin" });
     if (response.status === 401) {
       this.target.replaceChildren(this.toasts.region);
       this.signedOut();
-      return;
+      return null;
     }
     if (!response.ok) {  // the app could not describe this page: say so, never a blank page
       this.target.replaceChildren(this.toasts.region);
       this.toast({ title: "Error", duration: null,
                    message: `This page could not load (the server answered ${response.status} ` +
                             "to /config; its log says why)." }, "error");
-      return;
+      return null;
     }
-    this.config = await response.json();
-    this.components = new Map(this.config.components.map((c) => [c.id, c]));
-    const failures = await loadComponents(this.root, this.config.components);
+    return response.json();
+  }
+
+  async build() {
+    // the modules of the components on this page (the config lists every page's)
+    const shown = [];
+    const walk = (node) => {
+      shown.push(this.components.get(node.id));
+      (node.children || []).forEach(walk);
+    };
+    (this.config.layout.children || []).forEach(walk);
+    const failures = await loadComponents(this.assets, shown);
     this.target.replaceChildren();
     const container = document.createElement("div");
     container.className = "blocks-container gradio-container"; // the second for Gradio CSS
@@ -92,7 +184,6 @@ export class App {
     };
     for (const child of this.config.layout.children || []) container.append(build(child));
     this.target.append(container, this.toasts.region);
-    this.connection.connect();
   }
 
   // The element of component `id`; <blocks-module-error> when its module failed.
@@ -224,6 +315,9 @@ export class App {
   // later outputs may be edits of the value it sent before (`job.values` keeps it):
   // an element with applyEdits(edits, value) shows them itself, part by part.
   async apply(dep, updates, job = null) {
+    // streamed edits need ./runtime/edits.js; updates without edits apply at once
+    const { applyEdits } = updates.some((update) => update && "edits" in update)
+      ? await editsModule() : {};
     for (const [index, update] of updates.entries()) {
       if (update && update.render) {
         await this.applyRender(update.render);
@@ -257,7 +351,7 @@ export class App {
     await (await this.renderer()).apply(payload);
   }
 
-  // --- events (see ./runtime/scheduler.js) ------------------------------------------------
+  // --- events (see ./runtime/jobs.js) ----------------------------------------------------
   // Run every @gr.render function again, as when the page loaded.
   rerender() {
     for (const dep of this.config.dependencies) {
@@ -275,7 +369,7 @@ export class App {
     this.connection.send(message);
   }
 
-  // --- what the user sees of the work (see ./runtime/display.js) ----------------------------
+  // --- what the user sees of the work (see ./runtime/jobs.js) -------------------------------
   showStatus(job, status, queued = null, progress = null) {
     const dep = job.dep;
     const targets = dep.show_progress_on && dep.show_progress_on.length ? dep.show_progress_on
@@ -319,7 +413,29 @@ export class App {
   }
 }
 
+let editsLoading = null;
+
+function editsModule() {
+  editsLoading ??= import("./runtime/edits.js");
+  return editsLoading;
+}
+
+// The config the page shell carries (<script type="application/json" id="blocks-config">).
+function inlineConfig() {
+  const script = document.getElementById("blocks-config");
+  return script ? JSON.parse(script.textContent) : null;
+}
+
+// The footer's Settings button: its module (./footer.js) loads when it is first used.
+function settingsOnClick() {
+  const opener = document.querySelector("[data-open-settings]");
+  opener?.addEventListener("click", () => {
+    import("./footer.js").then(({ openSettings }) => openSettings(opener));
+  });
+}
+
 export function start(target, root, options = {}) {
+  settingsOnClick();
   const app = new App(target, root, options);
   app.started = app.start(); // resolves once the page is built
   window.blocksApp = app;

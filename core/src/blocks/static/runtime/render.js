@@ -5,7 +5,7 @@
 // repeats the previous render's. Keyed components keep their id: their element is
 // reused and keeps the props listed in `preserved`; the others are new elements.
 
-import { loadComponents } from "./modules.js";
+import { loadComponents } from "../runtime.js";
 
 export class Renders {
   constructor(app) {
@@ -29,7 +29,7 @@ export class Renders {
 
   // Start loading the modules a render needs (before its turn to be applied).
   prefetch(payload) {
-    return loadComponents(this.app.root, [...this.configsOf(payload).values()]);
+    return loadComponents(this.app.assets, [...this.configsOf(payload).values()]);
   }
 
   async apply(payload) {
@@ -38,7 +38,7 @@ export class Renders {
     if (!container) return;
     const previous = this.current.get(payload.id) || { ids: [], configs: new Map(), deps: [] };
     const configs = this.configsOf(payload);
-    const failures = await loadComponents(app.root, [...configs.values()]);
+    const failures = await loadComponents(app.assets, [...configs.values()]);
     const reused = new Map();
     for (const id of previous.ids) {
       if (configs.has(id) && app.elements.has(id)) reused.set(id, app.elements.get(id));
