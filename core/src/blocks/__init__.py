@@ -60,8 +60,9 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
            "cache", "Cache", "NO_RELOAD"]
 
-# True when the script runs to build the app; code under `if gr.NO_RELOAD:` runs once.
-# Blocks has no reload mode that re-runs scripts, so it is always True.
+# True when the script runs to build the app the first time; `blocks run` (reload mode)
+# sets it False before running the edited script again: code under `if gr.NO_RELOAD:`
+# (loading a model, filling a cache) runs once.
 NO_RELOAD = True
 
 
