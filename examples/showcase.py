@@ -149,6 +149,18 @@ def sound_tab():
     gr.Video(label="Your video", sources=["webcam", "upload"])
 
 
+def dialogue_tab():
+    """gr.Dialogue: a script between two speakers, with tags; the text a function gets."""
+    with gr.Row():
+        script = gr.Dialogue(
+            [{"speaker": "Host", "text": "Welcome to the show!"},
+             {"speaker": "Guest", "text": "Thanks for having me (laughs)"}],
+            speakers=["Host", "Guest"], tags=["(laughs)", "(sighs)", "(pause)"],
+            label="Script", interactive=True, submit_btn="Read out")
+        received = gr.Textbox(label="What the function receives", lines=4)
+    script.submit(lambda text: text, script, received)
+
+
 def files_tab():
     """Files in and out: gr.File, gr.UploadButton and gr.DownloadButton."""
     import zipfile
@@ -350,6 +362,9 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
         with gr.Tab("Files", id="files"):
             files_tab()
+
+        with gr.Tab("Dialogue", id="dialogue"):
+            dialogue_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")
