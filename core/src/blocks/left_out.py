@@ -18,39 +18,39 @@ _HF = "Hugging Face Hub/Spaces helpers are not part of Blocks"
 # gr.<name> -> (what it is in Gradio, why it is not here and what to use instead)
 LEFT_OUT: dict[str, tuple[str, str]] = {
     "load": ("gr.load() builds an app from a Hugging Face model or Space",
-             f"{_HF}; call the model yourself in a function, or reach a running Blocks or "
-             "Gradio app with gradio_client"),
+             (f"{_HF}; call the model yourself in a function, or reach a running Blocks or "
+             "Gradio app with gradio_client")),
     "load_chat": ("gr.load_chat() makes a ChatInterface for an OpenAI-compatible server",
                   "write the function that calls the server and pass it to gr.ChatInterface"),
     "load_openapi": ("gr.load_openapi() builds an app from an OpenAPI description",
                      "write a function per endpoint with your HTTP client"),
     "deploy": ("gr.deploy() uploads the app to Hugging Face Spaces",
                f"{_HF}; serve it with demo.launch() or gunicorn (docs/deployment.md)"),
-    "load_ipython_extension": ("the %%blocks notebook magic", "notebook display is not "
-                               "supported: run the script and open its URL"),
-    "Server": ("gr.Server, Gradio's FastAPI server class", "Blocks serves with Flask under "
-               "gevent: demo.create_app() gives the WSGI app (docs/deployment.md)"),
+    "load_ipython_extension": ("the %%blocks notebook magic", ("notebook display is not "
+                               "supported: run the script and open its URL")),
+    "Server": ("gr.Server, Gradio's FastAPI server class", ("Blocks serves with Flask under "
+               "gevent: demo.create_app() gives the WSGI app (docs/deployment.md)")),
     "Header": ("gr.Header, a FastAPI header parameter for API functions",
                "read request headers from a gr.Request parameter (request.headers)"),
     "FileData": ("gr.FileData, Gradio's Pydantic model of a file",
-                 "files are dicts here (path, url, orig_name, size, mime_type); see "
-                 "blocks.files"),
-    "FileSize": ("gr.FileSize, Gradio's size constants", "give max_file_size as a number "
-                 "of bytes or a string such as '5mb'"),
+                 ("files are dicts here (path, url, orig_name, size, mime_type); see "
+                 "blocks.files")),
+    "FileSize": ("gr.FileSize, Gradio's size constants", ("give max_file_size as a number "
+                 "of bytes or a string such as '5mb'")),
     "FileExplorer": ("gr.FileExplorer, a browser of the server's folders",
-                     "use gr.File with file_count='multiple', or gr.Dropdown over a "
-                     "listing you make"),
+                     ("use gr.File with file_count='multiple', or gr.Dropdown over a "
+                     "listing you make")),
     "InputHTMLAttributes": ("gr.InputHTMLAttributes, extra attributes of an <input>",
                             "not supported: Textbox(html_attributes=) warns and does nothing"),
     "Draggable": ("gr.Draggable, a layout whose children the user reorders",
                   "use gr.Row / gr.Column"),
-    "Workflow": ("gr.Workflow, Gradio's node-graph apps", "build the steps with gr.Blocks "
-                 "events (.then) or gr.Walkthrough"),
+    "Workflow": ("gr.Workflow, Gradio's node-graph apps", ("build the steps with gr.Blocks "
+                 "events (.then) or gr.Walkthrough")),
     "WorkflowCanvas": ("gr.WorkflowCanvas, the node-graph editor of gr.Workflow",
                        "build the steps with gr.Blocks events (.then) or gr.Walkthrough"),
     "component": ("gr.component('textbox'), a component made from its name",
-                  "call the class: gr.Textbox(); in gr.Interface a string shortcut "
-                  "('text') works"),
+                  ("call the class: gr.Textbox(); in gr.Interface a string shortcut "
+                  "('text') works")),
     "SimpleCSVLogger": ("gr.SimpleCSVLogger, the CSV flagging logger without headers",
                         "use gr.CSVLogger"),
     "validators": ("gr.validators, Gradio's ready-made input checks",
@@ -76,14 +76,14 @@ LEFT_OUT: dict[str, tuple[str, str]] = {
 METHODS: dict[str, tuple[str, str]] = {
     "Blocks.integrate": ("demo.integrate() reports the app to Comet, W&B or MLflow",
                          "log to those services from your functions with their own clients"),
-    "Blocks.from_config": ("gr.Blocks.from_config() rebuilds an app from another app's "
-                           "config", "import the other app's script, or reach it with "
-                           "gradio_client"),
+    "Blocks.from_config": (("gr.Blocks.from_config() rebuilds an app from another app's "
+                           "config"), ("import the other app's script, or reach it with "
+                           "gradio_client")),
     "Blocks.transpile_to_js": ("demo.transpile_to_js() runs functions in the browser",
                                "give the event js= code to run in the page"),
-    "Interface.from_pipeline": ("gr.Interface.from_pipeline() wraps a transformers "
-                                "pipeline", f"{_HF}; call the pipeline in your function: "
-                                "gr.Interface(lambda x: pipe(x), ...)"),
+    "Interface.from_pipeline": (("gr.Interface.from_pipeline() wraps a transformers "
+                                "pipeline"), (f"{_HF}; call the pipeline in your function: "
+                                "gr.Interface(lambda x: pipe(x), ...)")),
 }
 
 

@@ -182,7 +182,7 @@ class Reloader:
         blocks.NO_RELOAD = first
         token = context.loading_for_wsgi.set(True)
         try:
-            exec(code, module.__dict__)
+            exec(code, module.__dict__)  # noqa: S102 - the app's own script, as `python app.py`
             found = find_blocks(module.__dict__, self.demo_name, str(self.script))
         except BaseException:
             if previous is not None:
@@ -216,7 +216,7 @@ class Reloader:
         try:
             blocks, settings = self.execute(first=False)
             app = self.build(blocks, settings, self.number + 1)
-        except BaseException as error:  # noqa: BLE001 - the script's errors, whatever they are
+        except BaseException as error:
             if isinstance(error, KeyboardInterrupt):
                 raise
             if isinstance(error, SystemExit) and error.code in (0, None):
@@ -357,7 +357,7 @@ def run_command(args: list[str]) -> int:
                         watch_dirs=watch_dirs, argv=rest)
     try:
         url = reloader.start()
-    except Exception:  # noqa: BLE001 - the first run must work: show why it did not
+    except Exception:
         traceback.print_exc()
         print("blocks run: the script failed before serving anything.", file=sys.stderr)
         return 1
