@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-
-from blocks.server.reload import Watcher, run_command
 from testkit import free_port
+
+import blocks as gr
+from blocks.server.reload import Watcher, run_command
 
 APP = '''\
 import blocks as gr
@@ -37,6 +38,10 @@ with gr.Blocks() as demo:
 if __name__ == "__main__":
     demo.launch()
 '''
+# generous waits (not timings): a loaded machine may take long to start and rebuild
+START_WAIT = 120.0
+RELOAD_WAIT = 60_000  # ms, for Playwright
+
 HELPER = 'OUT_LABEL = "{label}"\n\ndef greet(name):\n    return "{greeting}, " + name\n'
 
 
@@ -67,7 +72,7 @@ def served(tmp_path_factory):
             cwd=folder, env=env, stdout=stdout, stderr=stderr)
     try:
         url = wait_for(lambda: re.search(r"local URL:\s+(\S+)", out.read_text()),
-                       "the server's URL").group(1)
+                       "the server's URL", START_WAIT).group(1)
         yield folder, url, err
     finally:
         process.terminate()
@@ -91,10 +96,10 @@ def test_edits_rebuild_the_app_and_reload_open_pages(served, page):
 
     # the script itself: the open page shows the new label by itself
     write(folder / "app.py", APP.format(label="Your name"))
-    expect(page.get_by_label("Your name")).to_be_visible(timeout=20_000)
+    expect(page.get_by_label("Your name")).to_be_visible(timeout=RELOAD_WAIT)
     # a module it imports from its folder: imported afresh
     write(folder / "helper.py", HELPER.format(label="Reply", greeting="Welcome"))
-    expect(page.get_by_label("Reply")).to_be_visible(timeout=20_000)
+    expect(page.get_by_label("Reply")).to_be_visible(timeout=RELOAD_WAIT)
     page.get_by_label("Your name").fill("Grace")
     page.get_by_label("Your name").press("Enter")
     expect(page.get_by_label("Reply")).to_have_value("Welcome, Grace")
@@ -104,9 +109,9 @@ def test_edits_rebuild_the_app_and_reload_open_pages(served, page):
     # a broken edit: the terminal and the page say why; the last good app keeps serving
     write(folder / "app.py", APP.format(label="Broken") + "\nx = (\n")
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("SyntaxError", timeout=20_000)
+    expect(alert).to_contain_text("SyntaxError", timeout=RELOAD_WAIT)
     expect(alert).to_contain_text("was never closed")
-    wait_for(lambda: "SyntaxError" in err.read_text(), "the error in the terminal")
+    wait_for(lambda: "SyntaxError" in err.read_text(), "the error in the terminal", 60.0)
     assert labels(url) == ["Your name", "Reply"]
     page.get_by_label("Your name").fill("Alan")
     page.get_by_label("Your name").press("Enter")
@@ -120,7 +125,7 @@ def test_edits_rebuild_the_app_and_reload_open_pages(served, page):
     # fixed: both pages reload into the new app, without the error
     write(folder / "app.py", APP.format(label="Full name"))
     for shown in (page, other):
-        expect(shown.get_by_label("Full name")).to_be_visible(timeout=20_000)
+        expect(shown.get_by_label("Full name")).to_be_visible(timeout=RELOAD_WAIT)
         expect(shown.get_by_role("alert")).to_have_count(0)
     other.close()
     assert (folder / "runs.txt").read_text().splitlines() == ["loaded"]
@@ -169,3 +174,20 @@ def test_a_script_without_the_named_app_does_not_start(tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "defines no gr.Blocks named 'app'" in result.stderr
+
+
+def test_a_run_reads_the_encoding_the_app_name_and_the_scripts_arguments(tmp_path, monkeypatch):
+    from blocks.server.reload import Reloader
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setattr(gr, "NO_RELOAD", True)
+    script = tmp_path / "app.py"
+    script.write_bytes("import sys\nimport blocks as gr\nother = gr.Blocks()\n"
+                       "with gr.Blocks() as mine:\n    gr.Textbox(label='Café ' + sys.argv[1])\n"
+                       "rerun = not gr.NO_RELOAD\n".encode("cp1252"))
+    reloader = Reloader(script, demo_name="mine", encoding="cp1252", argv=["--name", "x"])
+    found, settings = reloader.execute(first=False)
+    assert [c.label for c in found.children] == ["Café --name"] and settings == {}
+    assert sys.modules["__main__"].rerun is True  # gr.NO_RELOAD was False on this run
+    with pytest.raises(UnicodeDecodeError):
+        Reloader(script).execute(first=True)  # read as UTF-8, which it is not
