@@ -186,6 +186,18 @@ def model3d_tab():
                   f"{os.path.basename(p)}: {os.path.getsize(p):,} bytes", upload, about)
 
 
+def dialogue_tab():
+    """gr.Dialogue: a script between two speakers, with tags; the text a function gets."""
+    with gr.Row():
+        script = gr.Dialogue(
+            [{"speaker": "Host", "text": "Welcome to the show!"},
+             {"speaker": "Guest", "text": "Thanks for having me (laughs)"}],
+            speakers=["Host", "Guest"], tags=["(laughs)", "(sighs)", "(pause)"],
+            label="Script", interactive=True, submit_btn="Read out")
+        received = gr.Textbox(label="What the function receives", lines=4)
+    script.submit(lambda text: text, script, received)
+
+
 def files_tab():
     """Files in and out: gr.File, gr.UploadButton and gr.DownloadButton."""
     import zipfile
@@ -390,6 +402,8 @@ with gr.Blocks(title="Blocks showcase") as demo:
 
         with gr.Tab("3D", id="model3d"):
             model3d_tab()
+        with gr.Tab("Dialogue", id="dialogue"):
+            dialogue_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")

@@ -313,13 +313,24 @@ def test_clearbutton_empties_in_the_page_and_resets_state_on_the_server():
         one = gr.ClearButton(text, value="Empty it")
     deps = [dep for dep in demo.dependencies if dep.targets == [(clear, "click")]]
     page, server = deps
-    assert page.fn is None and page.js == "() => [null, null]"
+    assert page.fn is None and page.js == "() => [null, []]"  # what Gradio's Clear gives
     assert page.outputs == [text, group]
     assert server.outputs == [state] and server.fn() == [1, 2]
     [single] = [dep for dep in demo.dependencies if dep.targets == [(one, "click")]]
     assert single.js == "() => null"
     props = {c["id"]: c["props"] for c in demo.config()["components"]}
     assert props[text._id]["interactive"] is True  # emptied by a button, still editable
+
+
+def test_clearbutton_gives_each_component_what_gradios_clear_gives():
+    with gr.Blocks() as demo:
+        shown = [gr.Slider(2, 10, value=5), gr.Slider(0.5, 3, value=1), gr.Checkbox(True),
+                 gr.CheckboxGroup(["a"], value=["a"]), gr.Label({"cat": 0.9}), gr.Number(4),
+                 gr.Radio(["x"], value="x"), gr.Dropdown(["x"], value="x")]
+        clear = gr.ClearButton(shown)
+    [dep] = [dep for dep in demo.dependencies if dep.targets == [(clear, "click")]]
+    assert json.loads(dep.js.removeprefix("() => ")) == [2, 0.5, False, [], {}, None, None,
+                                                          None]
 
 
 def test_clearbutton_add_and_outside_an_app():

@@ -47,7 +47,7 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
     for tab in ("Convert", "Picture", "Plots", "Chat", "Sound", "Steps", "Data", "Interface",
-                "Table", "Files", "3D"):
+                "Table", "Files", "3D", "Dialogue"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
@@ -70,6 +70,17 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
                 files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}])
             expect(page.get_by_role("link", name="notes.txt")).to_be_visible()
             expect(page.get_by_role("button", name="Download bundle.zip")).to_be_enabled()
+        if tab == "Dialogue":  # a tag menu open, then the text sent
+            line = page.get_by_role("combobox", name="Text, line 2")
+            line.press("End")
+            line.press_sequentially(" :")
+            expect(page.get_by_role("listbox", name="Tags")).to_be_visible()
+            found += axe_audit(page, "Dialogue tags")
+            line.press("ArrowUp")
+            line.press("Enter")
+            page.get_by_role("button", name="Read out").click()
+            expect(page.get_by_label("What the function receives")).to_have_value(
+                "[Host] Welcome to the show!\n[Guest] Thanks for having me (laughs) (pause)")
         found += axe_audit(page, f"{tab} tab")
     page.get_by_role("main").get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()

@@ -95,9 +95,14 @@ def test_submit_and_clear(app, page):
     page.get_by_label("Name", exact=True).fill("Eve")
     page.get_by_role("button", name="Submit").first.click()
     expect(page.get_by_label("Greeting", exact=True)).to_have_value("Hello Eve!")
+    times = page.get_by_role("slider", name="Times")
+    times.press("End")  # 3 times
+    expect(page.get_by_role("spinbutton", name="Times")).to_have_value("3")
     page.get_by_role("button", name="Clear").first.click()
     expect(page.get_by_label("Name", exact=True)).to_have_value("")
     expect(page.get_by_label("Greeting", exact=True)).to_have_value("")
+    expect(times).to_have_value("1")  # a Slider goes back to its minimum, as in Gradio
+    expect(page.get_by_role("spinbutton", name="Times")).to_have_value("1")
     page.get_by_label("Name", exact=True).fill("Kim")
     page.get_by_label("Name", exact=True).press("Enter")  # a textbox's submit runs it too
     expect(page.get_by_label("Greeting", exact=True)).to_have_value("Hello Kim!")

@@ -41,7 +41,7 @@ from blocks.layouts import (
     Walkthrough,
     WalkthroughStep,
 )
-from blocks.messages import Info, Warning
+from blocks.messages import Info, Success, Warning
 from blocks.oauth import OAuthProfile, OAuthToken
 from blocks.progress import Progress
 from blocks.render import render
@@ -58,11 +58,12 @@ __all__ = ["render", "Blocks", "Row", "Column", "Group", "Tabs", "Tab", "TabItem
            "skip", "validate", "hookimpl", "themes", "mcp", "api", "create_app",
            "mount_gradio_app", "set_static_paths", "load",
            "Interface", "TabbedInterface", "Examples", "CSVLogger", "FlaggingCallback",
-           "cache", "Cache", "NO_RELOAD", "get_image", "get_video", "get_audio", "get_model3d",
-           "get_file"]
+           "cache", "Cache", "NO_RELOAD", "Success", "Component", "Theme", "get_file",
+           "get_image", "get_audio", "get_video", "get_model3d"]
 
-# True when the script runs to build the app; code under `if gr.NO_RELOAD:` runs once.
-# Blocks has no reload mode that re-runs scripts, so it is always True.
+# True when the script runs to build the app the first time; `blocks run` (reload mode)
+# sets it False before running the edited script again: code under `if gr.NO_RELOAD:`
+# (loading a model, filling a cache) runs once.
 NO_RELOAD = True
 
 
@@ -93,27 +94,34 @@ def set_static_paths(paths) -> None:
 _LAZY = {"Interface": "blocks.interface", "TabbedInterface": "blocks.tabbed_interface",
          "Examples": "blocks.examples", "CSVLogger": "blocks.flagging",
          "FlaggingCallback": "blocks.flagging", "cache": "blocks.caching",
-         "Cache": "blocks.caching", "load": "blocks.loading", "get_image": "blocks.media",
-         "get_video": "blocks.media", "get_audio": "blocks.media", "get_model3d": "blocks.media",
-         "get_file": "blocks.media"}
+         "Cache": "blocks.caching", "load": "blocks.loading",
+         "Component": "blocks.components.base",
+         "get_file": "blocks.media", "get_image": "blocks.media", "get_audio": "blocks.media",
+         "get_video": "blocks.media", "get_model3d": "blocks.media"}
 
 
 def __getattr__(name: str):
-    if name in _LAZY:
+    if name in _LAZY or name in _RENAMED:
         import importlib
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, attr = _RENAMED.get(name, (_LAZY.get(name), name))
+        return getattr(importlib.import_module(module), attr)
+    from blocks.left_out import LEFT_OUT, left_out_error
     # Components resolve through the plugin registry: gr.Textbox, gr.Image, ...
     if name.startswith("_") or not name[:1].isupper():
+        if name in LEFT_OUT:  # gr.load, gr.deploy, ...: what to do instead
+            raise left_out_error(name)
         # submodules (`from blocks import server`) are not components
         raise AttributeError(f"module 'blocks' has no attribute {name!r}")
     from blocks.registry import catalog
     registry = catalog()
     cls = registry.component_by_class_name(name)
     if cls is None:
+        if name in LEFT_OUT:
+            raise left_out_error(name)
         raise registry.missing_component_error(name)
     return cls
 
 
 def __dir__():
     from blocks.registry import catalog
-    return sorted(set(globals()) | set(_LAZY) | set(catalog()._by_class_name))
+    return sorted(set(globals()) | set(_LAZY) | set(_RENAMED) | set(catalog()._by_class_name))

@@ -16,6 +16,7 @@ from blocks.events import (
     Listener,
     _as_list,
 )
+from blocks.left_out import refused_method
 from blocks.paths import existing_files
 from blocks.queue_settings import check_queue_settings
 from blocks.tree import Block, BlockContext, raise_duplicate
@@ -58,6 +59,10 @@ class Blocks(BlockContext):
     EVENTS = (EventSpec("load", "Run when a page of the app loads."),)
     GRADIO_ONLY: ClassVar = dict.fromkeys(("elem_id", "elem_classes", "visible", "render", "key",
                                  "preserved_by_key"), "an app's root takes no layout options")
+    # Gradio methods Blocks leaves out: each names what to do instead (blocks.left_out)
+    integrate = refused_method("Blocks.integrate")
+    from_config = refused_method("Blocks.from_config")
+    transpile_to_js = refused_method("Blocks.transpile_to_js")
 
     def __init__(self, theme=None, analytics_enabled: bool | None = None,
                  mode: str = "blocks", title: str = "Blocks", fill_height: bool = False,

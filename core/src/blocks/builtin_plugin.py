@@ -42,6 +42,7 @@ def _value_components() -> list:
     from blocks.components.dataset import Dataset
     from blocks.components.date_time import DateTime
     from blocks.components.deep_link_button import DeepLinkButton
+    from blocks.components.dialogue import Dialogue
     from blocks.components.download_button import DownloadButton
     from blocks.components.duplicate_button import DuplicateButton
     from blocks.components.file import File, Files
@@ -53,7 +54,7 @@ def _value_components() -> list:
     from blocks.components.upload_button import UploadButton
     return [TextArea, CheckboxGroup, JSON, Label, HighlightedText, Code, ColorPicker,
             DateTime, Dataset, ClearButton, DeepLinkButton, DuplicateButton, ParamViewer,
-            File, Files, UploadButton, DownloadButton]
+            File, Files, UploadButton, DownloadButton, Dialogue]
 
 
 @hookimpl

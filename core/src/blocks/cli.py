@@ -1,4 +1,5 @@
-"""The ``blocks`` command line: ``blocks plugins``, ``blocks new`` and plugins' commands.
+"""The ``blocks`` command line: ``blocks plugins``, ``blocks new``, ``blocks run`` and
+plugins' commands.
 
 The top layer of blocks-core: nothing else imports it. It is a plugin too: it
 registers its own commands through ``blocks_register_commands``, in the
@@ -17,13 +18,21 @@ from blocks.registry import Registry
 from blocks.scaffold import new_command
 
 __all__ = ["blocks_register_commands", "command_plugins", "command_registry", "main",
-           "plugins_command"]
+           "plugins_command", "run_command"]
 
 
 @hookimpl
 def blocks_register_commands():
     return [("plugins", "List installed plugins and what each provides.", plugins_command),
-            ("new", "Create a component, theme or app from a scaffold.", new_command)]
+            ("new", "Create a component, theme or app from a scaffold.", new_command),
+            ("run", "Serve a script in reload mode: edits rebuild the app (gradio app.py).",
+             run_command)]
+
+
+def run_command(args: list[str]) -> int:
+    """``blocks run app.py``: see ``blocks.server.reload``."""
+    from blocks.server.reload import run_command as run
+    return run(args)
 
 
 def command_plugins():

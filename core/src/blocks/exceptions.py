@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = ["Error", "DuplicateBlockError", "PluginError", "ComponentNotInstalledError",
-           "BlocksWarning"]
+           "NotInBlocksError", "BlocksWarning"]
 
 
 class Error(Exception):
@@ -33,6 +33,11 @@ class PluginError(RuntimeError):
 
 class ComponentNotInstalledError(AttributeError):
     """``gr.<Name>`` names a component whose package is not installed."""
+
+
+class NotInBlocksError(AttributeError):
+    """A Gradio name Blocks leaves out (``gr.load``, ``demo.integrate``...): the message
+    names the feature and what to use instead (``blocks.left_out``)."""
 
 
 class BlocksWarning(UserWarning):

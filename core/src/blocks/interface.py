@@ -17,6 +17,7 @@ from blocks.arguments import check_gradio_only
 from blocks.blocks import Blocks
 from blocks.environment import env
 from blocks.events import _as_list, on
+from blocks.left_out import refused_method
 
 __all__ = ["Interface", "component_from_shortcut"]
 
@@ -118,6 +119,7 @@ class Interface(Blocks):
             ``gr.Blocks``.
     """
 
+    from_pipeline = refused_method("Interface.from_pipeline")  # blocks.left_out
     GRADIO_ONLY: ClassVar = {"allow_duplication": "a Hugging Face Spaces feature",
                    "_api_mode": "", "preload_example": "examples are not loaded when the page "
                                                        "opens", "thumbnail": "",

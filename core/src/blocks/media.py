@@ -1,14 +1,18 @@
-"""Sample media for demos: Gradio's ``gradio.media`` helpers (``get_image``,
-``get_video``, ``get_audio``, ``get_model3d``, ``get_file``, ``MEDIA_ROOT``).
+"""Sample files for demos: ``gr.get_file("titanic.csv")`` and its kind (``gradio.media``).
 
-Blocks ships no sample media: Gradio's samples weigh about 7 MB, several
-times the whole core. A name is answered with the file under
-``MEDIA_ROOT/<kind>/`` when it is there (put your own samples there, or point
-``BLOCKS_MEDIA_ROOT`` at a folder laid out like Gradio's ``media_assets``),
-otherwise with the http(s) URL of Gradio's sample of that name in its
-repository: components show a URL by letting the page load it, and the server
-never downloads it. ``get_image()`` without a name picks one at random, like
-Gradio's.
+Blocks ships the small data files of Gradio's demo media (CSV, JSON, text and
+subtitles; vendored from Gradio's wheel by ``tools/vendor_media.py``, Apache-2.0)
+in ``media_assets/data``. The images, sounds, videos and 3D models of Gradio's
+set (7 MB) are not part of blocks-core: set ``BLOCKS_MEDIA_DIR`` to a folder laid
+out like Gradio's ``media_assets`` (``images/``, ``audio/``, ``videos/``,
+``models3d/``, ``data/``) to use them, or pass paths of your own files. A name of
+one of Gradio's samples that is not there is answered with the URL of that sample
+in Gradio's repository: components show a URL by letting the page load it, and
+the server never downloads it.
+
+A function that returns one of these files must be allowed to
+(``launch(allowed_paths=[gr.media.MEDIA_ROOT])``), as in Gradio; examples and
+default values need nothing.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ import os
 import random
 from pathlib import Path
 
-__all__ = ["MEDIA_ROOT", "get_image", "get_video", "get_audio", "get_model3d", "get_file"]
+__all__ = ["MEDIA_PATHS", "MEDIA_ROOT", "get_audio", "get_file", "get_image", "get_model3d",
+           "get_video", "media_root"]
 
-MEDIA_ROOT = Path(os.environ.get("BLOCKS_MEDIA_ROOT") or Path(__file__).parent / "media_assets")
+MEDIA_ROOT = Path(__file__).resolve().parent / "media_assets"
+KINDS = ("images", "videos", "audio", "models3d", "data")
+MEDIA_PATHS = [MEDIA_ROOT / kind for kind in KINDS]
 GRADIO_MEDIA = "https://github.com/gradio-app/gradio/raw/main/gradio/media_assets"
-
-# The samples of Gradio 6.31's media_assets, by kind.
+# The samples of Gradio 6.31's media_assets, by kind (those not shipped are answered by URL).
 SAMPLES = {
     "images": ("avatar.png", "bus.png", "cheetah.jpg", "cheetah1.jpg", "groot.jpeg",
                "hf-logo_transpng.png", "lion.jpg", "logo.png", "screenshot.gif", "tower.jpg"),
@@ -35,44 +41,69 @@ SAMPLES = {
 }
 
 
-def _media(kind: str, filename: str | None) -> str:
-    folder = MEDIA_ROOT / kind
-    if filename is None:
-        local = sorted(path.name for path in folder.glob("*")) if folder.is_dir() else []
-        filename = random.choice(local or SAMPLES[kind])
-    if filename.startswith(("http://", "https://")):
+def media_root() -> Path:
+    """``BLOCKS_MEDIA_DIR`` when set, else the files shipped with Blocks."""
+    configured = os.environ.get("BLOCKS_MEDIA_DIR")
+    return Path(configured).resolve() if configured else MEDIA_ROOT
+
+
+def _media_path(kind: str, filename: str | None) -> str:
+    if filename is not None and filename.startswith(("http://", "https://")):
         return filename
-    if "/" in filename or "\\" in filename or filename.startswith("."):
-        raise ValueError(f"{filename!r} is a file name, not a path.")
-    path = folder / filename
-    if path.is_file():
-        return str(path.absolute())
+    folders = [media_root() / kind]
+    if folders[0] != MEDIA_ROOT / kind:
+        folders.append(MEDIA_ROOT / kind)  # the shipped data files stay reachable
+    if filename is None:
+        found = [path for folder in folders if folder.is_dir()
+                 for path in sorted(folder.iterdir()) if path.is_file()]
+        if found:
+            return str(random.choice(found))
+        filename = random.choice(SAMPLES[kind])
+    if Path(filename).name != filename or filename in ("", ".", ".."):
+        raise ValueError(f"Name a file of the {kind} media by its file name, not {filename!r}.")
+    for folder in folders:
+        path = folder / filename
+        if path.is_file():
+            return str(path)
     if filename in SAMPLES[kind]:
         return f"{GRADIO_MEDIA}/{kind}/{filename}"
-    raise FileNotFoundError(f"No sample {kind} file {filename!r} in {folder} (the names "
-                            f"known without it: {', '.join(SAMPLES[kind])}).")
+    raise FileNotFoundError(_missing(kind, repr(filename)))
+
+
+def _missing(kind: str, what: str) -> str:
+    shipped = sorted(p.name for p in (MEDIA_ROOT / "data").iterdir() if p.is_file())
+    return (f"No {what} in the {kind} media. Blocks ships only the data files of Gradio's "
+            f"demo media ({', '.join(shipped)}); for Gradio's images, audio, videos and 3D "
+            "models set BLOCKS_MEDIA_DIR to a folder laid out like gradio/media_assets "
+            "(images/, audio/, videos/, models3d/, data/), or pass the path of a file of "
+            "your own.")
 
 
 def get_image(filename: str | None = None) -> str:
-    """The path (or URL) of a sample image, e.g. ``get_image("tower.jpg")``."""
-    return _media("images", filename)
+    """The path of a sample image (``"tower.jpg"``), or the URL of Gradio's sample of
+    that name when it is not here; a random one without a name."""
+    return _media_path("images", filename)
 
 
 def get_video(filename: str | None = None) -> str:
-    """The path (or URL) of a sample video, e.g. ``get_video("world.mp4")``."""
-    return _media("videos", filename)
+    """The path of a sample video (``"world.mp4"``), or the URL of Gradio's sample of
+    that name when it is not here; a random one without a name."""
+    return _media_path("videos", filename)
 
 
 def get_audio(filename: str | None = None) -> str:
-    """The path (or URL) of a sample sound, e.g. ``get_audio("cantina.wav")``."""
-    return _media("audio", filename)
+    """The path of a sample sound (``"cantina.wav"``), or the URL of Gradio's sample of
+    that name when it is not here; a random one without a name."""
+    return _media_path("audio", filename)
 
 
 def get_model3d(filename: str | None = None) -> str:
-    """The path (or URL) of a sample 3D model, e.g. ``get_model3d("Duck.glb")``."""
-    return _media("models3d", filename)
+    """The path of a sample 3D model (``"Duck.glb"``), or the URL of Gradio's sample of
+    that name when it is not here; a random one without a name."""
+    return _media_path("models3d", filename)
 
 
 def get_file(filename: str | None = None) -> str:
-    """The path (or URL) of a sample data file, e.g. ``get_file("titanic.csv")``."""
-    return _media("data", filename)
+    """The path of a sample data file (``"titanic.csv"``, ``"sample.txt"``, ...); a random
+    one without a name. These ship with Blocks."""
+    return _media_path("data", filename)

@@ -1,4 +1,4 @@
-"""Messages a running function sends to its page: gr.Info, gr.Warning, progress.
+"""Messages a running function sends to its page: gr.Info, gr.Success, gr.Warning, progress.
 
 While a job's function runs, its worker thread knows the job's ``notify``
 callable; these helpers use it. Outside an event they only log.
@@ -10,7 +10,7 @@ import logging
 import threading
 from typing import Callable
 
-__all__ = ["Info", "Warning", "current_notifier", "notifying"]
+__all__ = ["Info", "Success", "Warning", "current_notifier", "notifying"]
 
 logger = logging.getLogger("blocks")
 _local = threading.local()
@@ -56,3 +56,9 @@ def Warning(message: str = "Warning issued.", duration: float | None = 10,
             visible: bool = True, title: str = "Warning") -> None:
     """Show a warning toast on the page of the event that is running."""
     _toast("warning", message, duration, title, visible)
+
+
+def Success(message: str = "Success.", duration: float | None = 10, visible: bool = True,
+            title: str = "Success") -> None:
+    """Show a success toast on the page of the event that is running."""
+    _toast("success", message, duration, title, visible)

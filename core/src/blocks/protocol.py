@@ -132,7 +132,7 @@ class ProgressMessage(Schema):
 class ToastMessage(Schema):
     type = fields.Constant("message")
     id = JOB_ID
-    level = fields.String(required=True, validate=validate.OneOf(["info", "warning"]))
+    level = fields.String(required=True, validate=validate.OneOf(["info", "success", "warning"]))
     message = fields.String(required=True)
     title = fields.String(allow_none=True)
     duration = fields.Float(allow_none=True)

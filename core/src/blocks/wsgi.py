@@ -17,7 +17,7 @@ from blocks import context
 from blocks.blocks import Blocks
 from blocks.exceptions import BlocksWarning
 
-__all__ = ["app", "load_blocks"]
+__all__ = ["app", "find_blocks", "load_blocks"]
 
 # Settings of the server launch() runs; another WSGI server has its own.
 LAUNCH_ONLY = {"header_timeout": "--keep-alive and a proxy's header timeout",
@@ -34,16 +34,23 @@ def load_blocks(target: str):
 
 def _load(target: str):
     if target.endswith(".py"):
-        namespace = runpy.run_path(target, run_name="__blocks_wsgi__")
-        candidates = [namespace.get("demo")] + list(namespace.values())
-    else:
-        module_name, _, attr = target.partition(":")
-        module = importlib.import_module(module_name)
-        candidates = [getattr(module, attr or "demo", None)] + list(vars(module).values())
-    for value in candidates:
+        return find_blocks(runpy.run_path(target, run_name="__blocks_wsgi__"), "", target)
+    module_name, _, attr = target.partition(":")
+    return find_blocks(vars(importlib.import_module(module_name)), attr, target)
+
+
+def find_blocks(namespace: dict, name: str, where: str) -> Blocks:
+    """The Blocks a script defined: the variable ``name`` if given (it must be one),
+    else ``demo``, else the first Blocks among its variables."""
+    if name:
+        value = namespace.get(name)
+        if not isinstance(value, Blocks):
+            raise LookupError(f"{where!r} defines no gr.Blocks named {name!r}.")
+        return value
+    for value in [namespace.get("demo"), *namespace.values()]:
         if isinstance(value, Blocks):
             return value
-    raise LookupError(f"No gr.Blocks found in {target!r}.")
+    raise LookupError(f"No gr.Blocks found in {where!r}.")
 
 
 def app(target: str, **settings):

@@ -158,6 +158,12 @@ class Component(Block):
         """
         return props
 
+    def cleared_value(self) -> Any:
+        """The wire value a Clear button (``gr.ClearButton``, Interface's Clear) gives it:
+        what Gradio's Clear gives (its ``postprocess(None)``). ``None``, empty, by default;
+        a Slider goes to its minimum, a Checkbox to unticked, a CheckboxGroup to none."""
+        return None
+
     def initial_value(self) -> Any:
         """The value a new session starts with (read for ``SERVER_SIDE`` components)."""
         return copy.deepcopy(self.value)

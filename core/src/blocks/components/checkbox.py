@@ -30,5 +30,8 @@ class Checkbox(Component):
     def postprocess(self, value):
         return None if value is None else bool(value)
 
+    def cleared_value(self):
+        return False
+
     def example_value(self):
         return True

@@ -44,6 +44,9 @@ class CheckboxGroup(ChoiceComponent):
             return []
         return [self._one(item) for item in payload]
 
+    def cleared_value(self):
+        return []
+
     def postprocess(self, value):
         if value is None:
             return []

@@ -14,7 +14,9 @@ __all__ = ["ClearButton"]
 class ClearButton(Button):
     """A button that empties ``components`` when clicked, in the page, without a trip
     to the server (a ``gr.State`` among them goes back to its first value on the
-    server). ``.add(components)`` adds more.
+    server). ``.add(components)`` adds more. Each gets what Gradio's Clear gives it
+    (``Component.cleared_value()``): most are emptied, a Slider goes to its minimum, a
+    Checkbox is unticked, a CheckboxGroup has nothing ticked, a Label is emptied.
 
     Args:
         components: the components to empty: one, or a list.
@@ -43,8 +45,9 @@ class ClearButton(Button):
         listed = [components] if isinstance(components, Block) else list(components)
         shown = [c for c in listed if not getattr(c, "SERVER_SIDE", False)]
         kept = [c for c in listed if getattr(c, "SERVER_SIDE", False)]
-        if shown:  # the page empties them itself
-            empty = "null" if len(shown) == 1 else json.dumps([None] * len(shown))
+        if shown:  # the page empties them itself (a Slider to its minimum, ...)
+            cleared = [component.cleared_value() for component in shown]
+            empty = json.dumps(cleared[0] if len(shown) == 1 else cleared)
             listener = self.click(None, [], shown, js=f"() => {empty}",
                                   api_visibility="private", queue=False,
                                   show_progress="hidden")

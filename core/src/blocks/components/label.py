@@ -69,6 +69,9 @@ class Label(Component):
             return payload.get("label")
         return {entry["label"]: entry["confidence"] for entry in confidences}
 
+    def cleared_value(self):
+        return {}
+
     def postprocess(self, value):
         if value is None or (isinstance(value, dict) and not value):
             return {}

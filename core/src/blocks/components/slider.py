@@ -60,6 +60,9 @@ class Slider(Component):
     def postprocess(self, value):
         return None if value is None else float(value) if not isinstance(value, int) else value
 
+    def cleared_value(self):
+        return self.postprocess(self.minimum)  # as Gradio: Clear moves it to its minimum
+
     def example_value(self):
         return self.minimum
 

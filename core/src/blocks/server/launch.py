@@ -16,7 +16,7 @@ from blocks.environment import env
 from blocks.server.gevent_server import BlocksWSGIServer, default_max_connections, raise_fd_limit
 from blocks.server.settings import Settings
 
-__all__ = ["launch", "Server"]
+__all__ = ["address", "launch", "local_url", "Server"]
 
 logger = logging.getLogger("blocks.server")
 
@@ -121,18 +121,23 @@ class Server:
         state = self.state or self.app.extensions["blocks"]
 
         def stop():
-            # every job ends (running ones get 5 s) and its page is told, then pages go
-            state.queue.shutdown(timeout=5)
-            for session in list(state.sessions):
-                release = getattr(session, "release", None)
-                if release is not None:
-                    release()  # the page is told the server is going away (1001)
+            _end_jobs_and_pages(state)
             self._wsgi.stop(timeout=0.5)  # then idle keep-alive connections are closed
-            state.files.clear()
-            state.store.close()
-            state.runtime.close()
+            _release(state)
 
         gevent.spawn(stop)
+
+    def retire(self, state, delay: float = 0.0) -> None:
+        """Close an app this server no longer routes to (``blocks run`` swapped it for a
+        rebuilt one): its jobs end, its pages are told, its files and store are released.
+        The server itself keeps serving."""
+        def stop():
+            gevent.sleep(delay)
+            _end_jobs_and_pages(state)
+            _release(state)
+
+        if self._hub is not None and self._thread.is_alive():
+            self._hub.loop.run_callback_threadsafe(gevent.spawn, stop)
 
     def stop(self) -> None:
         if self._hub is None or not self._thread.is_alive():
@@ -143,6 +148,36 @@ class Server:
     def wait(self) -> None:
         while self._thread.is_alive():
             self._thread.join(timeout=0.5)
+
+
+def _end_jobs_and_pages(state) -> None:
+    # every job ends (running ones get 5 s) and its page is told, then pages go
+    state.queue.shutdown(timeout=5)
+    for session in list(state.sessions):
+        release = getattr(session, "release", None)
+        if release is not None:
+            release()  # the page is told the server is going away (1001)
+
+
+def _release(state) -> None:
+    state.files.clear()
+    state.store.close()
+    state.runtime.close()
+
+
+def address(server_name: str | None, server_port: int | None) -> tuple[str, int | None]:
+    """``(host, port)`` to serve on: the arguments, else ``BLOCKS_SERVER_NAME`` /
+    ``BLOCKS_SERVER_PORT`` (or ``GRADIO_``), else 127.0.0.1 and the first free port."""
+    return (server_name or env("SERVER_NAME") or "127.0.0.1",
+            server_port or int(env("SERVER_PORT") or 0) or None)
+
+
+def local_url(host: str, port: int, root: str) -> str:
+    """The URL to print for an app served on ``host:port`` under ``root``."""
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown_host:
+        shown_host = f"[{shown_host}]"
+    return f"http://{shown_host}:{port}{root}/"
 
 
 def launch(blocks, *, server_name: str | None = None, server_port: int | None = None,
@@ -163,19 +198,16 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     settings = {k: v for k, v in kwargs.items() if _is_setting(k, kwargs) and v is not None}
     if context.loading_for_wsgi.get():
         blocks.launch_settings = settings  # theme, css, i18n...: blocks.wsgi applies them
+        blocks.launch_address = (server_name, server_port)  # what `blocks run` serves on
         return None, None, None  # a WSGI server is importing the script: it serves
-    host = server_name or env("SERVER_NAME") or "127.0.0.1"
-    port = server_port or int(env("SERVER_PORT") or 0) or None
+    host, port = address(server_name, server_port)
     if blocks.server is not None:
         blocks.close()
     app = blocks.create_app(server_name=host, **settings)
     server = Server(app, host, port).start()
     blocks.server = server
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    if ":" in shown_host:
-        shown_host = f"[{shown_host}]"
     root = app.extensions["blocks"].settings.root_path  # the path of a full URL too
-    blocks.local_url = f"http://{shown_host}:{server.port}{root}/"
+    blocks.local_url = local_url(host, server.port, root)
     blocks.server_port = server.port
     blocks.app = app
     if not quiet:

@@ -72,6 +72,7 @@ class AnnotatedImage(Component):
 
     name = "annotatedimage"
     JS_MODULE = "annotated_image.js"
+    ALIASES = ("Annotatedimage",)  # Gradio's other spelling
     EVENTS = (CHANGE, SELECT)
 
     def __init__(self, value: Any = None, *, format: str = "png", show_legend: bool = True,

@@ -344,7 +344,7 @@ export class Toasts {
       box.repeats = 1;
     }
     box.className = `toast toast-${kind}`;
-    box.setAttribute("role", kind === "info" ? "status" : "alert");
+    box.setAttribute("role", kind === "info" || kind === "success" ? "status" : "alert");
     box.titleEl.textContent = title;
     box.countEl.textContent = box.repeats > 1 ? ` (${box.repeats}\u00d7)` : "";
     box.textEl.textContent = notice.message || "";
