@@ -58,8 +58,8 @@ def test_every_gradio_name_works_or_says_why_not(name):
 
 
 def test_left_out_names_are_attribute_errors_with_the_alternative():
-    with pytest.raises(AttributeError, match=r"gr\.load\(\) builds an app from a Hugging Face"):
-        gr.load("models/gpt2")
+    with pytest.raises(AttributeError, match=r"gr\.load_chat\(\) makes a ChatInterface"):
+        gr.load_chat("http://localhost:11434/v1/", model="llama")
     with pytest.raises(NotInBlocksError, match=r"use gr\.Audio\(sources=\['microphone'\]\)"):
         gr.Mic()
     assert not hasattr(gr, "deploy")

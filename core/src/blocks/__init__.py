@@ -98,6 +98,8 @@ _LAZY = {"Interface": "blocks.interface", "TabbedInterface": "blocks.tabbed_inte
          "Component": "blocks.components.base",
          "get_file": "blocks.media", "get_image": "blocks.media", "get_audio": "blocks.media",
          "get_video": "blocks.media", "get_model3d": "blocks.media"}
+# gr.Theme is Gradio's name of the base theme class
+_RENAMED = {"Theme": ("blocks.themes.base", "Base")}
 
 
 def __getattr__(name: str):

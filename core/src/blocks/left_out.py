@@ -17,9 +17,6 @@ _HF = "Hugging Face Hub/Spaces helpers are not part of Blocks"
 
 # gr.<name> -> (what it is in Gradio, why it is not here and what to use instead)
 LEFT_OUT: dict[str, tuple[str, str]] = {
-    "load": ("gr.load() builds an app from a Hugging Face model or Space",
-             (f"{_HF}; call the model yourself in a function, or reach a running Blocks or "
-             "Gradio app with gradio_client")),
     "load_chat": ("gr.load_chat() makes a ChatInterface for an OpenAI-compatible server",
                   "write the function that calls the server and pass it to gr.ChatInterface"),
     "load_openapi": ("gr.load_openapi() builds an app from an OpenAPI description",
