@@ -188,6 +188,8 @@ export class App {
       case "error":
         if (job) {
           this.scheduler.finish(message.id, { state: "failed", error: { message: message.message } });
+        } else if (this.streams && this.streams.over(message.id)) {
+          // a chunk that was on its way when its stream ended: nothing was lost
         } else {
           this.toast({ title: "Error", message: message.message }, "error");
         }

@@ -12,6 +12,7 @@ export class Streams {
   constructor(app) {
     this.app = app;
     this.active = new Map(); // dependency id -> its stream job's id
+    this.ended = new Set(); // stream jobs that ended: chunks already on their way are refused
   }
 
   listeners(id) {
@@ -48,10 +49,17 @@ export class Streams {
     }
   }
 
+  // Whether `jobId` is a stream that ended (the server refuses chunks sent after its end).
+  over(jobId) {
+    return this.ended.has(jobId);
+  }
+
   // A job ended: if it was a stream still open on the page, its sources stop.
   finished(job, message) {
     if (this.active.get(job.dep.id) !== job.id) return;
     this.active.delete(job.dep.id);
+    this.ended.add(job.id);
+    if (this.ended.size > 64) this.ended.delete(this.ended.values().next().value);
     for (const [target, name] of job.dep.targets) {
       if (name !== "stream") continue;
       const element = this.app.elements.get(target);
