@@ -1,0 +1,83 @@
+"""Streaming the microphone with ``.stream``, in Chromium with its fake microphone (a
+beep): WAV chunks reach the function in order, with State; Stop ends the stream."""
+
+import os
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+import blocks as gr
+
+FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+
+
+@pytest.fixture(scope="module")
+def browser(browser):
+    """A Chromium with a fake microphone, from the suite's Playwright."""
+    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        path = shutil.which("chromium")
+    fake = browser.browser_type.launch(
+        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                    "--autoplay-policy=no-user-gesture-required", *FAKE_MEDIA])
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(autouse=True)
+def patient(page):
+    page.set_default_timeout(15_000)  # a microphone takes a moment to start
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def test_microphone_chunks_reach_the_function_in_order(serve, page):
+    chunks = []
+
+    def listen(sound, total):
+        rate, samples = sound
+        chunks.append((rate, samples.dtype.name, samples.ndim, len(samples),
+                       int(abs(samples).max())))
+        total = (total or 0) + len(samples)
+        return f"{len(chunks)} chunks", total
+
+    with gr.Blocks() as demo:
+        mic = gr.Audio(label="Voice", sources=["microphone"])
+        heard = gr.Textbox(label="Heard")
+        total = gr.State()
+        status = gr.Textbox(label="Status")
+        mic.stream(listen, [mic, total], [heard, total], stream_every=0.25) \
+            .then(lambda n: f"stream ended after {n} samples", total, status)
+
+    page.goto(serve(demo))
+    expect(page.get_by_role("button", name="Record from microphone")).to_be_hidden()
+    page.get_by_role("button", name="Start streaming").click()
+    expect(page.get_by_role("status")).to_have_text("Streaming")
+    expect(page.get_by_label("Heard")).to_have_value("3 chunks")
+    page.get_by_role("button", name="Stop streaming").click()
+    expect(page.get_by_label("Status")).to_have_value(re.compile("stream ended after"))
+    expect(page.get_by_role("button", name="Start streaming")).to_be_visible()
+    samples = int(page.get_by_label("Status").input_value().split()[3])
+    assert samples == sum(length for *_, length, _ in chunks)  # State saw every chunk
+    rates = {rate for rate, *_ in chunks}
+    assert len(rates) == 1 and rates.pop() >= 8000
+    assert {(dtype, ndim) for _, dtype, ndim, _, _ in chunks} == {("int16", 1)}
+    assert all(length > 0 for *_, length, _ in chunks)
+    assert max(peak for *_, peak in chunks) > 100  # the fake microphone's beep, not silence
+
+
+def test_the_time_limit_ends_a_microphone_stream(serve, page):
+    with gr.Blocks() as demo:
+        mic = gr.Audio(label="Voice", sources=["microphone"], type="filepath")
+        heard = gr.Textbox(label="Heard")
+        mic.stream(lambda path: path.rsplit(".", 1)[-1], mic, heard, stream_every=0.2,
+                   time_limit=1)
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Start streaming").click()
+    expect(page.get_by_label("Heard")).to_have_value("wav")
+    expect(page.get_by_text("The stream reached its time limit (1 s).")).to_have_role("status")
+    expect(page.get_by_role("button", name="Start streaming")).to_be_visible()
