@@ -21,19 +21,19 @@ export default define("blocks-audio", class extends MediaElement {
     return toWav(file);
   }
 
-  // --- streaming the microphone to the `stream` listeners -------------------------------
-  get streams() {
+  // --- streaming input: the microphone to the `stream` listeners --------------------
+  get streamsInput() {
     return !!this.blocks && this.blocks.streamEvery?.(this) != null;
   }
 
   toggleRecording() {
-    if (this.mic || this.streams) return this.toggleStream();
+    if (this.mic || this.streamsInput) return this.toggleMicStream();
     return super.toggleRecording();
   }
 
-  async toggleStream() {
+  async toggleMicStream() {
     if (this.mic) {
-      this.stopStream(true);
+      this.stopMicStream(true);
       return;
     }
     this.showError(null);
@@ -53,7 +53,7 @@ export default define("blocks-audio", class extends MediaElement {
   }
 
   // `tell`: the user stopped (the server is told); else the server ended the stream.
-  stopStream(tell) {
+  stopMicStream(tell) {
     const mic = this.mic;
     if (!mic) return;
     this.mic = null;
@@ -65,7 +65,7 @@ export default define("blocks-audio", class extends MediaElement {
 
   // The server ended a stream of this microphone: its time limit, an error, a cancel.
   streamEnded(done) {
-    this.stopStream(false);
+    this.stopMicStream(false);
     if (done && done.time_limit) {
       this.status.textContent = `The stream reached its time limit (${done.time_limit} s).`;
     }
@@ -77,7 +77,7 @@ export default define("blocks-audio", class extends MediaElement {
     if (this.mic) {
       this.recordButton.textContent = "Stop streaming";
       this.pauseButton.hidden = true;
-    } else if (this.streams) {
+    } else if (this.streamsInput) {
       this.recordButton.textContent = "Start streaming";
     }
   }
