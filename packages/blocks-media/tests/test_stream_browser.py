@@ -81,3 +81,29 @@ def test_the_time_limit_ends_a_microphone_stream(serve, page):
     expect(page.get_by_label("Heard")).to_have_value("wav")
     expect(page.get_by_text("The stream reached its time limit (1 s).")).to_have_role("status")
     expect(page.get_by_role("button", name="Start streaming")).to_be_visible()
+
+
+def test_webcam_clips_reach_the_function_of_a_video_stream(serve, page):
+    clips = []
+
+    def look(path):
+        with open(path, "rb") as clip:
+            head = clip.read(4)
+        clips.append((path.rsplit(".", 1)[-1], head))
+        return f"{len(clips)} clips"
+
+    with gr.Blocks() as demo:
+        camera = gr.Video(label="Camera", sources=["webcam"], include_audio=False)
+        seen = gr.Textbox(label="Seen")
+        status = gr.Textbox(label="Status")
+        camera.stream(look, camera, seen, stream_every=0.3) \
+            .then(lambda: "stream ended", None, status)
+
+    page.goto(serve(demo))
+    page.get_by_role("button", name="Start streaming").click()
+    expect(page.get_by_label("Webcam preview")).to_be_visible()
+    expect(page.get_by_label("Seen")).to_have_value("2 clips")
+    page.get_by_role("button", name="Stop streaming").click()
+    expect(page.get_by_label("Status")).to_have_value("stream ended")
+    # every clip is a whole file: WebM's EBML header opens each one
+    assert {(kind, head) for kind, head in clips} == {("webm", b"\x1aE\xdf\xa3")}

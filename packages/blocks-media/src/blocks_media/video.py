@@ -20,6 +20,7 @@ from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, UPLOAD
 from blocks.exceptions import BlocksWarning
+from blocks.streaming import STREAM, Chunk
 from blocks_media.convert import check_wire, file_schema, path_or_url
 from blocks_media.events import END, PAUSE, PLAY, START_RECORDING, STOP, STOP_RECORDING
 from blocks_media.props import check_buttons, check_sources
@@ -68,12 +69,21 @@ class Video(Component):
         buttons: the buttons shown beside the player: ``"download"`` (the default;
             ``"share"`` is Gradio's and warns).
         playback_position: where playback starts, in seconds.
+
+    ``.stream(fn, inputs, outputs, stream_every=0.5, time_limit=None)`` streams the
+    webcam: while the user streams, the page records it in clips of ``stream_every``
+    seconds, each a whole WebM (or MP4) file, and ``fn`` gets each clip's path in
+    order (see ``docs/media.md``).
     """
 
     name = "video"
     JS_MODULE = "video.js"
     EVENTS = (CHANGE, CLEAR, START_RECORDING, STOP_RECORDING, STOP, PLAY, PAUSE, END,
-              UPLOAD, INPUT)
+              UPLOAD, INPUT, STREAM)
+    # the clips a webcam stream sends (blocks.streaming): every one, in order
+    STREAM_TYPES: ClassVar = ("video/webm", "video/mp4")
+    STREAM_MAX_BYTES: ClassVar = 8 * 1024 * 1024
+    STREAM_KEEP_LATEST: ClassVar = False
     SERVER_PARAMS = frozenset({"format", "mirror_webcam"})
     GRADIO_ONLY: ClassVar = {
         "show_share_button": "Blocks has no share links",
@@ -114,6 +124,11 @@ class Video(Component):
         if not path:
             raise ValueError("Video inputs must be uploaded files, not remote URLs.")
         return path
+
+    def preprocess_chunk(self, chunk: Chunk) -> str:
+        """A clip of a webcam stream (a whole WebM or MP4 file): its path."""
+        suffix = ".mp4" if chunk.mime_type == "video/mp4" else ".webm"
+        return str(files.save_bytes(chunk.data, suffix))
 
     def postprocess(self, value: Any) -> dict | None:
         """Make the video (and its subtitles) servable; return the wire value."""
