@@ -388,7 +388,7 @@ class Queue:
                     execution.close()
                     break
                 execution.rearm(values)
-        except BaseException as exc:  # noqa: BLE001 - as _run_one: the job fails, nothing else
+        except BaseException as exc:
             execution.close()
             if job.ended:
                 state = "cancelled"

@@ -42,7 +42,7 @@ def differ(old_mark: Any, new_mark: Any) -> bool:
     as changed."""
     try:
         return bool(old_mark != new_mark)
-    except Exception:  # noqa: BLE001 - any comparison error means "cannot tell"
+    except Exception:
         return True
 
 

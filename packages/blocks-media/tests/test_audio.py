@@ -185,7 +185,7 @@ def test_stream_chunks_become_the_type_asked_for(wav_path, tone):
     rate, samples = gr.Audio().preprocess_chunk(chunk)
     assert rate == tone[0] and samples.dtype.name == "int16" and len(samples) == len(tone[1])
     path = gr.Audio(type="filepath").preprocess_chunk(chunk)
-    assert path.endswith(".wav") and open(path, "rb").read() == wav_path.read_bytes()
+    assert path.endswith(".wav") and Path(path).read_bytes() == wav_path.read_bytes()
     with pytest.raises(ValueError, match="not a WAV sound"):
         gr.Audio().preprocess_chunk(Chunk(b"RIFF junk", "audio/wav"))
     assert "stream" in gr.Audio.event_names()
