@@ -1,29 +1,11 @@
 """The microphone of gr.MultimodalTextbox (blocks-media installed), in Chromium with its
 fake microphone (a beep): the recording becomes one of the message's files."""
 
-import os
-import shutil
-
-import pytest
 import soundfile
 from playwright.sync_api import expect
+from testkit import fake_media_browser, media_patience  # noqa: F401 (fixtures)
 
 import blocks as gr
-
-FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """A Chromium with a fake microphone, from the suite's Playwright."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    fake = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    *FAKE_MEDIA])
-    yield fake
-    fake.close()
 
 
 def test_a_recording_is_attached_to_the_message(serve, page):

@@ -224,7 +224,8 @@ def test_config(pixels):
         entry = by_id[component._id]
         assert entry["type"] == "image"
         assert entry["module"] == "blocks_image/image.js"
-        assert set(entry["events"]) == {"change", "input", "upload", "clear", "select"}
+        assert set(entry["events"]) == {"change", "input", "upload", "clear", "select",
+                                         "stream"}
     assert by_id[source._id]["props"]["interactive"] is True
     assert by_id[result._id]["props"]["interactive"] is False
     assert files.is_file_data(by_id[result._id]["props"]["value"])

@@ -2,37 +2,11 @@
 pattern): frames reach the function, its images show on the page, Stop and the time
 limit end the stream."""
 
-import os
-import shutil
-
 import numpy as np
-import pytest
 from playwright.sync_api import expect
+from testkit import fake_media_browser, media_patience  # noqa: F401 (fixtures)
 
 import blocks as gr
-
-FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """A Chromium with a fake camera, from the suite's Playwright."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    camera = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    *FAKE_MEDIA])
-    yield camera
-    camera.close()
-
-
-@pytest.fixture(autouse=True)
-def patient(page):
-    page.set_default_timeout(15_000)  # a camera takes a moment to start
-    expect.set_options(timeout=15_000)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def red_corner(frame):

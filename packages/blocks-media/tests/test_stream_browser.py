@@ -1,37 +1,12 @@
 """Streaming the microphone with ``.stream``, in Chromium with its fake microphone (a
 beep): WAV chunks reach the function in order, with State; Stop ends the stream."""
 
-import os
 import re
-import shutil
 
-import pytest
 from playwright.sync_api import expect
+from testkit import fake_media_browser, media_patience  # noqa: F401 (fixtures)
 
 import blocks as gr
-
-FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """A Chromium with a fake microphone, from the suite's Playwright."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    fake = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    "--autoplay-policy=no-user-gesture-required", *FAKE_MEDIA])
-    yield fake
-    fake.close()
-
-
-@pytest.fixture(autouse=True)
-def patient(page):
-    page.set_default_timeout(15_000)  # a microphone takes a moment to start
-    expect.set_options(timeout=15_000)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def test_microphone_chunks_reach_the_function_in_order(serve, page):
