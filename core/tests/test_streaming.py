@@ -167,6 +167,16 @@ def test_a_flood_of_chunks_stops_that_stream_and_others_are_served(url):
     other.close()
 
 
+def test_a_page_that_goes_quiet_ends_its_stream(url, monkeypatch):
+    from blocks import streaming
+    monkeypatch.setattr(streaming, "STREAM_IDLE", 0.3)
+    ws = connect(url)
+    send(ws, type="event", id="q1", fn=0, data=[chunk("a"), None, ""], stream=True)
+    done = until(ws, "q1")[-1]  # no chunk, no end: its slot is not held for ever
+    assert done["state"] == "failed" and "No chunk came for 1 s" in done["error"]["message"]
+    ws.close()
+
+
 def test_only_stream_listeners_take_chunks(url):
     ws = connect(url)
     send(ws, type="event", id="n1", fn=2, data=["x"], stream=True)

@@ -44,7 +44,7 @@ from blocks.queue_shared import SharedLines
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore
 from blocks.state import SessionState
-from blocks.streaming import END
+from blocks.streaming import END, idle_limit
 
 __all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool", "QUEUE_FULL_TITLE",
            "SHUTTING_DOWN"]
@@ -370,19 +370,28 @@ class Queue:
                     post(self._output, job, updates, False, state_out)
                     if not execution.streams:
                         break
-                values = None
+                values, quiet_since = None, time.monotonic()
                 while values is None and not (job.ended or job.cancel_requested):
                     left = None if deadline is None else deadline - time.monotonic()
                     if left is not None and left <= 0:
+                        break
+                    if time.monotonic() - quiet_since > idle_limit(dep.stream_every):
                         break
                     values = feed.get(0.5 if left is None else min(left, 0.5))
                 if job.ended or job.cancel_requested:
                     execution.close()
                     state = "cancelled"
                     break
-                if values is None:  # the time limit passed
+                if values is None and deadline is not None and time.monotonic() >= deadline:
                     execution.close()
                     extra = {"time_limit": dep.time_limit}
+                    break
+                if values is None:  # the page went quiet without ending its stream
+                    execution.close()
+                    state, error = "failed", {
+                        "title": "Stream stopped",
+                        "message": f"No chunk came for {idle_limit(dep.stream_every):g} s; "
+                                   "the stream was stopped."}
                     break
                 if values is END:  # the page's source stopped, and every chunk was handled
                     execution.close()

@@ -30,7 +30,7 @@ from typing import Any
 from blocks.events import EventSpec
 
 __all__ = ["STREAM", "Chunk", "ChunkError", "ChunkFeed", "END", "STREAM_BACKLOG",
-           "is_stream", "load_chunk", "stream_sources", "check_stream_options"]
+           "check_stream_options", "idle_limit", "is_stream", "load_chunk", "stream_sources"]
 
 STREAM = EventSpec("stream", "Triggered every `stream_every` seconds while the user streams "
                    "from the webcam or microphone: the function gets each new chunk.")
@@ -40,6 +40,9 @@ STREAM = EventSpec("stream", "Triggered every `stream_every` seconds while the u
 STREAM_BACKLOG = 16
 # A page may send a burst of this many chunks; beyond, at most two per stream_every.
 STREAM_BURST = 10
+# A stream whose page sends no chunk for this long (or 20 x stream_every, if longer) ends:
+# a page that goes quiet without saying so must not hold a concurrency slot for ever.
+STREAM_IDLE = 10.0
 
 
 class ChunkError(ValueError):
@@ -88,6 +91,11 @@ def check_stream_options(options: dict) -> None:
                               or not limit > 0):
         raise ValueError(f"time_limit must be a number of seconds above 0 or None, "
                          f"not {limit!r}.")
+
+
+def idle_limit(every: float) -> float:
+    """Seconds without a chunk after which a stream ends (see ``STREAM_IDLE``)."""
+    return max(STREAM_IDLE, 20 * every)
 
 
 def load_chunk(component, wire: Any) -> Chunk:
