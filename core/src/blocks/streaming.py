@@ -42,7 +42,7 @@ STREAM_BACKLOG = 16
 STREAM_BURST = 10
 # A stream whose page sends no chunk for this long (or 20 x stream_every, if longer) ends:
 # a page that goes quiet without saying so must not hold a concurrency slot for ever.
-STREAM_IDLE = 10.0
+STREAM_IDLE = 30.0
 
 
 class ChunkError(ValueError):
