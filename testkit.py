@@ -10,11 +10,37 @@ import subprocess
 
 import pytest
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "debian_program", "free_port", "temp_cache"]
+__all__ = ["CHROMIUM_ARGS", "FAKE_MEDIA", "chromium_path", "debian_program", "fake_media_browser",
+           "free_port", "media_patience", "temp_cache"]
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-dev-shm-usage"]
+
+
+# Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed at once
+FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+
+
+@pytest.fixture(scope="module", name="browser")
+def fake_media_browser(browser):
+    """This module's Chromium: one with a fake camera and microphone, from the suite's
+    Playwright (the ``page`` fixture opens its pages in it). A test module imports it
+    (``from testkit import fake_media_browser, media_patience``), with ``media_patience``,
+    which gives a page and ``expect`` 15 s, as devices take a moment to start."""
+    fake = browser.browser_type.launch(executable_path=chromium_path(),
+                                       args=[*CHROMIUM_ARGS, *FAKE_MEDIA])
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(autouse=True, name="patient")
+def media_patience(page):
+    from playwright.sync_api import expect
+    page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 def free_port() -> int:

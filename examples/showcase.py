@@ -148,6 +148,32 @@ def sound_tab():
     voice.change(lambda s: "" if s is None else
                  f"{len(s[1]) / s[0]:.1f} s at {s[0]} Hz", voice, facts)
     gr.Video(label="Your video", sources=["webcam", "upload"])
+    webcam_stream()
+
+
+def webcam_stream():
+    """blocks-image: the webcam streamed through a function (.stream), frame by frame."""
+    try:
+        camera = gr.Image(label="Live webcam", sources=["webcam"], streaming=True)
+    except AttributeError:
+        return
+
+    def effect(frame, name):
+        if frame is None:
+            return None
+        if name == "Mirror":
+            return frame[:, ::-1]
+        if name == "Negative":
+            return 255 - frame
+        grey = frame.mean(axis=2)
+        edges = abs(grey[1:, 1:] - grey[:-1, :-1]) * 4  # a rough edge finder
+        return edges.clip(0, 255).astype("uint8")
+
+    with gr.Row():
+        name = gr.Radio(["Edges", "Negative", "Mirror"], value="Edges", label="Effect")
+        shown = gr.Image(label="Through the effect")
+    camera.stream(effect, [camera, name], shown, stream_every=0.2, time_limit=60,
+                  concurrency_limit=4)
 
     def melody():  # a streaming output: each note plays as soon as it is yielded
         import time

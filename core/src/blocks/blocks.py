@@ -19,6 +19,7 @@ from blocks.events import (
 from blocks.left_out import refused_method
 from blocks.paths import existing_files
 from blocks.queue_settings import check_queue_settings
+from blocks.streaming import check_stream_options
 from blocks.tree import Block, BlockContext, raise_duplicate
 
 __all__ = ["Blocks"]
@@ -156,6 +157,8 @@ class Blocks(BlockContext):
         if options.get("show_progress", "full") not in SHOW_PROGRESS:
             raise ValueError(f"show_progress must be one of {SHOW_PROGRESS}.")
         targets = list(targets)
+        if "stream_every" in options or "time_limit" in options:
+            check_stream_options(options)
         every = options.pop("every", None)
         if every is not None:
             targets.append((timer_for(scope, every), "tick"))

@@ -165,6 +165,8 @@ class Dependency:
     key: Any = None
     validator: Callable | None = None
     show_progress_on: list = field(default_factory=list)
+    stream_every: float = 0.5  # a stream listener: how often the page sends a chunk
+    time_limit: float | None = None  # a stream listener: seconds before its stream ends
     client_updates: list | None = None
     render: Any = None  # the placeholder of a @gr.render function
     render_app: Any = None
@@ -173,7 +175,7 @@ class Dependency:
     extra: dict = field(default_factory=dict)
 
     def config(self) -> dict:
-        return {
+        config = {
             "id": self.id,
             "targets": [[block._id, event] for block, event in self.targets],
             "inputs": [block._id for block in self.inputs],
@@ -195,6 +197,10 @@ class Dependency:
             "api_visibility": self.api_visibility,
             "render": self.render._id if self.render is not None else None,
         }
+        if any(event == "stream" for _, event in self.targets):
+            config["stream_every"] = self.stream_every
+            config["time_limit"] = self.time_limit
+        return config
 
 
 class Listener:

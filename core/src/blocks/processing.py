@@ -26,6 +26,7 @@ from blocks.oauth import profile_of, token_of
 from blocks.params import _hints, _without_none, special_params
 from blocks.progress import Progress, tracking_tqdm
 from blocks.render import run_render
+from blocks.streaming import Chunk, ChunkError, load_chunk, stream_sources
 from blocks.tree import Block
 from blocks.updates import is_skip, is_update, is_validation
 
@@ -83,12 +84,14 @@ def _load_wire(component, wire):
             from error
 
 
-def validate_inputs(dep, wire_values: list) -> list:
+def validate_inputs(dep, wire_values: list, *, stream: bool = False) -> list:
     """Check the wire values against each input's schema and constraints (on arrival).
 
     A value of the wrong type is an :class:`InputError`; values outside their
     component's constraints (``validate``) are a :class:`ValidationFailed`
-    with a message for each input refused, shown on that input.
+    with a message for each input refused, shown on that input. With
+    ``stream`` (a chunk of a streaming source), the sources' values are
+    chunks, decoded into :class:`blocks.streaming.Chunk` objects.
     """
     if is_api_fn(dep):  # gr.api: checked against its type hints
         from blocks.api_info import ApiInputError, endpoint_for, expand_inputs
@@ -99,11 +102,20 @@ def validate_inputs(dep, wire_values: list) -> list:
     if not isinstance(wire_values, list) or len(wire_values) != len(dep.inputs):
         got = len(wire_values) if isinstance(wire_values, list) else "no list of"
         raise InputError(f"This event takes {len(dep.inputs)} input value(s), got {got}.")
+    sources = stream_sources(dep) if stream else ()
     values = [None if _server_side(component) else
+              _load_chunk(component, wire) if index in sources else
               _load_wire(component, wire) if hasattr(type(component), "value_field") else wire
-              for component, wire in zip(dep.inputs, wire_values)]
+              for index, (component, wire) in enumerate(zip(dep.inputs, wire_values))]
     check_constraints(dep.inputs, values)
     return values
+
+
+def _load_chunk(component, wire) -> Chunk:
+    try:
+        return load_chunk(component, wire)
+    except ChunkError as error:
+        raise InputError(str(error)) from None
 
 
 def check_constraints(components, values: list) -> None:
@@ -112,7 +124,8 @@ def check_constraints(components, values: list) -> None:
     for component, value in zip(components, values):
         message = None
         validate = getattr(component, "validate", None)
-        if value is not None and validate is not None and not _server_side(component):
+        if value is not None and validate is not None and not _server_side(component) \
+                and not isinstance(value, Chunk):
             try:
                 validate(value)
             except (ValueError, TypeError) as error:
@@ -138,7 +151,13 @@ def preprocess_inputs(dep, values: list) -> list:
         return list(values)
     args = []
     for component, value in zip(dep.inputs, values):
-        if hasattr(component, "preprocess"):
+        if isinstance(value, Chunk):
+            try:
+                value = component.preprocess_chunk(value)
+            except (ValueError, TypeError, OSError) as error:
+                raise InputError(f"A chunk of the stream could not be read: {error}") \
+                    from error
+        elif hasattr(component, "preprocess"):
             try:
                 value = component.preprocess(value)
             except (ValueError, TypeError) as error:
@@ -355,12 +374,14 @@ class Execution:
     """
 
     def __init__(self, dep, wire_inputs: list, *, event_data: EventData | None = None,
-                 request=None, notify=None, session=None, file_rule=None):
+                 request=None, notify=None, session=None, file_rule=None,
+                 stream: bool = False):
         self.dep = dep
         self.file_rule = file_rule  # blocks.file_access.FileRule of the app, checked on outputs
         self.session = session
+        self.stream = stream  # a stream job: the function runs once per chunk (rearm)
         with self.serving():
-            self.values = validate_inputs(dep, wire_inputs)
+            self.values = validate_inputs(dep, wire_inputs, stream=stream)
         self.event_data = event_data
         self.request = request
         self.notify = notify
@@ -380,6 +401,18 @@ class Execution:
     @property
     def streams(self) -> bool:
         return self._iterator is not None
+
+    def check_chunk(self, wire_inputs: list) -> list:
+        """Check the input values of a stream's next chunk (on the loop, as it arrives)."""
+        with self.serving():
+            return validate_inputs(self.dep, wire_inputs, stream=True)
+
+    def rearm(self, values: list) -> None:
+        """Make ready to call the function again, on a stream's next (checked) chunk."""
+        self.close()
+        self.values = values
+        self._result, self._iterator, self._returned = None, None, False
+        self._render, self._streams = None, None
 
     # -- session state: read before the call, written after each step --------------------
     def load_state(self, state) -> None:

@@ -45,6 +45,22 @@ class EventMessage(Schema):
     data = fields.List(fields.Raw(allow_none=True), required=True)
     trigger = fields.Nested(TriggerSchema, allow_none=True)
     event_data = fields.Raw(allow_none=True)
+    stream = fields.Boolean(load_default=False)
+
+
+class ChunkMessage(Schema):
+    """The next input values of stream job ``id`` (its source's new chunk)."""
+
+    type = fields.Constant("chunk")
+    id = JOB_ID
+    data = fields.List(fields.Raw(allow_none=True), required=True)
+
+
+class EndMessage(Schema):
+    """The source of stream job ``id`` stopped: it ends once its chunks are handled."""
+
+    type = fields.Constant("end")
+    id = JOB_ID
 
 
 class CancelMessage(Schema):
@@ -67,7 +83,7 @@ class CloseMessage(Schema):
 
 
 CLIENT_SCHEMAS = {"event": EventMessage, "cancel": CancelMessage, "ping": PingMessage,
-                  "close": CloseMessage}
+                  "close": CloseMessage, "chunk": ChunkMessage, "end": EndMessage}
 
 
 # -- server -> client (documented and checked in tests) ---------------------------------
@@ -102,6 +118,7 @@ class DoneMessage(Schema):
     state = fields.String(required=True,
                           validate=validate.OneOf(["completed", "failed", "cancelled"]))
     error = fields.Dict(allow_none=True)
+    time_limit = fields.Float()
 
 
 class ErrorMessage(Schema):

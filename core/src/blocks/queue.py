@@ -25,6 +25,7 @@ See ``docs/queue.md`` for the behaviour as users see it.
 from __future__ import annotations
 
 import collections
+import functools
 import logging
 import threading
 import time
@@ -43,6 +44,7 @@ from blocks.queue_shared import SharedLines
 from blocks.runtime import Runtime, ThreadRuntime, WorkerPool
 from blocks.session_memory import MemorySessionStore
 from blocks.state import SessionState
+from blocks.streaming import END, idle_limit
 
 __all__ = ["Job", "Queue", "Runtime", "ThreadRuntime", "WorkerPool", "QUEUE_FULL_TITLE",
            "SHUTTING_DOWN"]
@@ -85,6 +87,7 @@ class Job:
         self.group: _Group | None = None
         self.token: str | None = None  # its place in a shared line (blocks.queue_shared)
         self.in_flight = threading.Semaphore(STREAM_WINDOW)  # outputs not yet handed over
+        self.feed = None  # a stream job's chunks (a blocks.streaming.ChunkFeed)
 
     @property
     def ended(self) -> bool:
@@ -193,7 +196,7 @@ class Queue:
             job.execution = Execution(
                 dep, job.data, event_data=job.event_data, request=job.request,
                 notify=lambda message: self.runtime.call_from_thread(self._emit, job, message),
-                session=job.session, file_rule=self.file_rule)
+                session=job.session, file_rule=self.file_rule, stream=job.feed is not None)
         except (InputError, ValidationFailed) as error:  # refused before anything runs
             return self._end(job, "failed", error_payload(error, show_error=False))
         job.session.jobs[job.id] = job
@@ -303,6 +306,8 @@ class Queue:
         if job.ended or job.cancel_requested:
             post(self._end, job, "cancelled", None)
             return
+        if job.feed is not None:
+            return self._run_stream(job)
         post(self._emit, job, _STARTED)
         execution = job.execution
         start = time.monotonic()
@@ -343,6 +348,96 @@ class Queue:
         if state == "completed":
             self._record_duration(job.dep, time.monotonic() - start)
         post(self._end, job, state, error)
+
+    def _run_stream(self, job: Job) -> None:
+        """Run a stream job: its function once per chunk, until the source stops, the
+        listener's ``time_limit`` passes, or the job is cancelled (see blocks.streaming)."""
+        post = self.runtime.call_from_thread
+        post(self._emit, job, _STARTED)
+        execution, feed, dep = job.execution, job.feed, job.dep
+        state_out = uses_state(dep.outputs)
+        deadline = None if dep.time_limit is None else time.monotonic() + dep.time_limit
+        state, error, extra = "completed", None, {}
+        try:
+            while True:
+                self._load_state([job])
+                execution.start()
+                while True:
+                    updates = execution.step()
+                    if updates is DONE or job.ended or job.cancel_requested:
+                        break
+                    self._wait_for_room(job)
+                    post(self._output, job, updates, False, state_out)
+                    if not execution.streams:
+                        break
+                values, quiet_since = None, time.monotonic()
+                while values is None and not (job.ended or job.cancel_requested):
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        break
+                    if time.monotonic() - quiet_since > idle_limit(dep.stream_every):
+                        break
+                    values = feed.get(0.5 if left is None else min(left, 0.5))
+                if job.ended or job.cancel_requested:
+                    execution.close()
+                    state = "cancelled"
+                    break
+                if values is None and deadline is not None and time.monotonic() >= deadline:
+                    execution.close()
+                    extra = {"time_limit": dep.time_limit}
+                    break
+                if values is None:  # the page went quiet without ending its stream
+                    execution.close()
+                    state, error = "failed", {
+                        "title": "Stream stopped",
+                        "message": f"No chunk came for {idle_limit(dep.stream_every):g} s; "
+                                   "the stream was stopped."}
+                    break
+                if values is END:  # the page's source stopped, and every chunk was handled
+                    execution.close()
+                    break
+                execution.rearm(values)
+        except BaseException as exc:
+            execution.close()
+            if job.ended:
+                state = "cancelled"
+            else:
+                logger.error("error in %s: %s", getattr(dep.fn, "__name__", "fn"), exc,
+                             exc_info=not hasattr(exc, "message") and
+                             not isinstance(exc, InputError))
+                state, error = "failed", error_payload(exc, show_error=self.show_error)
+        post(functools.partial(self._end, **extra), job, state, error)
+
+    # -- the chunks of a stream job (on the loop) ---------------------------------------------
+    def feed(self, job: Job, wire_inputs: list) -> None:
+        """Give a stream job the input values of its source's next chunk.
+
+        A chunk that does not fit, or one that comes faster than the listener's
+        ``stream_every`` allows (more than a burst of ``STREAM_BURST``, then two
+        per ``stream_every``), fails the job with a message saying why: the page
+        stops streaming, and every other page goes on being served.
+        """
+        if job.ended or job.feed is None or job.feed.ended:
+            return
+        if not job.feed.admit():
+            job.cancel_requested = True
+            self._end(job, "failed", {
+                "title": "Stream stopped",
+                "message": "This stream sent chunks faster than its stream_every "
+                           f"({job.dep.stream_every:g} s) allows; it was stopped."})
+            return
+        try:
+            values = job.execution.check_chunk(wire_inputs)
+        except (InputError, ValidationFailed) as error:
+            job.cancel_requested = True
+            self._end(job, "failed", error_payload(error, show_error=False))
+            return
+        job.feed.put(values)
+
+    def end_stream(self, job: Job) -> None:
+        """The page's source stopped: the job handles the chunks it has, then completes."""
+        if job.feed is not None:
+            job.feed.end()
 
     def _wait_for_room(self, job: Job) -> None:
         """In a worker: wait until fewer than ``STREAM_WINDOW`` outputs of ``job`` are unsent."""
@@ -424,8 +519,13 @@ class Queue:
             job.cancel_requested = True  # a generator stops at its next yield
             self._end(job, "failed", error_payload(exc, show_error=self.show_error))
 
-    def _end(self, job: Job, state: str, error: dict | None = None) -> None:
-        """The job's one terminal message; later calls for the same job do nothing."""
+    def _end(self, job: Job, state: str, error: dict | None = None, **fields) -> None:
+        """The job's one terminal message; later calls for the same job do nothing.
+
+        ``fields`` go into the ``done`` frame (``time_limit`` of a stream that reached it).
+        """
+        if job.feed is not None:
+            job.feed.end()  # a stream job's worker stops waiting for chunks
         with self._lock:
             self.running.discard(job)
             if job.group is not None:
@@ -436,7 +536,7 @@ class Queue:
             self.counts[state] += 1
         if job.session.jobs.get(job.id) is job:
             job.session.jobs.pop(job.id, None)
-        message = {"type": "done", "state": state}
+        message = {"type": "done", "state": state, **fields}
         if error is not None:
             message["error"] = error
         job.send(message)

@@ -13,7 +13,7 @@ import logging
 import threading
 
 from blocks.session import MAX_HASH_LENGTH, Opened, SessionRecord, SessionStore, new_session_hash
-from blocks.state import Entry, fingerprint
+from blocks.state import Entry, differ, fingerprint
 
 __all__ = ["MemorySessionStore"]
 
@@ -149,7 +149,7 @@ class MemorySessionStore(SessionStore):
                 record.values[key] = entry
                 if ttl is not None:
                     self._expiring.add(session_hash)
-                return old is None or old.mark != entry.mark
+                return old is None or differ(old.mark, entry.mark)
         self.on_drop([entry])  # the session ended: the value has nowhere to live
         return False
 

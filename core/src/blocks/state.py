@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Entry", "SessionState", "fingerprint", "run_delete_callbacks"]
+__all__ = ["Entry", "SessionState", "differ", "fingerprint", "run_delete_callbacks"]
 
 logger = logging.getLogger("blocks.state")
 
@@ -34,6 +34,16 @@ def fingerprint(value: Any) -> Any:
         return ("hash", type(value), hash(value))
     except TypeError:
         return ("id", id(value))
+
+
+def differ(old_mark: Any, new_mark: Any) -> bool:
+    """Whether two :func:`fingerprint` marks differ. Values whose comparison fails or is
+    not a plain truth (numpy arrays in a tuple, as a sound's ``(rate, samples)``) count
+    as changed."""
+    try:
+        return bool(old_mark != new_mark)
+    except Exception:
+        return True
 
 
 @dataclass(slots=True)

@@ -63,8 +63,16 @@ def test_file_type_words(name, mime, types, ok):
     assert file_type_matches(name, mime, types) is ok
 
 
-def test_the_microphone_needs_blocks_media():
-    with pytest.warns(BlocksWarning, match="blocks-media"):
+def test_the_microphone_needs_blocks_media(monkeypatch):
+    import warnings
+
+    from blocks_chat import multimodal_textbox
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # installed: no warning, the source stays
+        assert MultimodalTextbox(sources=["upload", "microphone"]).sources == [
+            "upload", "microphone"]
+    monkeypatch.setattr(multimodal_textbox, "media_installed", lambda: False)
+    with pytest.warns(BlocksWarning, match="pip install blocks-media"):
         box = MultimodalTextbox(sources=["upload", "microphone"])
     assert box.sources == ["upload"]
     with pytest.raises(ValueError, match="sources"):

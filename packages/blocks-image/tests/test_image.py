@@ -201,7 +201,7 @@ def test_loading_the_plugin_imports_neither_numpy_nor_pillow():
 
 
 def test_events():
-    assert Image.event_names() == ["change", "input", "upload", "clear", "select"]
+    assert Image.event_names() == ["change", "input", "upload", "clear", "select", "stream"]
     with gr.Blocks():
         image = gr.Image()
         for name in ("change", "input", "upload", "clear", "select"):
@@ -224,7 +224,8 @@ def test_config(pixels):
         entry = by_id[component._id]
         assert entry["type"] == "image"
         assert entry["module"] == "blocks_image/image.js"
-        assert set(entry["events"]) == {"change", "input", "upload", "clear", "select"}
+        assert set(entry["events"]) == {"change", "input", "upload", "clear", "select",
+                                         "stream"}
     assert by_id[source._id]["props"]["interactive"] is True
     assert by_id[result._id]["props"]["interactive"] is False
     assert files.is_file_data(by_id[result._id]["props"]["value"])
@@ -330,3 +331,28 @@ def test_a_decompression_bomb_is_refused(tmp_path):
     path.write_bytes(png)
     with pytest.raises(ValueError, match="exceeds limit"):
         Image(type="numpy").preprocess(upload(path))
+
+
+def test_stream_frames_become_the_type_asked_for():
+    import io
+
+    import numpy as np
+    from PIL import Image as PILImage
+
+    from blocks.streaming import Chunk
+    buffer = io.BytesIO()
+    PILImage.new("RGBA", (4, 3), (255, 0, 0, 255)).save(buffer, "PNG")
+    frame = Chunk(buffer.getvalue(), "image/png")
+    array = Image(type="numpy").preprocess_chunk(frame)
+    assert isinstance(array, np.ndarray) and array.shape == (3, 4, 3)  # image_mode RGB
+    assert Image(type="pil", image_mode=None).preprocess_chunk(frame).mode == "RGBA"
+    path = Image(type="filepath").preprocess_chunk(frame)
+    assert PILImage.open(path).size == (4, 3)
+    with pytest.raises(ValueError, match="Cannot read the image"):
+        Image().preprocess_chunk(Chunk(b"not an image", "image/jpeg"))
+
+
+def test_streaming_takes_the_webcam_only():
+    assert Image(sources=["webcam"], streaming=True).get_props()["streaming"] is True
+    with pytest.raises(ValueError, match="sources=\\['webcam'\\]"):
+        Image(streaming=True)

@@ -189,3 +189,15 @@ def test_bytes_suffix_sniffing():
     buffer = io.BytesIO()
     soundfile.write(buffer, np.zeros(10, dtype=np.int16), 8000, format="FLAC")
     assert gr.Audio().postprocess(buffer.getvalue())["path"].endswith(".flac")
+
+
+def test_stream_chunks_become_the_type_asked_for(wav_path, tone):
+    from blocks.streaming import Chunk
+    chunk = Chunk(wav_path.read_bytes(), "audio/wav")
+    rate, samples = gr.Audio().preprocess_chunk(chunk)
+    assert rate == tone[0] and samples.dtype.name == "int16" and len(samples) == len(tone[1])
+    path = gr.Audio(type="filepath").preprocess_chunk(chunk)
+    assert path.endswith(".wav") and Path(path).read_bytes() == wav_path.read_bytes()
+    with pytest.raises(ValueError, match="not a WAV sound"):
+        gr.Audio().preprocess_chunk(Chunk(b"RIFF junk", "audio/wav"))
+    assert "stream" in gr.Audio.event_names()

@@ -152,3 +152,12 @@ def test_subtitles_become_webvtt(clip, tmp_path):
         gr.Video().postprocess((str(clip), "notes.txt"))
     with pytest.raises(TypeError):
         gr.Video(subtitles=42)
+
+
+def test_stream_clips_are_given_as_paths():
+    from blocks.streaming import Chunk
+    path = gr.Video().preprocess_chunk(Chunk(b"\x1aE\xdf\xa3 a clip", "video/webm"))
+    assert path.endswith(".webm")
+    assert Path(path).read_bytes().startswith(b"\x1aE\xdf\xa3")
+    assert gr.Video().preprocess_chunk(Chunk(b"mp4", "video/mp4")).endswith(".mp4")
+    assert "stream" in gr.Video.event_names()

@@ -19,6 +19,7 @@ from blocks.server.state import app_state
 from blocks.server.urls import root_url
 from blocks.server.websocket import Oversized, add_route
 from blocks.session import Session
+from blocks.streaming import ChunkFeed, is_stream, stream_sources
 
 __all__ = ["init_app"]
 
@@ -141,6 +142,12 @@ def _dispatch(state, session, raw, send) -> None:
             state.queue.cancel(job)
     elif kind == "event":
         _submit(state, session, message, send, len(raw))
+    elif kind == "chunk":
+        _chunk(state, session, message, send)
+    elif kind == "end":
+        job = session.jobs.get(message["id"])
+        if job is not None:
+            state.queue.end_stream(job)
 
 
 def _submit(state, session, message, send, size: int = 0) -> None:
@@ -180,10 +187,35 @@ def _submit(state, session, message, send, size: int = 0) -> None:
         send({"type": "error", "id": job_id, "fields": {"data": ["File not allowed."]},
               "message": f"The file {refused!r} is not one this app gave out or accepted."})
         return
+    if message["stream"] and not is_stream(dep):
+        send({"type": "error", "id": job_id, "fields": {"stream": ["Not a stream event."]},
+              "message": f"Event {fn} is not a stream listener; it takes no chunks."})
+        return
     event_data = _event_data(state, session, message)
     job = Job(job_id, session, dep, message["data"], event_data, request=session.request)
     job.size = size
+    if message["stream"]:
+        job.feed = ChunkFeed(dep.stream_every, keep_latest=all(
+            getattr(dep.inputs[index], "STREAM_KEEP_LATEST", True)
+            for index in stream_sources(dep)))
     state.queue.submit(job)
+
+
+def _chunk(state, session, message, send) -> None:
+    """The next chunk of a stream job (see blocks.streaming)."""
+    job_id = message["id"]
+    job = session.jobs.get(job_id)
+    if job is None or job.feed is None:
+        send({"type": "error", "id": job_id, "fields": {"id": ["No such stream."]},
+              "message": f"Job {job_id!r} is not a stream of this page that is still open; "
+                         "the chunk was dropped."})
+        return
+    refused = state.files.check_inputs(message["data"])
+    if refused is not None:
+        state.queue.cancel(job, f"The file {refused!r} is not one this app gave out or "
+                                "accepted; the stream was stopped.")
+        return
+    state.queue.feed(job, message["data"])
 
 
 def _event_data(state, session, message):

@@ -279,6 +279,8 @@ export class App {
       case "error":
         if (job) {
           this.scheduler.finish(message.id, { state: "failed", error: { message: message.message } });
+        } else if (this.streams && this.streams.over(message.id)) {
+          // a chunk that was on its way when its stream ended: nothing was lost
         } else {
           this.toast({ title: "Error", message: message.message }, "error");
         }
@@ -362,7 +364,33 @@ export class App {
   }
 
   trigger(id, eventName, data) {
-    this.scheduler.trigger(id, eventName, data);
+    if (eventName === "stream" || eventName === "stream_end") this.stream(id, eventName, data);
+    else this.scheduler.trigger(id, eventName, data);
+  }
+
+  // --- streaming inputs (see ./runtime/streams.js, loaded with the first chunk) ------------
+  // How often component `element` sends a chunk: the shortest `stream_every` of its
+  // `stream` listeners, in seconds; null when it has none (it does not stream).
+  streamEvery(element) {
+    const id = Number(element.dataset.blocksId);
+    let every = null;
+    for (const dep of this.dependencies()) {
+      if (dep.targets.some(([target, name]) => target === id && name === "stream")) {
+        every = Math.min(every ?? Infinity, dep.stream_every ?? 0.5);
+      }
+    }
+    return every;
+  }
+
+  stream(id, eventName, chunk) {
+    this.streamsLoading ??= import("./runtime/streams.js").then(({ Streams }) => {
+      this.streams = new Streams(this);
+      return this.streams;
+    });
+    this.streamsLoading.then((streams) => {
+      if (eventName === "stream") streams.chunk(id, chunk);
+      else streams.end(id);
+    });
   }
 
   send(message) {

@@ -7,6 +7,7 @@ a dict (files as paths or FileData), or ``None`` to empty it.
 
 from __future__ import annotations
 
+import importlib.util
 import mimetypes
 import os
 import warnings
@@ -47,17 +48,24 @@ def file_type_matches(name: str, mime_type: str | None, file_types: Sequence[str
     return False
 
 
+def media_installed() -> bool:
+    """Whether blocks-media (whose recorder the microphone source uses) is installed."""
+    return importlib.util.find_spec("blocks_media") is not None
+
+
 class MultimodalTextbox(Component):
     """A message box for text and files: type, drop, paste or pick files, then submit.
 
     Pasting text longer than ``max_plain_text_length`` attaches it as a text
-    file instead. The ``"microphone"`` source needs blocks-media (not available
-    yet): asked for, it warns and the box offers file uploads only.
+    file instead. With the ``"microphone"`` source the box has a Record button:
+    the recording (a WAV file) becomes one of the message's files. It needs
+    blocks-media (its recorder): without it, it warns and the box offers file
+    uploads only.
 
     Args:
         value: the text (a string) or ``{"text": ..., "files": [paths]}`` shown first.
         sources: where files come from: ``"upload"`` (pick, drop or paste files) and
-            ``"microphone"`` (needs blocks-media).
+            ``"microphone"`` (record a sound; needs blocks-media).
         file_types: the files accepted: ``"image"``, ``"audio"``, ``"video"``,
             ``"text"``, ``"file"`` (any), extensions (``".pdf"``) or MIME types;
             checked on the server too.
@@ -95,10 +103,10 @@ class MultimodalTextbox(Component):
         if unknown:
             raise ValueError(f"MultimodalTextbox sources must be among {', '.join(SOURCES)}; "
                              f"got {', '.join(map(repr, unknown))}.")
-        if "microphone" in sources:
+        if "microphone" in sources and not media_installed():
             warnings.warn("MultimodalTextbox(sources=['microphone']): recording needs "
-                          "blocks-media, which is not available yet; the box takes files "
-                          "and text only.", BlocksWarning, stacklevel=2)
+                          "blocks-media, which is not installed (pip install blocks-media); "
+                          "the box takes files and text only.", BlocksWarning, stacklevel=2)
             sources = [source for source in sources if source != "microphone"]
         if file_types is not None and not isinstance(file_types, list):
             raise ValueError("MultimodalTextbox file_types must be a list, like ['image', "

@@ -107,8 +107,9 @@ def to_uint8(array):
     raise ValueError(f"Image arrays must hold numbers, not {array.dtype}.")
 
 
-def open_image(path: str, mode: str | None, *, flatten: bool = False):
-    """The image at ``path``, upright (EXIF), converted to ``mode`` (``None`` keeps it).
+def open_image(path, mode: str | None, *, flatten: bool = False):
+    """The image at ``path`` (or in a binary file object), upright (EXIF), converted to
+    ``mode`` (``None`` keeps it).
 
     ``flatten``: transparent pixels become white when ``mode`` has no alpha channel
     (instead of whatever colour the file keeps under them).
@@ -120,8 +121,9 @@ def open_image(path: str, mode: str | None, *, flatten: bool = False):
             image = ImageOps.exif_transpose(opened)
             image.load()
     except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError) as error:
-        raise ValueError(f"Cannot read the image {os.path.basename(path)!r}: {error}") \
-            from error
+        name = os.path.basename(path) if isinstance(path, (str, os.PathLike)) else \
+            getattr(path, "name", "sent")
+        raise ValueError(f"Cannot read the image {name!r}: {error}") from error
     if mode and image.mode != mode:
         if flatten and "A" not in mode and ("A" in image.getbands()
                                             or "transparency" in image.info):

@@ -9,14 +9,16 @@ when an image is converted, never when this module is imported.
 from __future__ import annotations
 
 import base64
-from typing import Any, Sequence
+import io
+from typing import Any, ClassVar, Sequence
 
 from marshmallow import fields
 
 from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, SELECT, UPLOAD
-from blocks_image.convert import as_type, check_image_wire, image_schema, save_image
+from blocks.streaming import STREAM, Chunk
+from blocks_image.convert import as_type, check_image_wire, image_schema, open_image, save_image
 from blocks_image.options import WatermarkOptions, WebcamOptions, webcam_prop
 from blocks_image.props import check_buttons, check_format, check_sources, check_type
 
@@ -56,11 +58,23 @@ class Image(Component):
         mirror_webcam: mirror the webcam preview and picture (overrides ``webcam_options``).
         watermark: a ``gr.WatermarkOptions`` (or an image) pasted on every image shown.
         alt_text: the image's text alternative for screen readers (its label by default).
+        streaming: stream the webcam: with ``sources=["webcam"]`` only; the page sends
+            a frame every ``stream_every`` seconds to the ``.stream`` listeners (a
+            ``.stream`` listener streams without it too; ``gr.Interface(live=True)``
+            streams an input that sets it).
+
+    ``.stream(fn, inputs, outputs, stream_every=0.5, time_limit=None)`` runs ``fn``
+    on each frame of the webcam while the user streams it, with the frame as this
+    component's ``type`` (see ``docs/protocol.md``, "Streaming inputs").
     """
 
     name = "image"
     JS_MODULE = "image.js"
-    EVENTS = (CHANGE, INPUT, UPLOAD, CLEAR, SELECT)
+    EVENTS = (CHANGE, INPUT, UPLOAD, CLEAR, SELECT, STREAM)
+    # the frames a webcam stream sends (blocks.streaming): the latest one only
+    STREAM_TYPES: ClassVar = ("image/jpeg", "image/png", "image/webp")
+    STREAM_MAX_BYTES: ClassVar = 4 * 1024 * 1024
+    STREAM_KEEP_LATEST: ClassVar = True
     # conversions done on the server; mirror_webcam and watermark fold into other props
     SERVER_PARAMS = frozenset({"type", "image_mode", "mirror_webcam", "watermark"})
 
@@ -71,11 +85,15 @@ class Image(Component):
                  buttons: Sequence[str] | None = None,
                  webcam_options: WebcamOptions | None = None,
                  mirror_webcam: bool | None = None, watermark: Any = None,
-                 alt_text: str | None = None, **kwargs):
+                 alt_text: str | None = None, streaming: bool = False, **kwargs):
         self.type = check_type("Image", type)
         self.image_mode = image_mode
         self.format = check_format("Image", format)
         self.sources = check_sources("Image", sources, ("upload", "webcam", "clipboard"))
+        if streaming and list(self.sources) != ["webcam"]:
+            raise ValueError("Image(streaming=True) streams the webcam: give "
+                             "sources=['webcam'] (streaming takes one source).")
+        self.streaming = bool(streaming)
         self.buttons = check_buttons("Image", buttons, ("download", "fullscreen"), ("share",))
         self.webcam_options = webcam_prop(webcam_options, mirror_webcam)
         if watermark is not None and not isinstance(watermark, WatermarkOptions):
@@ -93,6 +111,18 @@ class Image(Component):
         if payload is None:
             return None
         return as_type(payload, self.type, self.image_mode, self.format)
+
+    def preprocess_chunk(self, chunk: Chunk):
+        """A frame of a webcam stream, as this component's ``type``."""
+        if self.type == "filepath":
+            suffix = "." + chunk.mime_type.split("/")[1].replace("jpeg", "jpg")
+            saved = files.file_data(files.save_bytes(chunk.data, suffix))
+            return as_type(saved, "filepath", self.image_mode, self.format)
+        image = open_image(io.BytesIO(chunk.data), self.image_mode)
+        if self.type == "pil":
+            return image
+        import numpy as np
+        return np.array(image)
 
     def postprocess(self, value: Any) -> dict | None:
         """Write the image where the server can serve it; return its wire value."""

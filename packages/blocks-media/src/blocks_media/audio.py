@@ -10,6 +10,7 @@ it uploads it (so the server never needs a WebM/Opus decoder for recordings).
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import warnings
 from typing import Any, ClassVar, Sequence
@@ -20,6 +21,7 @@ from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, UPLOAD
 from blocks.exceptions import BlocksWarning
+from blocks.streaming import STREAM, Chunk
 from blocks_media.convert import (
     AUDIO_FORMATS,
     audio_suffix,
@@ -118,12 +120,21 @@ class Audio(Component):
             it arrives, after the ones before (a ``(rate, samples)`` tuple, a file path
             or encoded ``bytes``); once the generator ends, the output's value is the
             whole sound (WAV, or ``format``). Use ``autoplay=True`` to start at once.
+
+    ``.stream(fn, inputs, outputs, stream_every=0.5, time_limit=None)`` streams the
+    microphone: while the user records, the page sends the sound of each
+    ``stream_every`` seconds (16-bit PCM WAV, mono) and ``fn`` runs on each chunk in
+    order, as this component's ``type`` (see ``docs/protocol.md``, "Streaming inputs").
     """
 
     name = "audio"
     JS_MODULE = "audio.js"
     EVENTS = (CHANGE, INPUT, CLEAR, PLAY, PAUSE, STOP, START_RECORDING, PAUSE_RECORDING,
-              STOP_RECORDING, UPLOAD)
+              STOP_RECORDING, UPLOAD, STREAM)
+    # the chunks a microphone stream sends (blocks.streaming): every one, in order
+    STREAM_TYPES: ClassVar = ("audio/wav",)
+    STREAM_MAX_BYTES: ClassVar = 2 * 1024 * 1024
+    STREAM_KEEP_LATEST: ClassVar = False
     SERVER_PARAMS = frozenset({"type", "format", "min_length", "max_length"})
     GRADIO_ONLY: ClassVar = {
         "show_share_button": "Blocks has no share links",
@@ -200,6 +211,19 @@ class Audio(Component):
             return str(files.save_bytes(encode_audio(rate, samples, self.format),
                                         AUDIO_FORMATS[self.format][2]))
         return path
+
+    def preprocess_chunk(self, chunk: Chunk):
+        """A chunk of a microphone stream (a WAV file), as this component's ``type``."""
+        if self.type == "numpy":
+            import soundfile
+            try:
+                data, rate = soundfile.read(io.BytesIO(chunk.data), dtype="int16",
+                                            always_2d=False)
+            except soundfile.LibsndfileError as error:
+                raise ValueError(f"the chunk is not a WAV sound ({error})") from None
+            return int(rate), data
+        return self.preprocess(files.file_data(files.save_bytes(chunk.data, ".wav"),
+                                               mime_type="audio/wav"))
 
     def postprocess(self, value: Any) -> dict | None:
         """Write the sound where the server can serve it; return its wire value."""

@@ -22,6 +22,7 @@ from blocks import files
 from blocks.components import Component
 from blocks.events import CHANGE, CLEAR, INPUT, UPLOAD
 from blocks.exceptions import BlocksWarning
+from blocks.streaming import STREAM, Chunk
 from blocks_media.convert import check_wire, file_schema, path_or_url
 from blocks_media.events import END, PAUSE, PLAY, START_RECORDING, STOP, STOP_RECORDING
 from blocks_media.props import check_buttons, check_sources
@@ -89,12 +90,21 @@ class Video(Component):
             segment: ``.mp4``, ``.ts``, ...) as soon as it arrives, after the ones
             before; once the generator ends, the output's value is the whole video
             (one MP4). Needs PyAV (``pip install "blocks-media[av]"``).
+
+    ``.stream(fn, inputs, outputs, stream_every=0.5, time_limit=None)`` streams the
+    webcam: while the user streams, the page records it in clips of ``stream_every``
+    seconds, each a whole WebM (or MP4) file, and ``fn`` gets each clip's path in
+    order (see ``docs/media.md``).
     """
 
     name = "video"
     JS_MODULE = "video.js"
     EVENTS = (CHANGE, CLEAR, START_RECORDING, STOP_RECORDING, STOP, PLAY, PAUSE, END,
-              UPLOAD, INPUT)
+              UPLOAD, INPUT, STREAM)
+    # the clips a webcam stream sends (blocks.streaming): every one, in order
+    STREAM_TYPES: ClassVar = ("video/webm", "video/mp4")
+    STREAM_MAX_BYTES: ClassVar = 8 * 1024 * 1024
+    STREAM_KEEP_LATEST: ClassVar = False
     SERVER_PARAMS = frozenset({"format", "mirror_webcam", "subtitles"})
     GRADIO_ONLY: ClassVar = {
         "show_share_button": "Blocks has no share links",
@@ -151,6 +161,11 @@ class Video(Component):
         if self.format and have_av() and Path(path).suffix.lower() != f".{self.format}":
             return str(convert_video(path, self.format))
         return path
+
+    def preprocess_chunk(self, chunk: Chunk) -> str:
+        """A clip of a webcam stream (a whole WebM or MP4 file): its path."""
+        suffix = ".mp4" if chunk.mime_type == "video/mp4" else ".webm"
+        return str(files.save_bytes(chunk.data, suffix))
 
     def postprocess(self, value: Any) -> dict | None:
         """Make the video (and its subtitles) servable; return the wire value."""

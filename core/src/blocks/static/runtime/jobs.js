@@ -143,7 +143,9 @@ export class Scheduler {
     }
   }
 
-  async fire(dep, trigger, eventData) {
+  // `options` (streams.js): `stream` marks the job a stream; `values(values)` replaces
+  // the inputs' values; `started(jobId)` learns the job's id before it is sent.
+  async fire(dep, trigger, eventData, options = {}) {
     const app = this.app;
     for (const cancelled of dep.cancels || []) this.cancelDependency(cancelled);
     if (dep.client_updates) app.apply(dep, dep.client_updates);
@@ -185,8 +187,12 @@ export class Scheduler {
     this.jobs.set(jobId, job);
     state.running += 1;
     app.showStatus(job, "pending");
-    app.send({ type: "event", id: jobId, fn: dep.id, data: values, trigger,
-               event_data: eventData ?? null });
+    if (options.values) values = options.values(values);
+    if (options.started) options.started(jobId);
+    const message = { type: "event", id: jobId, fn: dep.id, data: values, trigger,
+                      event_data: eventData ?? null };
+    if (options.stream) message.stream = true;
+    app.send(message);
     return jobId;
   }
 
@@ -210,6 +216,7 @@ export class Scheduler {
     if (!job) return;
     this.jobs.delete(jobId);
     app.showStatus(job, "idle");
+    if (app.streams) app.streams.finished(job, message);
     const state = this.depState.get(job.dep.id);
     state.running = Math.max(0, state.running - 1);
     if (message.state === "failed" && message.error) {

@@ -15,6 +15,7 @@ const PATHS = {
   send: '<path d="M4 12l16-8-6 16-3-7zM11 13l9-9"/>',
   stop: '<rect x="6" y="6" width="12" height="12" rx="1"/>',
   close: '<path d="M6 6l12 12M18 6L6 18"/>',
+  mic: '<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>',
 };
 
 export function icon(name) {

@@ -1,6 +1,8 @@
 // <blocks-multimodal_textbox>: a message box for text and files. Files come from the
 // attach button, drag and drop, or paste; pasting long text attaches it as a file.
 // The value is {text, files: [FileData]}; Enter submits, Shift+Enter starts a line.
+// With the "microphone" source, a Record button records a sound that becomes one of
+// the files (mm_microphone.js, with blocks-media's recorder).
 import { BlocksElement, define, el, stylesheet } from "../blocks/base.js";
 import { icon } from "./icons.js";
 
@@ -38,7 +40,9 @@ export default define("blocks-multimodal_textbox", class extends BlocksElement {
     this.stopButton = el("button", { type: "button", class: "mm-button mm-stop" });
     this.status = el("div", { class: "mm-status", role: "status" });
     this.alert = el("div", { class: "mm-alert", role: "alert" });
-    const row = el("div", { class: "mm-row" }, this.attach, this.text, this.submitButton, this.stopButton);
+    this.mic = el("button", { type: "button", class: "mm-button mm-mic", "aria-label": "Record audio", title: "Record audio", "aria-pressed": "false", hidden: true }, icon("mic"));
+    this.mic.addEventListener("click", () => this.toggleMicrophone());
+    const row = el("div", { class: "mm-row" }, this.attach, this.mic, this.text, this.submitButton, this.stopButton);
     this.append(this.labelEl, this.infoEl, this.fileList, row, this.status, this.alert, this.input);
 
     this.attach.addEventListener("click", () => this.input.click());
@@ -113,6 +117,7 @@ export default define("blocks-multimodal_textbox", class extends BlocksElement {
     this.input.toggleAttribute("webkitdirectory", props.file_count === "directory");
     this.attach.hidden = !this.canUpload;
     this.attach.disabled = !this.interactive;
+    this.mic.hidden = !this.interactive || !(props.sources || []).includes("microphone");
     const submit = props.submit_btn;
     this.submitButton.hidden = submit === false || submit === null;
     this.submitButton.replaceChildren(typeof submit === "string" ? submit : icon("send"));
@@ -165,9 +170,16 @@ export default define("blocks-multimodal_textbox", class extends BlocksElement {
     }
   }
 
-  async addFiles(list) {
+  // --- the microphone: a recording becomes one of the files --------------------------------
+  async toggleMicrophone() {
+    this.microphone ??= await import("./mm_microphone.js").then(({ Microphone }) => new Microphone(this));
+    await this.microphone.toggle();
+  }
+
+  // `recorded`: a sound from the microphone, attached even when "upload" is not a source.
+  async addFiles(list, recorded = false) {
     this.alert.textContent = "";
-    if (!list.length || !this.canUpload) return;
+    if (!list.length || !(recorded ? this.interactive : this.canUpload)) return;
     const types = this.props.file_types;
     const refused = list.filter((file) => !accepts(file, types));
     if (refused.length) {

@@ -50,8 +50,14 @@ export default define("blocks-image", class extends BlocksElement {
     this.download = downloadLink("media-button");
     this.fullscreen = fullscreenButton(this, "media-button");
     const { pasteButton, webcamButton, captureButton, error } = this.intake;
+    // with `stream` listeners, the webcam streams frames to them (stream_webcam.js)
+    this.streamButton = el("button", { type: "button", class: "media-button",
+                                       text: "Start streaming", hidden: true });
+    this.streamButton.addEventListener("click", () => this.toggleStream());
+    this.frames = null;
     this.toolbar = el("div", { class: "media-toolbar" }, pasteButton, webcamButton,
-                      captureButton, this.download, this.fullscreen, this.clearButton);
+                      captureButton, this.streamButton, this.download, this.fullscreen,
+                      this.clearButton);
     this.error = error;
 
     this.append(this.labelEl, this.infoEl, this.frame, this.toolbar, this.error);
@@ -87,8 +93,21 @@ export default define("blocks-image", class extends BlocksElement {
     }
     this.intake.show(srcs, this.interactive);
     const webcamOn = this.intake.webcamOn;
-    if (webcamOn) this.img.hidden = true;
+    const streaming = !!(this.frames && this.frames.active);
+    // a stream's own outputs (an Image that is its stream's output) replace the preview
+    if (streaming && "value" in changed && changed.value) this.streamShown = true;
+    const canStream = this.interactive && srcs.includes("webcam") && !!this.blocks &&
+      this.blocks.streamEvery?.(this) != null;
+    this.streamButton.hidden = !canStream;
+    this.streamButton.textContent = streaming ? "Stop streaming" : "Start streaming";
+    if (canStream) {
+      this.intake.webcamButton.hidden = true;
+      this.intake.captureButton.hidden = true;
+    }
+    if (streaming && this.streamShown) this.intake.video.hidden = true;
+    else if (webcamOn) this.img.hidden = true;
     this.empty.hidden = !!url || webcamOn;
+    if (streaming && this.streamShown && url) this.img.hidden = false;
     this.empty.textContent = props.placeholder || (this.canUpload
       ? "Drop an image here, or click to upload" : "No image");
     this.empty.classList.toggle("clickable", this.canUpload);
@@ -114,7 +133,41 @@ export default define("blocks-image", class extends BlocksElement {
     });
   }
 
+  // --- streaming the webcam to the `stream` listeners ------------------------------------
+  async toggleStream() {
+    if (this.frames && this.frames.active) {
+      this.stopStream(true);
+      return;
+    }
+    this.error.show(null);
+    await this.intake.toggleWebcam();
+    if (!this.intake.webcamOn) return;
+    const { FrameStream } = await import("./stream_webcam.js");
+    this.streamShown = false;
+    this.frames = new FrameStream(this, this.intake.webcam, this.blocks.streamEvery(this) ?? 0.5);
+    this.frames.start();
+    this.update({});
+    this.streamButton.focus();
+  }
+
+  // `tell`: the user stopped (the server is told); else the server ended the stream.
+  stopStream(tell) {
+    if (this.frames) this.frames.stop(tell);
+    this.intake.stopWebcam();
+    this.streamShown = false;
+    this.update({});
+  }
+
+  // The server ended a stream of this webcam: its time limit, an error, a cancel.
+  streamEnded(done) {
+    this.stopStream(false);
+    if (done && done.time_limit) {
+      this.error.show(`The stream reached its time limit (${done.time_limit} s).`);
+    }
+  }
+
   clear() {
+    if (this.frames) this.frames.stop(true);
     this.intake.stopWebcam();
     this.userChanged(null);
     this.update({ value: null });
@@ -139,6 +192,7 @@ export default define("blocks-image", class extends BlocksElement {
   }
 
   disconnectedCallback() {
+    if (this.frames) this.frames.stop(true);
     this.intake.stopWebcam();
   }
 });

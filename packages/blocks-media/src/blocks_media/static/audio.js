@@ -3,7 +3,8 @@
 // A microphone recording (WebM/Opus from MediaRecorder) is decoded by the browser and
 // uploaded as a 16-bit WAV file. A sound shows its waveform (waveform.js), which an
 // editable Audio trims. With streaming=True, the chunks a generator yields play one
-// after the other as they arrive (stream_audio.js).
+// after the other as they arrive (stream_audio.js). With `stream` listeners, the
+// microphone streams to them instead (stream_source.js).
 
 import { define, el } from "../blocks/base.js";
 import { MediaElement } from "./player.js";
@@ -41,6 +42,56 @@ export default define("blocks-audio", class extends MediaElement {
     this.trimming = false;
   }
 
+  // --- streaming input: the microphone to the `stream` listeners --------------------
+  get streamsInput() {
+    return !!this.blocks && this.blocks.streamEvery?.(this) != null;
+  }
+
+  toggleRecording() {
+    if (this.mic || this.streamsInput) return this.toggleMicStream();
+    return super.toggleRecording();
+  }
+
+  async toggleMicStream() {
+    if (this.mic) {
+      this.stopMicStream(true);
+      return;
+    }
+    this.showError(null);
+    const { MicStream } = await import("./stream_source.js");
+    const mic = new MicStream(this, this.blocks.streamEvery(this) ?? 0.5);
+    try {
+      await mic.start();
+    } catch (error) {
+      this.showError(`Cannot stream the microphone: ${error.message || error}`);
+      return;
+    }
+    this.mic = mic;
+    this.player.pause();
+    this.status.textContent = "Streaming";
+    this.update({});
+    this.emit("start_recording");
+  }
+
+  // `tell`: the user stopped (the server is told); else the server ended the stream.
+  stopMicStream(tell) {
+    const mic = this.mic;
+    if (!mic) return;
+    this.mic = null;
+    mic.stop(tell);
+    this.status.textContent = "Streaming stopped";
+    this.update({});
+    this.emit("stop_recording");
+  }
+
+  // The server ended a stream of this microphone: its time limit, an error, a cancel.
+  streamEnded(done) {
+    this.stopMicStream(false);
+    if (done && done.time_limit) {
+      this.status.textContent = `The stream reached its time limit (${done.time_limit} s).`;
+    }
+  }
+
   update(changed) {
     super.update(changed);
     if (this.props.streaming && !this.streamWarmed) {
@@ -59,6 +110,13 @@ export default define("blocks-audio", class extends MediaElement {
     this.trimButton.setAttribute("aria-pressed", String(this.trimming));
     this.applyTrimButton.hidden = this.cancelTrimButton.hidden = !this.trimming;
     this.toolbar.hidden = [...this.toolbar.children].every((child) => child.hidden);
+    if (!this.recordButton) return;
+    if (this.mic) {
+      this.recordButton.textContent = "Stop streaming";
+      this.pauseButton.hidden = true;
+    } else if (this.streamsInput) {
+      this.recordButton.textContent = "Start streaming";
+    }
   }
 
   // --- waveform and trimming (waveform.js) -------------------------------------------------
@@ -182,5 +240,10 @@ export default define("blocks-audio", class extends MediaElement {
     if (player.paused) this.status.textContent = "Stream paused";
     else if (player.started) this.status.textContent = `Playing the stream (${player.received.toFixed(1)} s)`;
     this.update({});
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this.mic) this.mic.stop(true);
   }
 });

@@ -3,6 +3,7 @@
 // {video: FileData, subtitles: FileData | null}; subtitles show as a captions track.
 // With streaming=True, the segments a generator yields play as they arrive through a
 // MediaSource (stream_video.js).
+// With `stream` listeners, the webcam streams clips to them instead (clip_stream.js).
 
 import { define, el } from "../blocks/base.js";
 import { MediaElement } from "./player.js";
@@ -36,6 +37,72 @@ export default define("blocks-video", class extends MediaElement {
     }
     const mirror = (this.props.webcam_options || {}).mirror !== false;
     if (this.preview) this.preview.style.transform = mirror ? "scaleX(-1)" : "";
+    if (!this.recordButton) return;
+    if (this.clips) {
+      this.recordButton.textContent = "Stop streaming";
+      this.empty.hidden = true;
+    } else if (this.streamsInput) {
+      this.recordButton.textContent = "Start streaming";
+    }
+  }
+
+  // --- streaming input: the webcam's clips to the `stream` listeners ---------------------
+  get streamsInput() {
+    return !!this.blocks && this.blocks.streamEvery?.(this) != null;
+  }
+
+  toggleRecording() {
+    if (this.clips || this.streamsInput) return this.toggleClipStream();
+    return super.toggleRecording();
+  }
+
+  async toggleClipStream() {
+    if (this.clips) {
+      this.stopClipStream(true);
+      return;
+    }
+    this.showError(null);
+    const { ClipStream } = await import("./clip_stream.js");
+    const clips = new ClipStream(this, this.constraints(), this.blocks.streamEvery(this) ?? 0.5);
+    try {
+      this.preview.srcObject = await clips.start();
+    } catch (error) {
+      this.showError(`Cannot stream the webcam: ${error.message || error}`);
+      return;
+    }
+    this.clips = clips;
+    this.preview.hidden = false;
+    this.preview.play().catch(() => {});
+    this.player.pause();
+    this.status.textContent = "Streaming";
+    this.update({});
+    this.emit("start_recording");
+  }
+
+  // `tell`: the user stopped (the server is told); else the server ended the stream.
+  stopClipStream(tell) {
+    const clips = this.clips;
+    if (!clips) return;
+    this.clips = null;
+    clips.stop(tell);
+    this.preview.srcObject = null;
+    this.preview.hidden = true;
+    this.status.textContent = "Streaming stopped";
+    this.update({});
+    this.emit("stop_recording");
+  }
+
+  // The server ended a stream of this webcam: its time limit, an error, a cancel.
+  streamEnded(done) {
+    this.stopClipStream(false);
+    if (done && done.time_limit) {
+      this.status.textContent = `The stream reached its time limit (${done.time_limit} s).`;
+    }
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this.clips) this.clips.stop(true);
   }
 
   // --- streaming output (stream_video.js) -----------------------------------------------
