@@ -28,6 +28,7 @@ import flood
 import import_time
 import install_size
 import memory
+import one_core
 import page_weight
 import plot_weight
 import render
@@ -42,6 +43,7 @@ BENCHES = {
     render.NAME: render.run,
     page_weight.NAME: page_weight.run,
     events.NAME: events.run,
+    one_core.NAME: one_core.run,
     chat_stream.NAME: chat_stream.run,
     memory.NAME: memory.run,
     api.NAME: api.run,
@@ -68,6 +70,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="events, api: seconds of load before measuring (default: 1.5)")
     parser.add_argument("--sessions", type=int, default=10_000,
                         help="memory: the larger count of idle Blocks sessions (default: 10000)")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="one-core: also write py-spy's profile of the server to DIR")
+    parser.add_argument("--baseline", metavar="CHECKOUT",
+                        help="one-core: also measure the core of another checkout of Blocks, "
+                             "in turns with this one")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     options = parser.parse_args(argv)
     unknown = [name for name in options.benches if name not in BENCHES]

@@ -58,8 +58,9 @@ def _descendants(pid: int) -> list[int]:
 class AppServer:
     """``with AppServer(python, "blocks", "echo") as server: server.url``"""
 
-    def __init__(self, python, framework: str, app: str):
+    def __init__(self, python, framework: str, app: str, env: dict | None = None):
         self.python = str(python)
+        self.env = env or {}
         self.framework = framework
         self.app = app
         self.port = free_port()
@@ -72,7 +73,8 @@ class AppServer:
         self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
             [self.python, str(HERE / "serve_app.py"), self.framework, self.app, str(self.port)],
-            stdout=self.log, stderr=subprocess.STDOUT, env=clean_env(), start_new_session=True)
+            stdout=self.log, stderr=subprocess.STDOUT, env=clean_env(**self.env),
+            start_new_session=True)
         deadline = time.monotonic() + READY_TIMEOUT
         while True:
             try:

@@ -57,6 +57,8 @@ class GeventRuntime(Runtime):
         self._hub = None
         self._calls: collections.deque = collections.deque()
         self._caller = None
+        self._outbox: collections.deque = collections.deque()  # calls from worker threads
+        self._drain_scheduled = False
 
     @property
     def pool(self) -> WorkerPool:
@@ -68,19 +70,39 @@ class GeventRuntime(Runtime):
         return self._pool
 
     def call_from_thread(self, fn, *args):
-        try:
-            if self.blocking:
-                self._hub.loop.run_callback_threadsafe(self._line_up, fn, args)
-            else:
-                self._hub.loop.run_callback_threadsafe(fn, *args)
-        except Exception:  # the server stopped: nobody is left to tell
-            logger.debug("dropped a callback after the loop stopped: %s", fn)
+        """Queue ``fn(*args)`` for the loop; the loop is woken once for all queued so far.
 
-    def _line_up(self, fn, args) -> None:
-        """On the loop: queue a call for the caller greenlet (in the order of the calls)."""
-        self._calls.append((fn, args))
-        if self._caller is None:
-            self._caller = gevent.spawn(self._call_in_order)
+        A worker posts several calls per job (started, output, done): they go into
+        one line (a deque: appending is atomic) that one loop callback empties,
+        so a fast job costs the loop one wake-up, not one per call. The flag is
+        cleared before the line is read, so a call appended meanwhile is either
+        run by this pass or schedules the next one.
+        """
+        self._outbox.append((fn, args))
+        if not self._drain_scheduled:
+            self._drain_scheduled = True
+            try:
+                self._hub.loop.run_callback_threadsafe(self._drain)
+            except Exception:  # the server stopped: nobody is left to tell
+                self._drain_scheduled = False
+                logger.debug("dropped a callback after the loop stopped: %s", fn)
+
+    def _drain(self) -> None:
+        """On the loop: run (or line up, when they may wait) the calls queued by workers."""
+        self._drain_scheduled = False
+        outbox = self._outbox
+        if self.blocking:
+            while outbox:
+                self._calls.append(outbox.popleft())
+            if self._calls and self._caller is None:
+                self._caller = gevent.spawn(self._call_in_order)
+            return
+        while outbox:
+            fn, args = outbox.popleft()
+            try:
+                fn(*args)
+            except Exception:
+                logger.exception("a call from a worker thread failed")
 
     def _call_in_order(self) -> None:
         try:
