@@ -17,8 +17,8 @@ __all__ = ["GeventRuntime"]
 logger = logging.getLogger("blocks.queue")
 
 # Real OS threads and locks even in a monkey-patched process (gunicorn's gevent worker).
-_start_new_thread, _allocate_lock = get_original("_thread", ["start_new_thread",
-                                                            "allocate_lock"])
+_start_new_thread, _allocate_lock, _get_ident = get_original(
+    "_thread", ["start_new_thread", "allocate_lock", "get_ident"])
 
 
 DEFAULT_SWITCH_INTERVAL = 0.005  # CPython's
@@ -59,11 +59,15 @@ class GeventRuntime(Runtime):
         self._caller = None
         self._outbox: collections.deque = collections.deque()  # calls from worker threads
         self._drain_scheduled = False
+        self._loop_thread = None
+        self._handoffs: collections.deque = collections.deque()  # tasks for worker threads
+        self._handoff_scheduled = False
 
     @property
     def pool(self) -> WorkerPool:
         if self._pool is None:
             self._hub = gevent.get_hub()
+            self._loop_thread = _get_ident()
             self._pool = WorkerPool(self.max_threads, start_thread=_start_new_thread,
                                     make_lock=_allocate_lock)
             _shorten_switch_interval()
@@ -177,7 +181,31 @@ class GeventRuntime(Runtime):
         return value
 
     def submit(self, fn, *args):
-        self.pool.submit(fn, *args)
+        """Hand ``fn(*args)`` to a worker thread.
+
+        From the loop, tasks are handed over once the loop has done what is
+        ready now (a callback at the end of its turn): waking a thread takes the
+        CPU and the interpreter away from the loop mid-turn, and a worker woken
+        once then finds every job that arrived meanwhile in its group's line.
+        """
+        pool = self.pool
+        if _get_ident() != self._loop_thread:
+            pool.submit(fn, *args)
+            return
+        self._handoffs.append((fn, args))
+        if not self._handoff_scheduled:
+            self._handoff_scheduled = True
+            self._hub.loop.run_callback(self._hand_off)
+
+    def _hand_off(self) -> None:
+        self._handoff_scheduled = False
+        handoffs = self._handoffs
+        while handoffs:
+            fn, args = handoffs.popleft()
+            try:
+                self.pool.submit(fn, *args)
+            except RuntimeError:  # the pool closed meanwhile (the server stops)
+                logger.debug("dropped a task after the worker pool closed: %s", fn)
 
     def lock(self):
         # Taken by the hub and by worker threads, only around bookkeeping (never across a

@@ -195,6 +195,9 @@ class WebSocket:
             except gevent.Timeout as expired:
                 if expired is not timer:
                     raise
+                # a timer that fired is not started again: its expiry is still being
+                # handled by the loop, which would stop it afterwards
+                timer = self._timer = gevent.Timeout(self.ping_interval)
                 if self._awaiting_pong:  # a whole interval without a word: the page is gone
                     self._abort()
                     return None
