@@ -94,28 +94,29 @@ def profile(server: AppServer, core: str | None, folder: Path, duration: float) 
         print(f"profile: {folder / 'one-core.svg'}, {folder / 'one-core.txt'}")
 
 
+def _function(frame: str) -> str:
+    """``name (file:line)`` -> ``name (file)``."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({where.rsplit(':', 1)[0]})" if where else frame
+
+
 def summarise(collapsed: str, top: int = 40) -> str:
     """Self and total share of the busiest functions, from py-spy's collapsed stacks."""
     own: dict[str, int] = {}
     total: dict[str, int] = {}
     samples = 0
-    idle = 0
     for line in collapsed.splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack:
             continue
         count = int(count)
-        frames = [frame.split(" (", 1)[0] + " (" + frame.split(" (", 1)[1].rsplit(":", 1)[0]
-                  + ")" if " (" in frame else frame for frame in stack.split(";")]
+        frames = [_function(frame) for frame in stack.split(";")]
         samples += count
-        if frames[-1].startswith(("wait (", "select (", "poll (", "run (gevent/hub")) or \
-                "hub.py" in frames[-1] and frames[-1].startswith("run"):
-            idle += count
         own[frames[-1]] = own.get(frames[-1], 0) + count
         for frame in set(frames):
             total[frame] = total.get(frame, 0) + count
-    lines = [f"{samples} samples (the server's threads; the loop's idle wait counts as "
-             f"samples of gevent's hub run)", "", "self %  function (file)"]
+    lines = [f"{samples} samples of the server holding the GIL", "",
+             "self %  function (file)"]
     for name, count in sorted(own.items(), key=lambda item: -item[1])[:top]:
         lines.append(f"{100 * count / max(samples, 1):5.1f}  {name}")
     lines += ["", "total %  function (file)"]
@@ -152,7 +153,7 @@ def run(options) -> list[Row]:
     results: dict[str, list[dict]] = {label: [] for label, _ in servers}
     started = []
     try:
-        for label, server in servers:
+        for _label, server in servers:
             started.append(server.__enter__())
             if server_core is not None:
                 _pin(server.process.pid, server_core)
@@ -171,7 +172,7 @@ def run(options) -> list[Row]:
                       f"server CPU {result['cpu_ms']:.3f} ms/event, "
                       f"errors {result['errors']}", flush=True)
         if getattr(options, "profile", None):
-            for number, (label, server) in enumerate(servers):
+            for number, (_label, server) in enumerate(servers):
                 folder = Path(options.profile) / ("after" if number == 0 else "before")
                 profile(server, load_core, folder, options.duration)
     finally:
