@@ -74,6 +74,7 @@ APP = textwrap.dedent('''
             yield f"{i + 1} of {int(n)}"
 
     def forever(word):
+        book().set("forever_pid", os.getpid())
         for i in range(6000):
             book().incr("forever_steps")
             time.sleep(0.02)
@@ -317,7 +318,9 @@ def test_call_api_streams_are_read_from_any_worker(topology):
         assert answer.status_code == 200, answer.text
         pending.append((number % 4 + 2, answer.json()["event_id"]))
     owners = {event_id.split("-")[0] for _, event_id in pending}
-    assert len(owners) == 4  # every worker took calls
+    # HAProxy alternates the hosts (each host's kernel picks one of its 2 workers), so the
+    # calls ran on both hosts, and each GET below lands on the other host every other time
+    assert len(owners) >= 2
     for n, event_id in pending:
         events = read_call_events(f"{call}/{event_id}")
         names = [name for name, _ in events if name != "heartbeat"]
@@ -388,3 +391,33 @@ def test_gradio_clients_through_the_balancer(topology):
                                     for n in range(6) for i in range(5))
     for last, outputs in (r for r in results if isinstance(r, tuple)):
         assert last == "4 of 4" and outputs[-1] == "4 of 4"
+
+
+def test_a_relayed_stream_ends_with_an_error_when_the_jobs_worker_dies(topology):
+    """The worker running a job is killed while another relays its events: the reader
+    gets an error event (at its next heartbeat), not a stream that never ends."""
+    import requests
+    book = topology.book
+    for _ in range(8):  # until the GET lands on another worker than the job's
+        book.delete("forever_pid", "forever_steps")
+        answer = requests.post(topology.url + "call/forever", json={"data": ["go"]},
+                               timeout=20)
+        event_id = answer.json()["event_id"]
+        wait_for(lambda: book.get("forever_pid"))
+        pid = int(book.get("forever_pid"))
+        stream = requests.get(f"{topology.url}call/forever/{event_id}", stream=True,
+                              timeout=60)
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(line for line in lines if line.startswith("data: "))
+        os.kill(pid, signal.SIGKILL)
+        events = []
+        try:
+            for line in lines:
+                if line.startswith("event: "):
+                    events.append(line[len("event: "):])
+        except requests.exceptions.RequestException:
+            continue  # the killed worker was the reader too: its connection dropped
+        if events and events[-1] == "error":
+            return
+        assert not events or events[-1] == "generating", events
+    pytest.fail("no GET landed on another worker than the job's in 8 tries")
