@@ -60,3 +60,45 @@ def test_frames_nested_too_deeply_are_refused_with_their_job(depth, refused):
 def test_brackets_inside_strings_are_not_nesting():
     raw = json.dumps({"type": "event", "id": "s", "fn": 0, "data": ["[" * 5000]})
     assert parse_client_message(raw)["data"] == ["[" * 5000]
+
+
+_VALUES = [None, True, 0, 1, -1, 2.5, "", "x", "j" * 64, "j" * 65, [], [1, "a"], {},
+           {"id": 3, "event": "click"}, {"id": 3}, {"id": "3", "event": "click"},
+           {"id": 3, "event": "e" * 65}, {"id": 3, "event": "click", "more": 1},
+           {"id": True, "event": "click"}]
+
+
+def _frames():
+    """Event frames around every rule of EventMessage: each key, missing or of each value."""
+    base = {"type": "event", "id": "j1", "fn": 0, "data": ["x"]}
+    yield dict(base)
+    for key in ("id", "fn", "data", "trigger", "event_data", "extra"):
+        yield {k: v for k, v in base.items() if k != key}
+        for value in _VALUES:
+            yield {**base, key: value}
+
+
+@pytest.mark.parametrize("frame", list(_frames()), ids=lambda frame: json.dumps(frame)[:80])
+def test_the_quick_check_of_events_agrees_with_the_schema(frame):
+    """Common event frames skip marshmallow; whatever passes gives what the schema gives,
+    and whatever the schema refuses is never let through."""
+    from marshmallow import ValidationError
+
+    from blocks.protocol import _loader, _plain_event
+    quick = _plain_event(json.loads(json.dumps(frame)))
+    try:
+        expected = _loader("event").load(json.loads(json.dumps(frame)))
+    except ValidationError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert quick == expected
+
+
+def test_common_event_frames_take_the_quick_check():
+    from blocks.protocol import _plain_event
+    for frame in ({"type": "event", "id": "j1", "fn": 2, "data": ["x", None, {"a": [1]}]},
+                  {"type": "event", "id": "j1", "fn": 2, "data": [], "event_data": None,
+                   "trigger": {"id": 4, "event": "click"}},
+                  {"type": "event", "id": "j1", "fn": 2, "data": [], "trigger": None}):
+        assert _plain_event(frame) is not None

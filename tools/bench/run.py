@@ -30,6 +30,7 @@ import install_size
 import media_stream
 import media_weight
 import memory
+import one_core
 import page_weight
 import plot_weight
 import render
@@ -45,6 +46,7 @@ BENCHES = {
     render.NAME: render.run,
     page_weight.NAME: page_weight.run,
     events.NAME: events.run,
+    one_core.NAME: one_core.run,
     chat_stream.NAME: chat_stream.run,
     memory.NAME: memory.run,
     api.NAME: api.run,
@@ -78,6 +80,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="upload: bytes of the uploaded file (default: 1 GB)")
     parser.add_argument("--before", metavar="REF",
                         help="page: also measure Blocks as it was at this git ref (e.g. main)")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="one-core: also write py-spy's profile of the server to DIR")
+    parser.add_argument("--baseline", metavar="CHECKOUT",
+                        help="one-core: also measure the core of another checkout of Blocks, "
+                             "in turns with this one")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     options = parser.parse_args(argv)
     unknown = [name for name in options.benches if name not in BENCHES]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import traceback
+import weakref
 from typing import Any
 
 from marshmallow import ValidationError
@@ -166,20 +167,48 @@ def preprocess_inputs(dep, values: list) -> list:
     return args
 
 
+def _injection_plan(fn) -> tuple:
+    """``(name, kind, detail)`` of each parameter Blocks fills in (see :func:`_injected`).
+
+    Reading a signature and its type hints costs more than a fast function's
+    whole call, so the plan is made once per function (kept while it lives).
+    """
+    try:
+        return _PLANS[fn]
+    except (KeyError, TypeError):
+        pass
+    hints = _hints(fn)
+    plan = []
+    for name, kind in special_params(fn).items():
+        detail = None
+        if kind == "event_data":
+            detail = _without_none(hints.get(name))
+            if not isinstance(detail, type):
+                detail = EventData
+        elif kind == "progress":
+            detail = inspect.signature(fn).parameters[name].default
+        plan.append((name, kind, detail))
+    plan = tuple(plan)
+    try:
+        _PLANS[fn] = plan
+    except TypeError:  # not weakly referable: made again next time
+        pass
+    return plan
+
+
+_PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _injected(fn, event_data: EventData | None, request, notify) -> dict:
     """Keyword arguments filled in by type hint or default value."""
     extra = {}
-    hints = _hints(fn)
-    for name, kind in special_params(fn).items():
+    for name, kind, detail in _injection_plan(fn):
         if kind == "event_data":
-            cls = _without_none(hints.get(name))
-            if not isinstance(cls, type):
-                cls = EventData
             if event_data is None:
                 extra[name] = None
             else:
-                extra[name] = event_data if type(event_data) is cls else \
-                    cls(event_data.target, event_data._data)
+                extra[name] = event_data if type(event_data) is detail else \
+                    detail(event_data.target, event_data._data)
         elif kind == "request":
             extra[name] = request
         elif kind == "oauth_profile":
@@ -187,7 +216,7 @@ def _injected(fn, event_data: EventData | None, request, notify) -> dict:
         elif kind == "oauth_token":
             extra[name] = token_of(request)
         else:
-            extra[name] = inspect.signature(fn).parameters[name].default._bind(notify)
+            extra[name] = detail._bind(notify)
     return extra
 
 

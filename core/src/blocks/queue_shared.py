@@ -102,6 +102,12 @@ class QueueBackend:
         group without a limit then asks :meth:`enqueue`, which checks ``max_size``."""
         return False
 
+    def messenger(self):
+        """Messages between the processes, for the HTTP API's event streams
+        (a :class:`blocks.server.api_relay.Messenger`), or ``None``: each stream is
+        then read in the process that runs its job."""
+        return None
+
     def close(self) -> None:
         """This process stops: what it held (slots, places) goes to the others."""
 

@@ -68,6 +68,18 @@ APP = textwrap.dedent('''
         time.sleep(seconds or 0)
         return f"slept {seconds:g}"
 
+    def count(n):
+        for i in range(int(n)):
+            time.sleep(0.01)
+            yield f"{i + 1} of {int(n)}"
+
+    def forever(word):
+        book().set("forever_pid", os.getpid())
+        for i in range(6000):
+            book().incr("forever_steps")
+            time.sleep(0.02)
+            yield f"{word} {i}"
+
     def unload(request: gr.Request):
         book().rpush("unloads", request.session_hash)
 
@@ -98,6 +110,10 @@ APP = textwrap.dedent('''
         seconds = gr.Number(label="Seconds")
         slept = gr.Textbox(label="Slept")
         gr.Button("Slow").click(slow, seconds, slept, concurrency_limit=1)
+        how_many = gr.Number(label="How many")
+        counted = gr.Textbox(label="Counted")
+        gr.Button("Count").click(count, how_many, counted, api_name="count")
+        gr.Button("Forever").click(forever, word, echoed, api_name="forever")
         demo.unload(unload)
 ''')
 
@@ -275,3 +291,133 @@ def test_files_one_worker_accepted_are_served_by_every_worker(topology):
             assert answer.status_code == 200 and answer.text == f"note {number}"
     for path in ("/etc/passwd", paths[0] + "/../../x"):
         assert requests.get(topology.url + "file=" + path, timeout=20).status_code == 404
+
+
+def read_call_events(url: str) -> list[tuple[str, object]]:
+    """``GET /call/...`` on a new connection (HAProxy picks the next worker): its events."""
+    import requests
+    answer = requests.get(url, stream=True, timeout=60)
+    assert answer.status_code == 200, answer.text
+    events, name = [], None
+    for line in answer.iter_lines(decode_unicode=True):
+        if line.startswith("event: "):
+            name = line[len("event: "):]
+        elif line.startswith("data: "):
+            events.append((name, json.loads(line[len("data: "):])))
+    return events
+
+
+def test_call_api_streams_are_read_from_any_worker(topology):
+    """POST /call and GET /call/<id> are separate connections: round-robin sends them to
+    different workers, which relay the job's events."""
+    import requests
+    call = topology.url + "call/count"
+    pending = []
+    for number in range(24):  # jobs start on every worker, then are read from the others
+        answer = requests.post(call, json={"data": [number % 4 + 2]}, timeout=20)
+        assert answer.status_code == 200, answer.text
+        pending.append((number % 4 + 2, answer.json()["event_id"]))
+    owners = {event_id.split("-")[0] for _, event_id in pending}
+    # HAProxy alternates the hosts (each host's kernel picks one of its 2 workers), so the
+    # calls ran on both hosts, and each GET below lands on the other host every other time
+    assert len(owners) >= 2
+    for n, event_id in pending:
+        events = read_call_events(f"{call}/{event_id}")
+        names = [name for name, _ in events if name != "heartbeat"]
+        assert names[-1] == "complete", events
+        assert events[-1][1] == [f"{n} of {n}"]
+        generated = [data for name, data in events if name == "generating"]
+        assert generated == [[f"{i} of {n}"] for i in range(1, n + 1)]
+        # read once: the stream is gone, wherever the next request lands
+        assert requests.get(f"{call}/{event_id}", timeout=20).status_code == 404
+    results = []
+
+    def one(number):  # many at once, each POST and GET on its own connection
+        answer = requests.post(call, json={"data": [3]}, timeout=30)
+        event_id = answer.json()["event_id"]
+        results.append(read_call_events(f"{call}/{event_id}")[-1])
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == [("complete", ["3 of 3"])] * 40
+    assert requests.get(f"{call}/{owners.pop()}-nosuchjob", timeout=20).status_code == 404
+
+
+def test_a_cancel_over_http_reaches_the_job_wherever_it_runs(topology):
+    import requests
+    book = topology.book
+    for _ in range(4):  # the cancels land on the job's worker and on the others
+        book.delete("forever_steps")
+        answer = requests.post(topology.url + "call/forever", json={"data": ["go"]},
+                               timeout=20)
+        event_id = answer.json()["event_id"]
+        wait_for(lambda: int(book.get("forever_steps") or 0) > 3)
+        answer = requests.post(f"{topology.url}call/forever/{event_id}/cancel", timeout=20)
+        assert answer.json() == {"success": True}
+        events = read_call_events(f"{topology.url}call/forever/{event_id}")
+        assert events[-1][0] == "cancelled"
+        steps = int(book.get("forever_steps"))
+        time.sleep(0.3)
+        assert int(book.get("forever_steps")) <= steps + 1  # it stopped
+
+
+def test_gradio_clients_through_the_balancer(topology):
+    from gradio_client import Client
+    results, errors = [], []
+
+    def session(number):
+        try:
+            client = Client(topology.url, verbose=False)
+            for index in range(5):
+                results.append(client.predict(number * 10 + index + 2, api_name="/count"))
+            job = client.submit(4, api_name="/count")  # a generator: its outputs stream
+            outputs = list(job)
+            results.append((outputs[-1], job.outputs()))
+            client.close()
+        except Exception as error:  # reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert errors == []
+    finals = [r for r in results if isinstance(r, str)]
+    assert sorted(finals) == sorted(f"{n * 10 + i + 2} of {n * 10 + i + 2}"
+                                    for n in range(6) for i in range(5))
+    for last, outputs in (r for r in results if isinstance(r, tuple)):
+        assert last == "4 of 4" and outputs[-1] == "4 of 4"
+
+
+def test_a_relayed_stream_ends_with_an_error_when_the_jobs_worker_dies(topology):
+    """The worker running a job is killed while another relays its events: the reader
+    gets an error event (at its next heartbeat), not a stream that never ends."""
+    import requests
+    book = topology.book
+    for _ in range(8):  # until the GET lands on another worker than the job's
+        book.delete("forever_pid", "forever_steps")
+        answer = requests.post(topology.url + "call/forever", json={"data": ["go"]},
+                               timeout=20)
+        event_id = answer.json()["event_id"]
+        wait_for(lambda: book.get("forever_pid"))
+        pid = int(book.get("forever_pid"))
+        stream = requests.get(f"{topology.url}call/forever/{event_id}", stream=True,
+                              timeout=60)
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(line for line in lines if line.startswith("data: "))
+        os.kill(pid, signal.SIGKILL)
+        events = []
+        try:
+            for line in lines:
+                if line.startswith("event: "):
+                    events.append(line[len("event: "):])
+        except requests.exceptions.RequestException:
+            continue  # the killed worker was the reader too: its connection dropped
+        if events and events[-1] == "error":
+            return
+        assert not events or events[-1] == "generating", events
+    pytest.fail("no GET landed on another worker than the job's in 8 tries")

@@ -206,7 +206,35 @@ def _stream_of(api_name: str, event_id: str):
     return state, stream
 
 
+def _elsewhere(event_id: str):
+    """The relay, when ``event_id`` names a job another process holds."""
+    state = _state()
+    relay = state.relay
+    if relay is None or state.api.find(event_id) is not None or relay.owner(event_id) is None:
+        return None
+    return relay
+
+
+def _refused_elsewhere(status, api_name: str, event_id: str):
+    if status == 409:
+        raise ApiError(409, "Another request is reading this job's events.",
+                       {"event_id": ["Already being read."]})
+    _stream_of(api_name, event_id)  # raises the 404 of an unknown job
+
+
+_LOST = named_event("error", {"message": "The process running this job stopped.",
+                              "error": "The process running this job stopped.",
+                              "title": "Error"})
+
+
 def events(api_name: str, event_id: str):
+    relay = _elsewhere(event_id)
+    if relay is not None:  # its job runs in another process: it sends the events here
+        from blocks.server.api_relay import Inbox
+        source, status = relay.open(event_id, Inbox(), kind="call", name=api_name)
+        if status is not None:
+            _refused_elsewhere(status, api_name, event_id)
+        return stream_response(relay.read(source, named_event("heartbeat", None), _LOST))
     state, stream = _stream_of(api_name, event_id)
     if stream.reader is not None:
         raise ApiError(409, "Another request is reading this job's events.",
@@ -248,6 +276,12 @@ def follow(state, stream, heartbeat: bytes):
 
 
 def cancel(api_name: str, event_id: str):
+    relay = _elsewhere(event_id)
+    if relay is not None:
+        cancelled = relay.cancel(event_id, kind="call", name=api_name)
+        if cancelled is None:
+            _stream_of(api_name, event_id)  # the 404 of an unknown job
+        return jsonify(success=cancelled)
     state, stream = _stream_of(api_name, event_id)
     job = stream.job
     if job is None or job.ended:

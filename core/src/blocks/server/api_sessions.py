@@ -254,6 +254,8 @@ class ApiSessions:
             return
         self.finished.pop(stream.event_id, None)
         stream.client.streams.pop(stream.event_id, None)
+        if self.state.relay is not None and stream.translate.kind == "gradio":
+            self.state.relay.gradio_consumed(stream)
         stream.client.release()
 
     def find(self, event_id) -> JobStream | None:
@@ -288,7 +290,8 @@ def submit(state, client: ApiClient, endpoint, values: list, *, translate, reque
     job may end at once (a full queue, a server shutting down): the stream
     then holds its end already.
     """
-    event_id = secrets.token_urlsafe(16)
+    relay = state.relay  # several processes: the id names this one
+    event_id = secrets.token_urlsafe(16) if relay is None else relay.new_event_id()
     stream = JobStream(client, event_id, endpoint, translate, root)
     state.api.add_stream(stream)
     job = Job(event_id, client.session, endpoint.dependency, values,

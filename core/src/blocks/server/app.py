@@ -47,9 +47,13 @@ def create_app(blocks, **kwargs) -> Flask:
                      files=FileRegistry(settings, blocks.delete_cache), runtime=runtime)
     state.store = make_session_store(state, store_class)
     state.files.store = state.store
+    backend = make_queue_backend(state, queue_class)
     state.queue = Queue(blocks, runtime, show_error=settings.show_error, sessions=state.store,
-                        file_rule=state.files.rule,
-                        backend=make_queue_backend(state, queue_class))
+                        file_rule=state.files.rule, backend=backend)
+    messenger = backend.messenger() if backend is not None else None
+    if messenger is not None:  # API event streams are read from any process
+        from blocks.server.api_relay import Relay
+        state.relay = Relay(state, messenger)
     state.auth = build_auth(state)
     check_login_buttons(state)
     state.api = ApiSessions(state)

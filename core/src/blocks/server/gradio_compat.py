@@ -53,6 +53,18 @@ _CANCEL = GradioCancelBody()
 _CLOSE = data_event({"msg": "close_stream", "event_id": None})
 _HEARTBEAT = data_event({"msg": "heartbeat", "event_id": None})
 _ALIVE = b"data: ALIVE\n\n"
+_NOT_FOUND = data_event({"msg": "unexpected_error", "event_id": None, "success": False,
+                         "session_not_found": True,
+                         "message": "No job of this session is waiting; join the queue first."})
+MAX_KEY = 128  # characters of a Gradio client key (its session hash)
+
+
+def _lost(event_id: str) -> bytes:
+    """A job whose process stopped while another process relayed its events."""
+    return data_event({"msg": "process_completed", "event_id": event_id, "success": False,
+                       "title": "Error",
+                       "output": {"error": "The process running this job stopped.",
+                                  "title": "Error", "duration": None, "visible": True}})
 
 
 def _state():
@@ -288,6 +300,8 @@ def join():
         client_of=lambda req: state.api.client_for_key(key, req),
         translate=GradioEvents(endpoint, state, absolute_root()),
         event_data=body.get("event_data"))
+    if state.relay is not None:  # its events may be read from another process
+        state.relay.gradio_joined(stream)
     return jsonify(event_id=stream.event_id)
 
 
@@ -295,12 +309,14 @@ def join():
 def queue_data():
     state = _state()
     key = request.args.get("session_hash", "")
+    if state.relay is not None and 0 < len(key) <= MAX_KEY:  # jobs in any process
+        reading = state.relay.gradio_reading(key)
+        if reading.pending:
+            return stream_response(reading.chunks(_CLOSE, _HEARTBEAT, _lost))
+        reading.close()
     client = state.api.live_for_key(key) if key else None
     if client is None:
-        return stream_response(iter([data_event({
-            "msg": "unexpected_error", "event_id": None, "success": False,
-            "session_not_found": True,
-            "message": "No job of this session is waiting; join the queue first."})]))
+        return stream_response(iter([_NOT_FOUND]))
     token = object()
     client.reader_token = token  # a newer reader replaces an older one
     client.hold()
@@ -332,7 +348,7 @@ def queue_data():
 @blueprint.get("/heartbeat/<key>")
 def heartbeat(key):
     state = _state()
-    if len(key) > 128:
+    if len(key) > MAX_KEY:
         raise ApiError(422, "A session hash has at most 128 characters.",
                        {"session_hash": ["Too long."]})
     ensure_sweeper(state)
@@ -357,6 +373,12 @@ def cancel():
     state = _state()
     body = load_body(_CANCEL, state.settings.max_message_size)
     stream = state.api.find(body["event_id"])
+    relay = state.relay
+    if stream is None and relay is not None and relay.owner(body["event_id"]) is not None:
+        if relay.cancel(body["event_id"], kind="gradio", key=body["session_hash"]) is None:
+            raise ApiError(404, "No such job in this session (it may have ended).",
+                           {"event_id": ["Unknown job."]})
+        return jsonify(success=True)
     client = state.api.live_for_key(body["session_hash"])
     if stream is None or client is None or stream.client is not client:
         raise ApiError(404, "No such job in this session (it may have ended).",

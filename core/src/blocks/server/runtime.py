@@ -17,8 +17,8 @@ __all__ = ["GeventRuntime"]
 logger = logging.getLogger("blocks.queue")
 
 # Real OS threads and locks even in a monkey-patched process (gunicorn's gevent worker).
-_start_new_thread, _allocate_lock = get_original("_thread", ["start_new_thread",
-                                                            "allocate_lock"])
+_start_new_thread, _allocate_lock, _get_ident = get_original(
+    "_thread", ["start_new_thread", "allocate_lock", "get_ident"])
 
 
 DEFAULT_SWITCH_INTERVAL = 0.005  # CPython's
@@ -57,30 +57,56 @@ class GeventRuntime(Runtime):
         self._hub = None
         self._calls: collections.deque = collections.deque()
         self._caller = None
+        self._outbox: collections.deque = collections.deque()  # calls from worker threads
+        self._drain_scheduled = False
+        self._loop_thread = None
+        self._handoffs: collections.deque = collections.deque()  # tasks for worker threads
+        self._handoff_scheduled = False
 
     @property
     def pool(self) -> WorkerPool:
         if self._pool is None:
             self._hub = gevent.get_hub()
+            self._loop_thread = _get_ident()
             self._pool = WorkerPool(self.max_threads, start_thread=_start_new_thread,
                                     make_lock=_allocate_lock)
             _shorten_switch_interval()
         return self._pool
 
     def call_from_thread(self, fn, *args):
-        try:
-            if self.blocking:
-                self._hub.loop.run_callback_threadsafe(self._line_up, fn, args)
-            else:
-                self._hub.loop.run_callback_threadsafe(fn, *args)
-        except Exception:  # the server stopped: nobody is left to tell
-            logger.debug("dropped a callback after the loop stopped: %s", fn)
+        """Queue ``fn(*args)`` for the loop; the loop is woken once for all queued so far.
 
-    def _line_up(self, fn, args) -> None:
-        """On the loop: queue a call for the caller greenlet (in the order of the calls)."""
-        self._calls.append((fn, args))
-        if self._caller is None:
-            self._caller = gevent.spawn(self._call_in_order)
+        A worker posts several calls per job (started, output, done): they go into
+        one line (a deque: appending is atomic) that one loop callback empties,
+        so a fast job costs the loop one wake-up, not one per call. The flag is
+        cleared before the line is read, so a call appended meanwhile is either
+        run by this pass or schedules the next one.
+        """
+        self._outbox.append((fn, args))
+        if not self._drain_scheduled:
+            self._drain_scheduled = True
+            try:
+                self._hub.loop.run_callback_threadsafe(self._drain)
+            except Exception:  # the server stopped: nobody is left to tell
+                self._drain_scheduled = False
+                logger.debug("dropped a callback after the loop stopped: %s", fn)
+
+    def _drain(self) -> None:
+        """On the loop: run (or line up, when they may wait) the calls queued by workers."""
+        self._drain_scheduled = False
+        outbox = self._outbox
+        if self.blocking:
+            while outbox:
+                self._calls.append(outbox.popleft())
+            if self._calls and self._caller is None:
+                self._caller = gevent.spawn(self._call_in_order)
+            return
+        while outbox:
+            fn, args = outbox.popleft()
+            try:
+                fn(*args)
+            except Exception:
+                logger.exception("a call from a worker thread failed")
 
     def _call_in_order(self) -> None:
         try:
@@ -155,7 +181,31 @@ class GeventRuntime(Runtime):
         return value
 
     def submit(self, fn, *args):
-        self.pool.submit(fn, *args)
+        """Hand ``fn(*args)`` to a worker thread.
+
+        From the loop, tasks are handed over once the loop has done what is
+        ready now (a callback at the end of its turn): waking a thread takes the
+        CPU and the interpreter away from the loop mid-turn, and a worker woken
+        once then finds every job that arrived meanwhile in its group's line.
+        """
+        pool = self.pool
+        if _get_ident() != self._loop_thread:
+            pool.submit(fn, *args)
+            return
+        self._handoffs.append((fn, args))
+        if not self._handoff_scheduled:
+            self._handoff_scheduled = True
+            self._hub.loop.run_callback(self._hand_off)
+
+    def _hand_off(self) -> None:
+        self._handoff_scheduled = False
+        handoffs = self._handoffs
+        while handoffs:
+            fn, args = handoffs.popleft()
+            try:
+                self.pool.submit(fn, *args)
+            except RuntimeError:  # the pool closed meanwhile (the server stops)
+                logger.debug("dropped a task after the worker pool closed: %s", fn)
 
     def lock(self):
         # Taken by the hub and by worker threads, only around bookkeeping (never across a

@@ -49,6 +49,7 @@ class AppState:
     sessions: LiveSessions | None = None
     sweeper: object = None
     api: object = None  # blocks.server.api_sessions.ApiSessions: programs' sessions and jobs
+    relay: object = None  # blocks.server.api_relay.Relay: API streams across processes, or None
     openapi: dict | None = None  # the OpenAPI document, built when first asked for
     auth: object = None  # blocks.server.auth.Auth, when the app has authentication
     assets: object = None  # blocks.server.page_assets.PageAssets, made on first use

@@ -164,6 +164,8 @@ class WebSocket:
         self._writer = None
         self._write_lock = gevent.lock.Semaphore()
         self._awaiting_pong = False
+        # one timer for every wait on the socket (started and stopped, never made again)
+        self._timer = gevent.Timeout(self.ping_interval) if self.ping_interval else None
         try:
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except (OSError, AttributeError):
@@ -185,13 +187,17 @@ class WebSocket:
                 self._next_turn()
                 self._handle_events()
                 continue
-            timer = gevent.Timeout.start_new(self.ping_interval) if self.ping_interval \
-                else None
+            timer = self._timer
+            if timer is not None:
+                timer.start()
             try:
                 data = self.sock.recv(self.receive_bytes)
             except gevent.Timeout as expired:
                 if expired is not timer:
                     raise
+                # a timer that fired is not started again: its expiry is still being
+                # handled by the loop, which would stop it afterwards
+                timer = self._timer = gevent.Timeout(self.ping_interval)
                 if self._awaiting_pong:  # a whole interval without a word: the page is gone
                     self._abort()
                     return None
@@ -202,7 +208,7 @@ class WebSocket:
                 data = b""
             finally:
                 if timer is not None:
-                    timer.close()
+                    timer.cancel()
             if not data:
                 self._lost()
                 return None
@@ -371,6 +377,8 @@ class WebSocket:
         self._close_socket()
 
     def _close_socket(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:

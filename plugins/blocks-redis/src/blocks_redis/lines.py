@@ -48,6 +48,7 @@ class RedisQueueBackend(QueueBackend):
         self._moved_at: dict[str, float] = {}
         self._moved_pending: set[str] = set()
         self._node = None
+        self._messenger = None
         self._empty = False  # what lines_empty() last learnt from Redis, and until when
         self._empty_until = 0.0
 
@@ -58,6 +59,8 @@ class RedisQueueBackend(QueueBackend):
             self._node = node
             node.handlers["grant"] = self._grant_message
             node.handlers["moved"] = self._moved_message
+            if self._messenger is not None:
+                node.handlers.update(self._messenger.handlers)
             node.ticks.append(self._tick)
         return node
 
@@ -111,6 +114,13 @@ class RedisQueueBackend(QueueBackend):
                 self._empty = False  # unsure: every job goes through enqueue
                 raise
         return self._empty
+
+    def messenger(self):
+        """The HTTP API's event streams are read from any process (relayed over pub/sub)."""
+        if self._messenger is None:
+            from blocks_redis.relay import RedisMessenger
+            self._messenger = RedisMessenger(self)
+        return self._messenger
 
     def close(self):
         if self._node is not None:

@@ -119,10 +119,11 @@ class Node:
                 logger.exception("a periodic task of blocks-redis failed")
 
     # -- messages -----------------------------------------------------------------------
-    def send(self, to: str | None, kind: str, **fields) -> None:
-        """Send a message to process ``to`` (``None``: every process, this one too)."""
+    def send(self, to: str | None, kind: str, **fields) -> int:
+        """Send a message to process ``to`` (``None``: every process, this one too);
+        how many processes received it (0: ``to`` is gone)."""
         channel = self.key("all") if to is None else self.key("to", to)
-        self.redis.publish(channel, json.dumps({"k": kind, **fields}))
+        return self.redis.publish(channel, json.dumps({"k": kind, **fields}))
 
     def call_soon(self, fn: Callable, *args) -> None:
         """Run ``fn`` in a greenlet of the server's loop (from any thread): it may wait

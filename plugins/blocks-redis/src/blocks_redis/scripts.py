@@ -22,7 +22,9 @@ Keys (``P`` is the prefix, ``redis_prefix``):
 - ``P:q:<group>:slots`` / ``:wait`` (sorted sets): a concurrency group's slots
   (jobs running) and line (by arrival);
 - ``P:q:waiting`` / ``P:q:seq``: every waiting job (for ``max_size``) / arrival
-  numbers.
+  numbers;
+- ``P:gq:<key>`` (set) / ``P:gr:<key>``: a Gradio client key's unread jobs and the
+  process reading them (:mod:`blocks_redis.relay`).
 
 A job's token is ``<process>|<number>``: a slot or place whose process is dead
 (no heartbeat within the lease) is dropped by the next script that looks.
@@ -258,6 +260,11 @@ local granted = grant(P, g, tonumber(ARGV[4]), now(), tonumber(ARGV[5]))
 return {granted, redis.call('ZCARD', P .. ':q:' .. g .. ':wait')}
 """
 
+RELEASE_READER = r"""
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return redis.call('SMEMBERS', KEYS[2])
+"""
+
 
 class Scripts:
     """The scripts above, registered with one client (called by their EVALSHA)."""
@@ -275,6 +282,7 @@ class Scripts:
         self.put_value = make(PUT_VALUE)
         self.enqueue = make(ENQUEUE)
         self.release = make(RELEASE)
+        self.release_reader = client.register_script(RELEASE_READER)
 
     def beat(self, prefix: str, process: str) -> bool:
         return bool(self._beat(args=[prefix, process]))
