@@ -79,6 +79,19 @@ def kit_app():
             return f"{evt.index}:{evt.value}"
 
         picker.select(choose, None, chosen)
+        # Gradio's guide's way: a listener on each star, kept across re-renders
+        gr.HTML(2, html_template="${[1, 2, 3].map((n) => `<img alt='Star ${n}' src='" + STAR
+                + "' class='${n <= value ? \"lit\" : \"dim\"}'>`).join('')}",
+                js_on_load="element.querySelectorAll('img').forEach((img, i) => "
+                           "img.addEventListener('click', () => { props.value = i + 1; }));",
+                elem_id="guide_stars")
+        order = gr.HTML(html_template="<p>order: ${value}</p>",
+                        head="<script src=\"data:text/javascript,(window.order ??= [])"
+                             ".push('core')\"></script><script>(window.order ??= [])"
+                             ".push('inline')</script>",
+                        js_on_load="props.value = window.order.join(',');")
+        order_out = gr.Textbox(label="Head order")
+        order.change(lambda x: x, order, order_out)
         with gr.HTML(html_template="<h3>${form_name}</h3>@children<button type='button' "
                                    "class='go'>Send form</button>",
                      css_template="border: 2px solid rgb(255, 0, 0);",
@@ -178,3 +191,20 @@ def test_children_sit_where_the_template_says(app_url, page):
     email.fill("a@b.c")
     button.click()
     expect(page.get_by_label("Sent")).to_have_value("sent a@b.c")
+
+
+def test_listeners_on_template_elements_survive_a_re_render(app_url, page):
+    page.goto(app_url)
+    stars = page.locator("#guide_stars")
+    stars.get_by_role("img", name="Star 3").click()
+    expect(stars.get_by_role("img", name="Star 3")).to_have_class("lit")
+    stars.get_by_role("img", name="Star 1").click()
+    expect(stars.get_by_role("img", name="Star 2")).to_have_class("dim")
+    stars.get_by_role("img", name="Star 2").click()
+    expect(stars.get_by_role("img", name="Star 2")).to_have_class("lit")
+
+
+def test_head_scripts_run_before_js_on_load(app_url, page):
+    page.goto(app_url)
+    expect(page.get_by_label("Head order")).to_have_value("core,inline")
+    assert page.evaluate("document.head.querySelectorAll('script[src^=\"data:\"]').length") == 1

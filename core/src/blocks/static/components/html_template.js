@@ -147,17 +147,17 @@ function patch(old, node) {
 
 const heads = new Map(); // head HTML -> Promise, once per page
 
-// Add `html` to the page's <head> once; resolves when its scripts have loaded. Scripts
-// without `async` run in document order, as in a page's own <head>.
+// Add `html` to the page's <head> once; resolves when its scripts have run. Scripts
+// without `async` run one after the other in document order, as in a page's own <head>.
 export function addHead(html) {
   if (!heads.has(html)) heads.set(html, insertHead(html));
   return heads.get(html);
 }
 
-function insertHead(html) {
+async function insertHead(html) {
   const template = document.createElement("template");
   template.innerHTML = html;
-  const loads = [];
+  const pending = [];
   for (const node of [...template.content.childNodes]) {
     if (node.nodeName !== "SCRIPT") {
       document.head.append(document.importNode(node, true));
@@ -166,17 +166,20 @@ function insertHead(html) {
     const script = document.createElement("script");
     for (const { name, value } of node.attributes) script.setAttribute(name, value);
     script.textContent = node.textContent;
-    if (script.src) {
-      if (!node.hasAttribute("async")) script.async = false;
-      loads.push(new Promise((resolve) => {
-        script.addEventListener("load", resolve, { once: true });
-        script.addEventListener("error", () => {
-          console.error(`Blocks: the head script ${script.src} could not be loaded.`);
-          resolve();
-        }, { once: true });
-      }));
-    }
+    const loaded = script.src ? loading(script) : null;
     document.head.append(script);
+    if (loaded && node.hasAttribute("async")) pending.push(loaded);
+    else if (loaded) await loaded;
   }
-  return Promise.all(loads);
+  await Promise.all(pending);
+}
+
+function loading(script) {
+  return new Promise((resolve) => {
+    script.addEventListener("load", resolve, { once: true });
+    script.addEventListener("error", () => {
+      console.error(`Blocks: the head script ${script.src} could not be loaded.`);
+      resolve();
+    }, { once: true });
+  });
 }
