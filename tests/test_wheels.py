@@ -217,6 +217,57 @@ def test_a_component_installs_from_its_wheel(venv, component):
     assert Path(location).is_relative_to(venv.path)  # from the wheel, not the folder
 
 
+@pytest.fixture(scope="module")
+def html_component(venv, component, wheels, tmp_path_factory) -> Path:
+    """``blocks new component stars --html``, its wheel built and installed the same way."""
+    where = tmp_path_factory.mktemp("html-component")
+    result = venv.command("blocks", "new", "component", "stars", "--html", "--dir", where)
+    assert result.returncode == 0, venv.describe(result)
+    folder = where / "blocks-stars"
+    readme = folder / "README.md"
+    [build_line] = readme_lines(readme, "pip wheel")
+    pip_line(venv, build_line, wheels, folder)
+    [install_line] = readme_lines(readme, "pip install --find-links dist")
+    pip_line(venv, install_line, wheels, folder, "--no-index")
+    assert list((folder / "dist").glob("blocks_stars-0.1.0-py3-none-any.whl"))
+    return folder
+
+
+BOTH_SCAFFOLDS_APP = """\
+import blocks as gr
+
+with gr.Blocks() as demo:
+    words = gr.StarRating(label="Words")
+    food = gr.Stars(label="Food", value=1)
+    said = gr.Textbox(label="Said")
+    gr.on([words.submit, food.change], lambda w, n: f"{w}: {n}", [words, food], said)
+
+demo.launch()
+"""
+
+
+def test_both_component_scaffolds_work_from_their_wheels_in_chromium(
+        venv, component, html_component, page, run_server, tmp_path):
+    from playwright.sync_api import expect
+    (tmp_path / "both.py").write_text(BOTH_SCAFFOLDS_APP)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = venv.env(BLOCKS_SERVER_NAME="127.0.0.1", BLOCKS_SERVER_PORT=str(port))
+    with run_server([venv.python, "both.py"], f"http://127.0.0.1:{port}/", tmp_path,
+                    env) as url:
+        page.goto(url)
+        page.get_by_label("Words").fill("dinner")
+        page.get_by_role("group", name="Food").get_by_role("button", name="4 of 5").click()
+        expect(page.get_by_label("Said")).to_have_value("dinner: 4")
+        page.get_by_label("Words").fill("lunch")
+        page.get_by_label("Words").press("Enter")
+        expect(page.get_by_label("Said")).to_have_value("lunch: 4")
+    modules = venv.python_code("import blocks as gr; print(gr.Stars.__module__, "
+                               "gr.StarRating.__module__)")
+    assert modules.stdout.split() == ["blocks_stars.stars", "blocks_star_rating.star_rating"]
+
+
 def test_the_readme_lines_install_the_other_distributions(venv, app, wheels):
     lines = readme_lines(ROOT / "README.md", "pip install --find-links dist ")
     names = {shlex.split(line, comments=True)[4] for line in lines}
