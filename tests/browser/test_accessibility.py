@@ -47,7 +47,7 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
     for tab in ("Convert", "Picture", "Plots", "Chat", "Sound", "Steps", "Data", "Interface",
-                "Table", "Files"):
+                "Table", "Files", "HTML kit"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
@@ -70,6 +70,9 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
                 files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}])
             expect(page.get_by_role("link", name="notes.txt")).to_be_visible()
             expect(page.get_by_role("button", name="Download bundle.zip")).to_be_enabled()
+        if tab == "HTML kit":  # a star clicked: the rating reached Python
+            page.get_by_role("group", name="Food").get_by_role("button", name="5 of 5").click()
+            expect(page.get_by_label("Verdict")).to_have_value("4.0 stars on average")
         found += axe_audit(page, f"{tab} tab")
     page.get_by_role("main").get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()
