@@ -85,7 +85,7 @@ def test_events_of_any_name_and_the_event_method():
     config = build_config(demo)
     assert config["dependencies"][0]["targets"] == [(html._id, "keypress")]
     with pytest.raises(AttributeError):
-        html._private  # noqa: B018
+        html._private
     with pytest.raises(ValueError, match="identifier"):
         html.event("not a name")
 
@@ -103,7 +103,7 @@ def test_event_data_attributes_come_from_the_trigger_data():
     evt = EventData(None, {"key": "q", "count": 3})
     assert (evt.key, evt.count) == ("q", 3)
     with pytest.raises(AttributeError, match="no 'missing'"):
-        evt.missing  # noqa: B018
+        evt.missing
     select = SelectData(None, {"index": 2, "value": "c"})
     assert (select.index, select.value, select.selected) == (2, "c", True)
 

@@ -6,8 +6,8 @@ from testkit import free_port
 
 import blocks as gr
 
-STAR = "data:image/svg+xml," + "%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' " \
-    "height='10'%3E%3Crect width='10' height='10'/%3E%3C/svg%3E"
+STAR = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' "
+        "height='10'%3E%3Crect width='10' height='10'/%3E%3C/svg%3E")
 
 STARS = ("${Array.from({length: max_stars}, (_, i) => `<button type='button' "
          "aria-label='${i + 1} stars' aria-pressed='${i < value}' "

@@ -7,8 +7,22 @@ from typing import Any, ClassVar
 
 from blocks.components.base import Component
 from blocks.components.html_model import model_api_info, model_dump, model_field
-from blocks.events import (BLUR, CHANGE, CLEAR, CLICK, DECORATOR, FOCUS, INPUT, KEY_UP, RELEASE,
-                           SELECT, SUBMIT, UPLOAD, EventSpec, make_listener)
+from blocks.events import (
+    BLUR,
+    CHANGE,
+    CLEAR,
+    CLICK,
+    DECORATOR,
+    FOCUS,
+    INPUT,
+    KEY_UP,
+    RELEASE,
+    SELECT,
+    SUBMIT,
+    UPLOAD,
+    EventSpec,
+    make_listener,
+)
 from blocks.tree import BlockContext
 
 __all__ = ["HTML", "TextDisplay"]
@@ -81,7 +95,6 @@ class HTML(TextDisplay, BlockContext):
         apply_default_css: give the content the app's default text styles.
         head: HTML added once to the page's ``<head>`` (scripts run in document order).
         autoscroll: keep the content scrolled to its end as it grows.
-        padding: space around the content.
     """
 
     name = "html"
@@ -98,7 +111,7 @@ class HTML(TextDisplay, BlockContext):
     def __init__(self, value: Any = None, *, html_template: str = "${value}",
                  css_template: str = "", js_on_load: str | None = DEFAULT_JS,
                  apply_default_css: bool = True, head: str | None = None,
-                 autoscroll: bool = False, padding: bool = False, **kwargs):
+                 autoscroll: bool = False, **kwargs):
         known = set(TextDisplay._accepted) | set(type(self).gradio_only())
         custom = {name: kwargs.pop(name) for name in list(kwargs) if name not in known}
         owner = type(self).__name__
@@ -106,7 +119,7 @@ class HTML(TextDisplay, BlockContext):
             _check_json(owner, name, prop)
         self.props = custom
         self._declared_events = {}
-        super().__init__(value, padding=padding, **kwargs)
+        super().__init__(value, **kwargs)
 
     # -- the value -------------------------------------------------------------
     @classmethod
