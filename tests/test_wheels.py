@@ -190,14 +190,12 @@ def test_the_app_serves(venv, app, run_server):
     assert {"Name", "Greeting"} <= {entry["props"].get("label") for entry in components}
 
 
-@pytest.fixture(scope="module")
-def component(venv, app, wheels, tmp_path_factory) -> Path:
-    """``blocks new component`` of the core installed from its wheel; the component's wheel
-    built and installed with the lines of its README."""
-    where = tmp_path_factory.mktemp("component")
-    result = venv.command("blocks", "new", "component", "star-rating", "--dir", where)
+def new_component(venv, wheels, where: Path, name: str, *options: str) -> Path:
+    """``blocks new component NAME [options]`` of the core installed from its wheel; the
+    component's wheel built and installed with the lines of its README."""
+    result = venv.command("blocks", "new", "component", name, *options, "--dir", where)
     assert result.returncode == 0, venv.describe(result)
-    folder = where / "blocks-star-rating"
+    folder = where / f"blocks-{name}"
     readme = folder / "README.md"
     [build_line] = readme_lines(readme, "pip wheel")
     pip_line(venv, build_line, wheels, folder)
@@ -205,6 +203,12 @@ def component(venv, app, wheels, tmp_path_factory) -> Path:
     assert PLACEHOLDER in install_line
     pip_line(venv, install_line, wheels, folder, "--no-index")
     return folder
+
+
+@pytest.fixture(scope="module")
+def component(venv, app, wheels, tmp_path_factory) -> Path:
+    """A component made by ``blocks new component``, installed from its wheel."""
+    return new_component(venv, wheels, tmp_path_factory.mktemp("component"), "star-rating")
 
 
 def test_a_component_installs_from_its_wheel(venv, component):
@@ -219,16 +223,9 @@ def test_a_component_installs_from_its_wheel(venv, component):
 
 @pytest.fixture(scope="module")
 def html_component(venv, component, wheels, tmp_path_factory) -> Path:
-    """``blocks new component stars --html``, its wheel built and installed the same way."""
-    where = tmp_path_factory.mktemp("html-component")
-    result = venv.command("blocks", "new", "component", "stars", "--html", "--dir", where)
-    assert result.returncode == 0, venv.describe(result)
-    folder = where / "blocks-stars"
-    readme = folder / "README.md"
-    [build_line] = readme_lines(readme, "pip wheel")
-    pip_line(venv, build_line, wheels, folder)
-    [install_line] = readme_lines(readme, "pip install --find-links dist")
-    pip_line(venv, install_line, wheels, folder, "--no-index")
+    """``blocks new component stars --html``, installed from its wheel the same way."""
+    folder = new_component(venv, wheels, tmp_path_factory.mktemp("html-component"), "stars",
+                           "--html")
     assert list((folder / "dist").glob("blocks_stars-0.1.0-py3-none-any.whl"))
     return folder
 
