@@ -21,15 +21,14 @@ import nox
 ROOT = Path(__file__).resolve().parent
 PYTHON = os.environ.get("BLOCKS_NOX_PYTHON", "3.11")
 CHROMIUM = "/usr/bin/chromium"
-# gradio_client and schemathesis test Blocks' HTTP API from outside (Gradio's own Python
-# client, and property-based requests from the OpenAPI document); neither is a dependency of
-# any distribution. The official MCP SDK's client (`mcp`) tests blocks-mcp's server the same
-# way; the plugin itself does not depend on it.
+# The suite's own tools. gradio_client and schemathesis test Blocks' HTTP API from outside
+# (Gradio's own Python client, and property-based requests from the OpenAPI document); neither
+# is a dependency of any distribution. What one distribution's tests need beyond these (the
+# MCP SDK's client for blocks-mcp, PyAV for blocks-media, ...) is its `test` extra
+# (`[project.optional-dependencies] test = [...]` in its pyproject.toml), installed with it.
 TEST_REQUIREMENTS = ["pytest", "playwright", "gunicorn", "requests", "websocket-client",
-                     "numpy", "pillow", "hypothesis", "jinja2", "polars", "tqdm",
-                     "gradio_client>=2.6,<3", "schemathesis>=4,<5", "mcp>=2.3,<3", "av>=12",
-                     # gr.Plot draws the figures of these (blocks-plots' optional extras)
-                     "matplotlib", "plotly", "altair", "bokeh>=3.9,<3.10"]
+                     "numpy", "pillow", "hypothesis", "tqdm",
+                     "gradio_client>=2.6,<3", "schemathesis>=4,<5"]
 BENCH_REQUIREMENTS = ["websockets", "aiohttp", "gunicorn", "packaging",
                       "playwright"]  # Chromium benchmarks
 # One ruff for everyone: a new release may add checks, so updating it is a change of its own.
@@ -74,15 +73,23 @@ def is_ci() -> bool:
 
 
 # -- installing -----------------------------------------------------------------------------
-def install(session: nox.Session, *requirements: str, editable: bool = True) -> None:
+def install(session: nox.Session, *requirements: str, editable: bool = True,
+            test_extras: bool = False) -> None:
     """``pip install`` every distribution of the repository plus ``requirements``.
+
+    With ``test_extras``, each distribution comes with its ``test`` extra (what
+    its own tests need), when it declares one.
 
     Skipped when this environment already got exactly this set, with the same
     ``pyproject.toml`` files (editable installs pick up source changes alone).
     """
     local = []
     for folder in distributions():
-        local += ["-e", str(folder.relative_to(ROOT))] if editable else [str(folder)]
+        spec = str(folder.relative_to(ROOT)) if editable else str(folder)
+        if test_extras and "test" in pyproject(folder)["project"].get("optional-dependencies",
+                                                                      {}):
+            spec += "[test]"
+        local += ["-e", spec] if editable else [spec]
     args = [*local, *requirements]
     digest = hashlib.sha256("\0".join(args).encode())
     for folder in distributions():
@@ -131,7 +138,7 @@ def ensure_chromium(session: nox.Session) -> str | None:
 @nox.session(python=PYTHON, reuse_venv=True)
 def tests(session: nox.Session) -> None:
     """Unit, integration and browser tests of every distribution (posargs go to pytest)."""
-    install(session, *TEST_REQUIREMENTS)
+    install(session, *TEST_REQUIREMENTS, test_extras=True)
     chromium = ensure_chromium(session)
     if chromium:
         session.env["BLOCKS_CHROMIUM"] = chromium

@@ -1,9 +1,11 @@
 """``blocks/providers.json`` (the missing-package hint) matches what the distributions register.
 
-The test environment has every distribution of the repository installed; for
-each one, what its plugins register is compared with the file, so adding a
-component or theme to a package without listing it (or listing one it does
-not register) fails here.
+blocks-core's build collects the file from the ``[tool.blocks]`` table of each
+distribution's ``pyproject.toml`` (``core/hatch_build.py``). The test environment
+has every distribution of the repository installed; for each one, what its
+plugins register is compared with the file, so adding a component or theme to a
+package without listing it in its ``[tool.blocks]`` (or listing one it does not
+register) fails here.
 """
 
 from __future__ import annotations
@@ -42,14 +44,30 @@ def registered() -> dict[str, dict[str, set[str]]]:
     return found
 
 
+def test_the_file_is_what_the_pyprojects_declare():
+    """The installed file is fresh: one entry per folder, its ``[tool.blocks]`` names."""
+    declared = {}
+    for name, folder in REPOSITORY.items():
+        data = tomllib.loads((folder / "pyproject.toml").read_text())
+        hint = data.get("tool", {}).get("blocks", {})
+        declared[name] = {"version": data["project"]["version"],
+                          **{kind: hint[kind] for kind in ("components", "themes", "planned")
+                             if hint.get(kind)}}
+    assert providers() == declared, (
+        "blocks/providers.json differs from the [tool.blocks] tables: reinstall blocks-core "
+        "(`python3 tools/dev.py test` does when a pyproject.toml changes)")
+
+
 def test_the_file_is_well_formed():
     data = providers()
     assert data, "no distribution listed"
     seen: dict[str, str] = {}
     for dist, entry in data.items():
         assert dist.startswith("blocks-"), dist
-        assert set(entry) <= {"components", "themes", "planned"}, dist
+        assert set(entry) <= {"version", "components", "themes", "planned"}, dist
         for kind, names in entry.items():
+            if kind == "version":
+                continue
             assert names and len(names) == len(set(names)), (dist, kind)
             for name in names:
                 key = f"{'theme' if kind == 'themes' else 'component'} {name}"
@@ -71,26 +89,14 @@ def test_what_a_distribution_registers_is_listed(dist):
         listed = set(entry.get(kind, []))
         assert provided[kind] <= listed, (
             f"{dist} registers {kind} {sorted(provided[kind] - listed)} that "
-            "core/src/blocks/providers.json does not list under it")
+            "the [tool.blocks] table of its pyproject.toml does not list")
         assert listed <= provided[kind], (
-            f"providers.json lists {kind} {sorted(listed - provided[kind])} for {dist}, which "
-            f"does not register them (move them to 'planned' until it does)")
+            f"[tool.blocks] of {dist} lists {kind} {sorted(listed - provided[kind])}, which it "
+            f"does not register (move them to 'planned' until it does)")
     planned = set(entry.get("planned", []))
     assert not planned & provided["components"], (
         f"{dist} now registers {sorted(planned & provided['components'])}: move them from "
-        "'planned' to 'components' in providers.json")
-
-
-@pytest.mark.parametrize("dist", sorted(set(providers()) - set(REPOSITORY)))
-def test_a_distribution_not_in_the_repository_has_no_folder_and_registers_nothing(dist):
-    short = dist.removeprefix("blocks-")
-    assert not (ROOT / "packages" / dist).exists() and not (ROOT / "plugins" / dist).exists(), (
-        f"{dist} has a folder but no pyproject.toml naming it")
-    assert not (ROOT / "packages" / short).exists()
-    listed = set().union(*providers()[dist].values())
-    for other, provided in registered().items():
-        clash = listed & (provided["components"] | provided["themes"])
-        assert not clash, f"{other} registers {sorted(clash)}, listed for {dist}"
+        "'planned' to 'components' in its [tool.blocks] table")
 
 
 def test_the_core_registers_nothing_listed_for_another_distribution():

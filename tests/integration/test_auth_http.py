@@ -23,7 +23,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 import blocks as gr
 from blocks.hookspecs import hookimpl
-from blocks.server.auth import CLOSE_CODE, PUBLIC
+from blocks.server.auth import CLOSE_CODE, PAGE_ENDPOINTS, PUBLIC
 from blocks.server.launch import Server
 
 USERS = [("ada", "lovelace"), ("alan", "turing")]
@@ -131,8 +131,13 @@ def test_every_route_refuses_a_request_without_a_login(app):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = requests.request(method, app.url.rstrip("/") + path,
                                         allow_redirects=False, timeout=10)
-            assert response.status_code == 401, (rule, method, response.status_code)
-            assert response.json()["status"] == 401
+            if rule.endpoint in PAGE_ENDPOINTS and method == "GET":
+                # a page sends whoever asks to the login page (a health check gets a 200 there)
+                assert response.status_code == 302, (rule, response.status_code)
+                assert response.headers["Location"].startswith("/login?next=")
+            else:
+                assert response.status_code == 401, (rule, method, response.status_code)
+                assert response.json()["status"] == 401
             navigated = requests.request(method, app.url.rstrip("/") + path, timeout=10,
                                          allow_redirects=False,
                                          headers={"Accept": "text/html", "Sec-Fetch-Mode":
@@ -144,8 +149,11 @@ def test_every_route_refuses_a_request_without_a_login(app):
                 assert navigated.status_code == 401, (rule, method)
             checked += 1
     assert checked >= 8
-    # a path no route matches gives nothing away either
-    assert requests.get(app.url + "no/such/thing", timeout=10).status_code == 401
+    # a path no route matches gives nothing away either: it is treated as a page
+    stranger = requests.get(app.url + "no/such/thing", timeout=10, allow_redirects=False)
+    assert stranger.status_code == 302
+    assert stranger.headers["Location"].startswith("/login?next=")
+    assert requests.get(app.url + "no/such/thing", timeout=10).status_code == 200  # the login
 
 
 def test_the_public_endpoints_answer_strangers(app):

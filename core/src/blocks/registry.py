@@ -33,8 +33,15 @@ _KINDS = {
 
 @functools.lru_cache(maxsize=1)
 def providers() -> dict[str, dict[str, list[str]]]:
-    """``providers.json``: distribution -> ``components`` / ``themes`` / ``planned`` names."""
+    """``providers.json``: distribution -> ``version``, ``components`` / ``themes`` / ``planned``.
+
+    blocks-core's build makes the file from the ``[tool.blocks]`` table of each
+    distribution of the repository (``core/hatch_build.py``); a source tree that
+    was never installed has none, and then no hint is given.
+    """
     path = Path(__file__).with_name("providers.json")
+    if not path.is_file():
+        return {}
     return json.loads(path.read_text(encoding="utf-8"))["distributions"]
 
 

@@ -10,8 +10,9 @@ strangers. A refused request gets:
 
 - a websocket handshake: accepted and closed at once with code 4401, so that
   the page knows to sign in again;
-- a page a browser navigates to: a redirect to the login page (``/login?next=``),
-  or a 401 page when the backend has none;
+- a page a browser navigates to, or any ``GET`` of one of the app's pages: a
+  redirect to the login page (``/login?next=``), or a 401 page when the backend
+  has none;
 - anything else (``/config``, files, uploads, API calls): ``401`` and JSON.
 
 The findings go into the WSGI environ (``blocks.request.LOGIN_KEY``), where
@@ -52,6 +53,9 @@ PUBLIC = frozenset({
     "blocks_login.login_page", "blocks_login.login_submit", "blocks_login.callback",
     "blocks_login.logout",
 })
+# The app's pages: whoever asks for one (a browser, a health check, a script) is sent to the
+# login page, as a page is never data; the other routes answer scripts with JSON.
+PAGE_ENDPOINTS = frozenset({"blocks_pages.page", "blocks_pages.sub_page"})
 _LOGIN_ENDPOINTS = frozenset(name for name in PUBLIC if name.startswith("blocks_login."))
 _NEVER = float("inf")
 
@@ -215,7 +219,8 @@ class Auth:
     def refuse(self):
         if is_upgrade(request.environ):
             return refuse(request.environ, CLOSE_CODE, "Not signed in")
-        if _navigation():
+        if _navigation() or (request.method in ("GET", "HEAD")
+                             and request.endpoint in PAGE_ENDPOINTS):
             if self.has_login_page:
                 return redirect(self.login_url(self.here()), code=302)
             return Response("<!doctype html><title>Not signed in</title><p>You are not signed "

@@ -19,11 +19,10 @@ import functools
 import inspect
 import threading
 import warnings
-from typing import Any, Callable, Literal
+from typing import Callable, Literal
 
 from blocks import context
 from blocks.blocks import Blocks
-from blocks.components.base import Component
 from blocks.components.button import Button
 from blocks.components.markdown import Markdown
 from blocks.components.state import BrowserState, State
@@ -32,7 +31,10 @@ from blocks.events import EditData, SelectData, on
 from blocks.exceptions import BlocksWarning
 from blocks.layouts import Accordion, Column, Group, Row
 from blocks.updates import skip, update
+from blocks_chat import chat_calls as calls
+from blocks_chat import chat_options as options
 from blocks_chat import conversation
+from blocks_chat.chat_examples import ExamplesAndSavedConversations
 from blocks_chat.chatbot import Chatbot
 from blocks_chat.conversations import ConversationList
 from blocks_chat.multimodal_textbox import MultimodalTextbox
@@ -43,7 +45,7 @@ __all__ = ["ChatInterface"]
 PLACEHOLDER = "Type a message..."
 
 
-class ChatInterface(Blocks):
+class ChatInterface(ExamplesAndSavedConversations, Blocks):
     """A chat app around ``fn(message, history, *additional_inputs)``.
 
     Made inside ``with gr.Blocks()`` it is placed where it is created; made
@@ -115,7 +117,7 @@ class ChatInterface(Blocks):
                  save_history: bool = False, validator: Callable | None = None,
                  type: str | None = None, theme=None, css: str | None = None, css_paths=None,
                  js: str | None = None, head: str | None = None, head_paths=None):
-        _check_type(type)
+        options.check_type(type)
         parent = context.root_blocks.get()
         super().__init__(theme=theme, analytics_enabled=analytics_enabled,
                          mode="chat_interface", title=str(title or "Blocks"),
@@ -136,16 +138,17 @@ class ChatInterface(Blocks):
         self.api_visibility = api_visibility
         self.save_history = save_history
         self.validator = validator
-        self.additional_inputs = [_component(item) for item in _as_list(additional_inputs)]
-        self.additional_outputs = _as_list(additional_outputs)
-        self.accordion = _accordion(additional_inputs_accordion)
+        self.additional_inputs = [options.component(item)
+                                  for item in options.as_list(additional_inputs)]
+        self.additional_outputs = options.as_list(additional_outputs)
+        self.accordion = options.accordion(additional_inputs_accordion)
         self.examples = examples
         self.examples_label = examples_label
         self.example_labels = example_labels
         self.example_icons = example_icons
         self.run_examples_on_click = run_examples_on_click
-        self.cache_examples, self.cache_mode = _cache_settings(cache_examples, cache_mode)
-        self.flagging_mode = _flagging_mode(flagging_mode)
+        self.cache_examples, self.cache_mode = options.cache_settings(cache_examples, cache_mode)
+        self.flagging_mode = options.flagging_mode(flagging_mode)
         self.flagging_options = list(flagging_options or [])
         self.flagging_dir = flagging_dir
         self._cache: dict[int, list] = {}
@@ -173,7 +176,7 @@ class ChatInterface(Blocks):
     # -- layout ------------------------------------------------------------------------
     def _build(self, chatbot, textbox, submit_btn, stop_btn) -> None:
         self.saved_conversations = BrowserState(
-            [], storage_key=f"blocks-chat-conversations-{_storage_key(self.fn)}")
+            [], storage_key=f"blocks-chat-conversations-{options.storage_key(self.fn)}")
         self.conversation_id = State(None)
         self.saved_input = State()
         self.null_component = State()
@@ -262,7 +265,7 @@ class ChatInterface(Blocks):
         quick = {**undocumented, "queue": False}
         sync = {"fn": _same_twice, "inputs": [self.chatbot],
                 "outputs": [self.chatbot_state, self.chatbot_value], **quick}
-        reply = {"fn": _wrap(self.fn, self._stream if self.is_generator else self._submit,
+        reply = {"fn": calls.wrap(self.fn, self._stream if self.is_generator else self._submit,
                              self.is_generator, "_submit_fn"),
                  "inputs": [self.saved_input, self.chatbot_state, *self.additional_inputs],
                  "outputs": [self.null_component, self.chatbot, *self.additional_outputs],
@@ -286,7 +289,7 @@ class ChatInterface(Blocks):
         # the endpoint for programs: message and history in, reply and history out (streamed
         # when the function streams)
         self.fake_api_btn.click(
-            _wrap(self.fn, self._stream if self.is_generator else self._submit,
+            calls.wrap(self.fn, self._stream if self.is_generator else self._submit,
                   self.is_generator),
             [self.textbox, self.chatbot_state, *self.additional_inputs],
             [self.api_response, self.chatbot_state, *self.additional_outputs],
@@ -419,7 +422,7 @@ class ChatInterface(Blocks):
         return (reply, history, *(extra or []))
 
     def _stream(self, message, history, *args, **kwargs):
-        replies = _iterate(self.fn(message, list(history or []), *args, **kwargs))
+        replies = calls.iterate(self.fn(message, list(history or []), *args, **kwargs))
         history = conversation.append(message, history, "user")
         sent = False
         try:
@@ -443,109 +446,8 @@ class ChatInterface(Blocks):
         kept = list(history or [])[:index]
         return kept, kept, edit_data.value
 
-    # -- examples -----------------------------------------------------------------------------
-    def _example(self, index) -> tuple[Any, list]:
-        """The message of example ``index`` (taken from the app, never from the page)."""
-        if not isinstance(index, int) or not 0 <= index < len(self.examples or []):
-            raise ValueError("There is no such example.")
-        example = self.examples[index]
-        values = list(example[1:]) if isinstance(example, list) else []
-        message = example[0] if isinstance(example, list) else example
-        if self.multimodal:
-            if isinstance(message, str):
-                message = {"text": message, "files": []}
-            message = {"text": message.get("text", ""), "files": list(message.get("files")
-                                                                        or [])}
-        elif isinstance(message, dict):
-            message = message.get("text", "")
-        return message, values
-
-    def _example_history(self, index: int) -> list:
-        """The conversation an example makes: from the cache, or by asking ``fn``."""
-        with self._cache_lock:
-            cached = self._cache.get(index)
-        if cached is not None:
-            return cached
-        message, values = self._example(index)
-        defaults = [item.value for item in self.additional_inputs]
-        args = values + defaults[len(values):]
-        kwargs = dict.fromkeys(_special_names(self.fn))
-        if self.is_generator:
-            last = None
-            for last in self._stream(message, [], *args, **kwargs):  # noqa: B007
-                pass
-            history = last[1] if last is not None else conversation.append(message, [])
-        else:
-            history = self._submit(message, [], *args, **kwargs)[1]
-        history = Chatbot().preprocess(self.chatbot.postprocess(history))
-        with self._cache_lock:
-            self._cache[index] = history
-        return history
-
-    def _cache_all_examples(self) -> None:
-        for index in range(len(self.examples or [])):
-            self._example_history(index)
-
-    def _example_clicked(self, example: SelectData):
-        message, _ = self._example(example.index)
-        history = conversation.append(message, [], "user")
-        yield history, message
-        if self.cache_examples:
-            yield self._example_history(example.index), message
-
-    def _example_populated(self, example: SelectData):
-        message, _ = self._example(example.index)
-        return message
-
-    def _example_filled(self, example: SelectData):
-        message, values = self._example(example.index)
-        filled = [message, *[value if value is not None else skip()
-                             for value in values[:len(self.additional_inputs)]]]
-        filled += [skip()] * (1 + len(self.additional_inputs) - len(filled))
-        if self.cache_examples:
-            filled.append(self._example_history(example.index))
-        return tuple(filled)
-
-    # -- saved conversations -------------------------------------------------------------------
-    def _save_conversation(self, index, history, saved):
-        if not self.save_history:
-            return index, saved
-        saved = _saved(saved)
-        kept = conversation.serializable(history or [])
-        if index is not None and 0 <= index < len(saved):
-            saved[index] = kept
-        else:
-            saved.insert(0, kept)
-            index = 0
-        return index, saved
-
-    def _delete_conversation(self, index, saved):
-        saved = _saved(saved)
-        if index is not None and 0 <= index < len(saved):
-            saved.pop(index)
-        return None, saved
-
-    def _history_list(self, saved, index):
-        return ConversationList(titles=[conversation.title_of(item) for item in _saved(saved)],
-                                value=index)
-
-    def _load_conversation(self, saved, chosen: SelectData):
-        saved = _saved(saved)
-        index = chosen.index
-        if not isinstance(index, int) or not 0 <= index < len(saved):
-            return None, []  # the page names a conversation this browser does not keep
-        return index, saved[index]
-
 
 # -- helpers -----------------------------------------------------------------------------------
-def _saved(value) -> list:
-    """The conversations a browser keeps: a list of lists (the page's storage is its own to
-    change; anything else in it is left out)."""
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, list)]
-
-
 def _same(value):
     return value
 
@@ -570,117 +472,5 @@ def _buttons(submit_button, *, stop: bool):
     return (*updates, Button(visible=stop))
 
 
-def _wrap(fn, body, streams: bool, name: str | None = None):
-    """``body`` with ``fn``'s signature (its request and progress parameters) and name.
-
-    The endpoint for programs is named after ``fn``; the page's own listeners
-    get ``name`` so that they do not take that name.
-    """
-    if streams and body.__name__ == "_stream":
-        @functools.wraps(fn)
-        def wrapped(*args, **kwargs):
-            yield from body(*args, **kwargs)
-    else:
-        @functools.wraps(fn)
-        def wrapped(*args, **kwargs):
-            return body(*args, **kwargs)
-    if name is not None:
-        wrapped.__name__ = name
-    return wrapped
-
-
-def _iterate(result):
-    """A generator over what a (sync or async) generator function returned."""
-    if inspect.isasyncgen(result):
-        return _drive(result)
-    if inspect.iscoroutine(result):
-        result = asyncio.run(result)
-    if inspect.isgenerator(result):
-        return result
-    return iter([result])
-
-
-def _drive(agen):
-    loop = asyncio.new_event_loop()
-    try:
-        while True:
-            try:
-                yield loop.run_until_complete(agen.__anext__())
-            except StopAsyncIteration:
-                return
-    finally:
-        loop.run_until_complete(agen.aclose())
-        loop.close()
-
-
-def _special_names(fn) -> list[str]:
-    from blocks.params import special_params
-    return [name for name, kind in special_params(fn).items() if kind != "progress"]
-
-
-def _check_type(kind) -> None:
-    if kind is None:
-        return
-    if kind == "tuples":
-        raise ValueError("ChatInterface(type='tuples') is not supported: Gradio 6 uses "
-                         "messages only.")
-    if kind != "messages":
-        raise ValueError(f"ChatInterface type must be 'messages'; got {kind!r}.")
-    warnings.warn("ChatInterface(type='messages'): messages are the only format (Gradio 6 "
-                  "removed the argument); it can be left out.", BlocksWarning, stacklevel=3)
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _component(item):
-    """An additional input: a component, or the name of one ("textbox", "slider")."""
-    if isinstance(item, Component):
-        return item
-    if isinstance(item, str):
-        from blocks.registry import catalog
-        registry = catalog()
-        cls = registry.components.get(item.lower()) or registry.component_by_class_name(item)
-        if cls is None:
-            raise ValueError(f"No component named {item!r} for additional_inputs.")
-        return cls(render=False)
-    raise TypeError(f"additional_inputs takes components or their names; got {item!r}.")
-
-
-def _accordion(accordion) -> dict:
-    if accordion is None:
-        return {"label": "Additional Inputs", "open": False}
-    if isinstance(accordion, str):
-        return {"label": accordion}
-    if isinstance(accordion, Accordion):
-        return {"label": accordion.label, "open": accordion.open}
-    raise ValueError("additional_inputs_accordion takes a label or a gr.Accordion; got "
-                     f"{accordion!r}.")
-
-
-def _cache_settings(cache_examples, cache_mode) -> tuple[bool, str]:
-    if cache_examples == "lazy":
-        return True, "lazy"
-    if cache_mode not in (None, "eager", "lazy"):
-        raise ValueError(f"cache_mode must be 'eager' or 'lazy'; got {cache_mode!r}.")
-    return bool(cache_examples), cache_mode or "eager"
-
-
-def _flagging_mode(mode) -> str:
-    import os
-    mode = mode or os.environ.get("BLOCKS_CHAT_FLAGGING_MODE") or \
-        os.environ.get("GRADIO_CHAT_FLAGGING_MODE") or "never"
-    if mode not in ("never", "manual"):
-        raise ValueError(f"flagging_mode must be 'manual' or 'never'; got {mode!r}.")
-    return mode
-
-
 def _nth(items, index):
     return items[index] if items and index < len(items) else None
-
-
-def _storage_key(fn) -> str:
-    return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', 'chat')}"
