@@ -251,6 +251,45 @@ def files_tab():
     picked.change(bundle, picked, [listing, download])
 
 
+def html_kit_tab():
+    """gr.HTML as a component kit: a star rating from templates, CSS and a script."""
+
+    class StarRating(gr.HTML):
+        """Stars to click: HTML, CSS and a script in Python (docs/html.md)."""
+
+        def __init__(self, label, value=0, **kwargs):
+            super().__init__(
+                value=value, label=label, max_stars=5,
+                html_template=(
+                    "<div role='group' aria-label='${label}' class='stars'>"
+                    "${Array.from({length: max_stars}, (_, i) => `<button type='button' "
+                    "aria-label='${i + 1} of ${max_stars}' aria-pressed='${i < value}'>"
+                    "${i < value ? '&#9733;' : '&#9734;'}</button>`).join('')}"
+                    "<span>${label}: ${value} of ${max_stars}</span></div>"),
+                css_template=(".stars { display: flex; align-items: center; gap: 0.2rem; }"
+                              "button { font-size: 1.8rem; border: none; background: none;"
+                              " color: var(--link-text-color); cursor: pointer; padding: 0; }"
+                              "span { margin-left: 0.5rem; }"),
+                js_on_load=("element.addEventListener('click', (event) => {"
+                            " const star = event.target.closest('button');"
+                            " if (star) props.value = parseInt(star.getAttribute('aria-label'));"
+                            " });"),
+                **kwargs)
+
+        def api_info(self):
+            return {"type": "integer", "minimum": 0, "maximum": 5}
+
+    with gr.Row():
+        food = StarRating("Food", 4)
+        service = StarRating("Service", 3)
+    verdict = gr.Textbox(label="Verdict")
+    gr.on([food.change, service.change],
+          lambda f, s: f"{(f + s) / 2:.1f} stars on average", [food, service], verdict)
+    note = gr.Textbox(label="A note, shown below as text (its markup is escaped)")
+    shown = gr.HTML("", html_template="<p>Your note: <q>${value}</q></p>")
+    note.change(lambda text: text, note, shown)
+
+
 with gr.Blocks(title="Blocks showcase") as demo:
     with gr.Sidebar(label="About", open=False):
         gr.Markdown("### About\nEvery widget here is a Python object; every event runs a "
@@ -430,6 +469,8 @@ with gr.Blocks(title="Blocks showcase") as demo:
             model3d_tab()
         with gr.Tab("Dialogue", id="dialogue"):
             dialogue_tab()
+        with gr.Tab("HTML kit", id="html_kit"):
+            html_kit_tab()
 
     with gr.Accordion("Settings", open=False):
         details = gr.Checkbox(label="Show details")

@@ -223,6 +223,38 @@ def test_every_file_renders_completely(kind, name, tmp_path, capsys):
     assert f"cd {folder}" in out
 
 
+def test_the_html_component_scaffold_is_a_gr_html_subclass(tmp_path, capsys):
+    assert new_command(["component", "stars", "--html", "--dir", str(tmp_path)]) == 0
+    folder = tmp_path / "blocks-stars"
+    written = {path.relative_to(folder).as_posix() for path in folder.rglob("*")
+               if path.is_file()}
+    assert written == {path.replace("star_rating", "stars")
+                       for path in EXPECTED_FILES["component", "star-rating"]}
+    for relative in written:
+        text = (folder / relative).read_text()
+        assert "{{" not in text and "}}" not in text, relative
+        if relative.endswith(".py"):
+            compile(text, relative, "exec")
+    source = (folder / "src/blocks_stars/stars.py").read_text()
+    for member in ("from blocks.components.html import HTML", "class Stars(HTML):",
+                   'name = "stars"', 'JS_MODULE = "stars.js"', "data_model = ",
+                   "html_template", "css_template", "js_on_load", "def validate"):
+        assert member in source, member
+    script = (folder / "src/blocks_stars/static/stars.js").read_text()
+    assert 'import BlocksHTML from "../blocks/components/html.js"' in script
+    assert 'define("blocks-stars", class extends BlocksHTML {})' in script
+    assert "HTML, CSS and script templates" in capsys.readouterr().out
+    # without --html, the same name makes a Custom Element written in JavaScript
+    plain = create("component", "stars", tmp_path / "plain").path
+    assert "class Stars(Component):" in (plain / "src/blocks_stars/stars.py").read_text()
+
+
+def test_html_is_for_components_only(tmp_path, capsys):
+    assert new_command(["theme", "sea", "--html", "--dir", str(tmp_path)]) == 1
+    assert "--html makes a component" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
 def test_the_component_scaffold_writes_the_files_the_docs_list(tmp_path):
     guide = (ROOT / "docs" / "components.md").read_text()
     section = guide.split("The files a component package needs", 1)[1].split("\n\n", 2)[1]
@@ -305,6 +337,9 @@ def generated(core_venv, tmp_path_factory) -> dict[str, Path]:
         assert result.returncode == 0, core_venv.describe(result)
         folders[kind] = where / make_names(kind, name).folder
         assert f"cd {folders[kind]}" in result.stdout
+    result = core_venv.command("blocks", "new", "component", "stars", "--html", "--dir", where)
+    assert result.returncode == 0, core_venv.describe(result)
+    folders["component-html"] = where / "blocks-stars"
     return folders
 
 
@@ -313,7 +348,7 @@ def installed(core_venv, generated) -> dict[str, Path]:
     """The component (editable, with its test extra), the theme and the auth backend,
     pip-installed."""
     core_venv.pip_install("-e", f"{generated['component']}[test]", str(generated["theme"]),
-                          str(generated["auth"]))
+                          str(generated["auth"]), "-e", str(generated["component-html"]))
     return generated
 
 
@@ -369,7 +404,8 @@ def test_the_theme_resolves_and_is_listed(core_venv, installed):
 
 
 @install
-@pytest.mark.parametrize("kind, passed", [("component", 10), ("theme", 4), ("auth", 5)])
+@pytest.mark.parametrize("kind, passed", [("component", 10), ("theme", 4), ("auth", 5),
+                                          ("component-html", 6)])
 def test_the_generated_tests_pass(core_venv, installed, kind, passed):
     env = core_venv.env()
     browser = chromium()

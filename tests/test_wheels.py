@@ -190,14 +190,12 @@ def test_the_app_serves(venv, app, run_server):
     assert {"Name", "Greeting"} <= {entry["props"].get("label") for entry in components}
 
 
-@pytest.fixture(scope="module")
-def component(venv, app, wheels, tmp_path_factory) -> Path:
-    """``blocks new component`` of the core installed from its wheel; the component's wheel
-    built and installed with the lines of its README."""
-    where = tmp_path_factory.mktemp("component")
-    result = venv.command("blocks", "new", "component", "star-rating", "--dir", where)
+def new_component(venv, wheels, where: Path, name: str, *options: str) -> Path:
+    """``blocks new component NAME [options]`` of the core installed from its wheel; the
+    component's wheel built and installed with the lines of its README."""
+    result = venv.command("blocks", "new", "component", name, *options, "--dir", where)
     assert result.returncode == 0, venv.describe(result)
-    folder = where / "blocks-star-rating"
+    folder = where / f"blocks-{name}"
     readme = folder / "README.md"
     [build_line] = readme_lines(readme, "pip wheel")
     pip_line(venv, build_line, wheels, folder)
@@ -205,6 +203,12 @@ def component(venv, app, wheels, tmp_path_factory) -> Path:
     assert PLACEHOLDER in install_line
     pip_line(venv, install_line, wheels, folder, "--no-index")
     return folder
+
+
+@pytest.fixture(scope="module")
+def component(venv, app, wheels, tmp_path_factory) -> Path:
+    """A component made by ``blocks new component``, installed from its wheel."""
+    return new_component(venv, wheels, tmp_path_factory.mktemp("component"), "star-rating")
 
 
 def test_a_component_installs_from_its_wheel(venv, component):
@@ -215,6 +219,50 @@ def test_a_component_installs_from_its_wheel(venv, component):
     name, location = result.stdout.split()
     assert name == "star_rating"
     assert Path(location).is_relative_to(venv.path)  # from the wheel, not the folder
+
+
+@pytest.fixture(scope="module")
+def html_component(venv, component, wheels, tmp_path_factory) -> Path:
+    """``blocks new component stars --html``, installed from its wheel the same way."""
+    folder = new_component(venv, wheels, tmp_path_factory.mktemp("html-component"), "stars",
+                           "--html")
+    assert list((folder / "dist").glob("blocks_stars-0.1.0-py3-none-any.whl"))
+    return folder
+
+
+BOTH_SCAFFOLDS_APP = """\
+import blocks as gr
+
+with gr.Blocks() as demo:
+    words = gr.StarRating(label="Words")
+    food = gr.Stars(label="Food", value=1)
+    said = gr.Textbox(label="Said")
+    gr.on([words.submit, food.change], lambda w, n: f"{w}: {n}", [words, food], said)
+
+demo.launch()
+"""
+
+
+def test_both_component_scaffolds_work_from_their_wheels_in_chromium(
+        venv, component, html_component, page, run_server, tmp_path):
+    from playwright.sync_api import expect
+    (tmp_path / "both.py").write_text(BOTH_SCAFFOLDS_APP)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = venv.env(BLOCKS_SERVER_NAME="127.0.0.1", BLOCKS_SERVER_PORT=str(port))
+    with run_server([venv.python, "both.py"], f"http://127.0.0.1:{port}/", tmp_path,
+                    env) as url:
+        page.goto(url)
+        page.get_by_label("Words").fill("dinner")
+        page.get_by_role("group", name="Food").get_by_role("button", name="4 of 5").click()
+        expect(page.get_by_label("Said")).to_have_value("dinner: 4")
+        page.get_by_label("Words").fill("lunch")
+        page.get_by_label("Words").press("Enter")
+        expect(page.get_by_label("Said")).to_have_value("lunch: 4")
+    modules = venv.python_code("import blocks as gr; print(gr.Stars.__module__, "
+                               "gr.StarRating.__module__)")
+    assert modules.stdout.split() == ["blocks_stars.stars", "blocks_star_rating.star_rating"]
 
 
 def test_the_readme_lines_install_the_other_distributions(venv, app, wheels):

@@ -132,7 +132,6 @@ def common_section(base, what: str) -> list[str]:
 def reference(found: dict) -> str:
     from blocks.components import Component
     from blocks.layouts import Layout
-    from blocks.tree import BlockContext
     lines = ["# Component reference", "", BEGIN.replace("do not edit by hand",
                                                         "do not edit by hand, run it"), "",
              ("Every component and layout that the distributions of this repository "
@@ -143,8 +142,8 @@ def reference(found: dict) -> str:
         if not kinds["components"] and not kinds["themes"]:
             continue
         lines += [f"## {dist}", ""]
-        components = [cls for cls in kinds["components"] if not issubclass(cls, BlockContext)]
-        layouts = [cls for cls in kinds["components"] if issubclass(cls, BlockContext)]
+        components = [cls for cls in kinds["components"] if not is_layout(cls)]
+        layouts = [cls for cls in kinds["components"] if is_layout(cls)]
         for cls in components + layouts:
             lines += class_section(cls)
         if kinds["themes"]:
@@ -154,19 +153,25 @@ def reference(found: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def overview(found: dict) -> str:
+def is_layout(cls) -> bool:
+    """A block that only holds others (``gr.HTML`` holds some but has a value: a component)."""
+    from blocks.components import Component
     from blocks.tree import BlockContext
+    return issubclass(cls, BlockContext) and not issubclass(cls, Component)
+
+
+def overview(found: dict) -> str:
     lines = [BEGIN, "", "| component | distribution | value | events |", "|---|---|---|---|"]
     for dist, kinds in found.items():
         for cls in kinds["components"]:
-            if issubclass(cls, BlockContext):
+            if is_layout(cls):
                 continue
             anchor = f"gr{cls.__name__.lower()}"
             events = ", ".join(spec.name for spec in cls.EVENTS)
             lines.append(f"| [`gr.{cls.__name__}`](reference/components.md#{anchor}) | {dist} "
                          f"| {value_type(cls)} | {events} |")
     layouts = [f"`{cls.__name__}`" for kinds in found.values() for cls in kinds["components"]
-               if issubclass(cls, BlockContext)]
+               if is_layout(cls)]
     lines += ["", f"Layouts: {', '.join(layouts)} (see [layout.md](layout.md)).", "", END]
     return "\n".join(lines)
 

@@ -38,7 +38,7 @@ def test_a_gradio_argument_blocks_lacks_warns_once_naming_it():
     (lambda: gr.Textbox(submit_btn=True), "submit_btn"),
     (lambda: gr.Slider(randomize=True), "randomize"),
     (lambda: gr.Markdown(latex_delimiters=[]), "latex_delimiters"),
-    (lambda: gr.HTML(max_stars=5), "max_stars"),  # Gradio's HTML takes any prop
+    (lambda: gr.HTML(server_functions=[]), "server_functions"),
     (lambda: gr.Row(show_progress=True), "show_progress"),
     (lambda: gr.Tab("A", render_children=True), "render_children"),
     (lambda: gr.Blocks(elem_id="app"), "elem_id"),

@@ -47,7 +47,8 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
     expect(page.get_by_role("tab", name="Greet")).to_be_visible()
     found = axe_audit(page, "Greet tab")
     for tab in ("Convert", "Picture", "Plots", "Chat", "Sound", "Steps", "Data", "Interface",
-                "Table", "Files", "3D", "Dialogue"):
+                "Table", "Files", "3D", "Dialogue",
+                "HTML kit"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
         if tab == "Steps":  # a step done, the next one current
@@ -81,6 +82,9 @@ def test_the_showcase_has_no_violations(serve, page, axe_audit, mode):
             page.get_by_role("button", name="Read out").click()
             expect(page.get_by_label("What the function receives")).to_have_value(
                 "[Host] Welcome to the show!\n[Guest] Thanks for having me (laughs) (pause)")
+        if tab == "HTML kit":  # a star clicked: the rating reached Python
+            page.get_by_role("group", name="Food").get_by_role("button", name="5 of 5").click()
+            expect(page.get_by_label("Verdict")).to_have_value("4.0 stars on average")
         found += axe_audit(page, f"{tab} tab")
     page.get_by_role("main").get_by_role("button", name="Settings").click()
     page.get_by_role("button", name="Toggle About").click()

@@ -139,6 +139,8 @@ class Endpoint:
 def _component_info(block) -> tuple[dict, str]:
     info = block.api_info() or {}
     schema = info.get("type")
+    if isinstance(schema, (str, list)):  # a plain JSON schema, as Gradio's api_info() gives
+        return dict(info), str(info.get("description") or "")
     return (schema if isinstance(schema, dict) else {}), str(info.get("description") or "")
 
 

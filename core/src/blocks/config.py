@@ -71,10 +71,15 @@ class ConfigSchema(Schema):
 
 
 def module_url(cls) -> str | None:
-    """``"blocks/components/textbox.js"``: package name + path inside ``static``."""
+    """``"blocks/components/textbox.js"``: package name + path inside ``static``.
+
+    The package is the one of the class that sets ``JS_MODULE``: a subclass made
+    in an app (``class StarRating(gr.HTML)``) uses its parent's module.
+    """
     if not cls.JS_MODULE:
         return None
-    return f"{cls.__module__.split('.')[0]}/{cls.JS_MODULE}"
+    owner = next((base for base in cls.__mro__ if "JS_MODULE" in base.__dict__), cls)
+    return f"{owner.__module__.split('.')[0]}/{cls.JS_MODULE}"
 
 
 def component_config(block, *, inputs=frozenset(), outputs=frozenset()) -> dict:

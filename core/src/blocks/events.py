@@ -35,7 +35,9 @@ class EventData:
     """Data about the event that triggered a function (inject it by type hint).
 
     ``target`` is the component whose event fired; the browser's event data
-    is in ``_data`` and, for the subclasses, in named attributes.
+    is in ``_data`` and, for the subclasses, in named attributes. Every key of
+    the data is an attribute too: ``trigger('keypress', {key: 'a'})`` in a
+    ``gr.HTML`` script gives ``evt.key == "a"``.
     """
 
     FIELDS: tuple[tuple[str, Any], ...] = ()
@@ -46,6 +48,13 @@ class EventData:
         source = data if isinstance(data, dict) else {}
         for name, default in self.FIELDS:
             setattr(self, name, source.get(name, default))
+
+    def __getattr__(self, name: str):
+        # the data a script sent with its event: trigger('keypress', {key: 'a'}) -> evt.key
+        data = self.__dict__.get("_data")
+        if not name.startswith("_") and isinstance(data, dict) and name in data:
+            return data[name]
+        raise AttributeError(f"This event's data has no {name!r}.")
 
     def __repr__(self):
         fields_ = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self.FIELDS)

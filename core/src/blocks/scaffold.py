@@ -3,6 +3,7 @@
 ::
 
     blocks new component star-rating   # blocks-star-rating/: gr.StarRating
+    blocks new component stars --html  # blocks-stars/: gr.Stars, a gr.HTML subclass
     blocks new theme ocean-breeze      # blocks-theme-ocean-breeze/: theme "ocean_breeze"
     blocks new app hello               # hello/: app.py, requirements.txt, README.md
     blocks new auth company-sso        # blocks-auth-company-sso/: auth_backend="company_sso"
@@ -13,6 +14,11 @@ whose name ends in ``.tmpl`` is rendered: every ``{{ key }}`` becomes the
 value of ``key`` (see :class:`Names`) and the suffix is dropped; other files
 are copied as they are. ``{{ key }}`` in a file or folder name is replaced
 too. An unknown key is an error, never left in the output.
+
+``blocks new component NAME --html`` writes ``templates/component/`` with the
+files of ``templates/component-html/`` over it: the same distribution, whose
+component is a ``gr.HTML`` subclass (templates and ``js_on_load``) instead of a
+Custom Element written in JavaScript.
 """
 
 from __future__ import annotations
@@ -205,11 +211,25 @@ def render(text: str, context: dict[str, str], where: str = "") -> str:
     return _PLACEHOLDER.sub(replace, text)
 
 
-def plan(names: Names, root: Path | None = None) -> dict[str, bytes]:
-    """The files of the scaffold: relative path -> content, all rendered in memory."""
-    source = (root or scaffolds_root()) / names.kind
+def plan(names: Names, root: Path | None = None, *, html: bool = False) -> dict[str, bytes]:
+    """The files of the scaffold: relative path -> content, all rendered in memory.
+
+    ``html`` (a component only): the files of ``component-html/`` replace or add to
+    those of ``component/``.
+    """
+    root = root or scaffolds_root()
+    source = root / names.kind
     if not source.is_dir():
         raise ScaffoldError(f"No {names.kind} scaffold in {source.parent}.")
+    files = _render_folder(source, names)
+    if html:
+        if names.kind != "component":
+            raise ScaffoldError("--html makes a component: 'blocks new component NAME --html'.")
+        files.update(_render_folder(root / "component-html", names))
+    return files
+
+
+def _render_folder(source: Path, names: Names) -> dict[str, bytes]:
     context = names.context()
     files: dict[str, bytes] = {}
     for path in sorted(source.rglob("*")):
@@ -231,14 +251,16 @@ class Created:
     names: Names
     path: Path
     files: list[str]
+    html: bool = False
 
 
 def create(kind: str, name: str, directory: str | os.PathLike = ".", *, force: bool = False,
-           check_installed: bool = True) -> Created:
+           check_installed: bool = True, html: bool = False) -> Created:
     """Write the ``kind`` scaffold called ``name`` into a new folder of ``directory``.
 
     The folder must not exist, or be empty; with ``force`` the scaffold's files
-    are written over those of an existing folder (other files stay).
+    are written over those of an existing folder (other files stay). ``html``: a
+    component made from ``gr.HTML`` (see the module docstring).
     """
     names = make_names(kind, name)
     if check_installed:
@@ -249,12 +271,12 @@ def create(kind: str, name: str, directory: str | os.PathLike = ".", *, force: b
     if target.is_dir() and any(target.iterdir()) and not force:
         raise ScaffoldError(f"{target} already exists; choose another name or --dir, or pass "
                             "--force to write the scaffold's files over it.")
-    files = plan(names)
+    files = plan(names, html=html)
     for relative, content in files.items():
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(content)
-    return Created(names, target, sorted(files))
+    return Created(names, target, sorted(files), html)
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -262,7 +284,8 @@ _DESCRIPTION = """\
 Create a folder holding a working starting point:
 
   component  a distribution with one component (Python class, browser module,
-             entry point, unit and browser tests): blocks-<name>/
+             entry point, unit and browser tests): blocks-<name>/; with --html,
+             a gr.HTML subclass (HTML, CSS and script templates in Python)
   theme      a distribution with one theme: blocks-theme-<name>/
   app        a folder with app.py, requirements.txt and a README: <name>/
   auth       a distribution with one authentication backend: blocks-auth-<name>/
@@ -271,6 +294,7 @@ Create a folder holding a working starting point:
 _EPILOG = """\
 examples:
   blocks new component star-rating     gr.StarRating in blocks-star-rating/
+  blocks new component stars --html    gr.Stars, made from gr.HTML, in blocks-stars/
   blocks new theme ocean-breeze        gr.Blocks(theme="ocean_breeze")
   blocks new app hello --dir ~/apps    ~/apps/hello/app.py
   blocks new auth company-sso          launch(auth_backend="company_sso")
@@ -287,6 +311,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="the folder to create it in (default: the current folder)")
     parser.add_argument("--force", action="store_true",
                         help="write over the files of an existing folder")
+    parser.add_argument("--html", action="store_true",
+                        help="a component: make it a gr.HTML subclass (templates and a "
+                             "script, no JavaScript class) instead of a Custom Element")
     return parser
 
 
@@ -309,7 +336,9 @@ def next_steps(created: Created) -> str:
                   '  pip install -e ".[test]"    # install it, with pytest and Playwright',
                   "  pytest                      # unit tests, and a browser test in Chromium",
                   "",
-                  (f"Then edit src/{names.package}/{names.module}.py (the Python side) and "
+                  (f"Then edit src/{names.package}/{names.module}.py: its HTML, CSS and "
+                   "script templates, props and value type." if created.html else
+                   f"Then edit src/{names.package}/{names.module}.py (the Python side) and "
                    f"src/{names.package}/static/{names.module}.js (the browser side).")]
     elif names.kind == "theme":
         lines += _package_steps(
@@ -338,14 +367,17 @@ def next_steps(created: Created) -> str:
 
 
 def new_command(args: list[str]) -> int:
-    """``blocks new <component|theme|app|auth> <name> [--dir DIR] [--force]``."""
+    """``blocks new <component|theme|app|auth> <name> [--dir DIR] [--force] [--html]``."""
     parser = _parser()
     try:
         options = parser.parse_args(args)
     except SystemExit as exit:  # --help, or a usage error argparse printed
         return int(exit.code or 0)
     try:
-        created = create(options.kind, options.name, options.dir, force=options.force)
+        if options.html and options.kind != "component":
+            raise ScaffoldError("--html makes a component: 'blocks new component NAME --html'.")
+        created = create(options.kind, options.name, options.dir, force=options.force,
+                         html=options.html)
     except ScaffoldError as error:
         print(f"blocks new: {error}", file=sys.stderr)
         return 1
