@@ -62,7 +62,7 @@ def test_brackets_inside_strings_are_not_nesting():
     assert parse_client_message(raw)["data"] == ["[" * 5000]
 
 
-_VALUES = [None, True, 0, 1, -1, 2.5, "", "x", "j" * 64, "j" * 65, [], [1, "a"], {},
+_VALUES = [None, True, False, "true", 0, 1, -1, 2.5, "", "x", "j" * 64, "j" * 65, [], [1, "a"], {},
            {"id": 3, "event": "click"}, {"id": 3}, {"id": "3", "event": "click"},
            {"id": 3, "event": "e" * 65}, {"id": 3, "event": "click", "more": 1},
            {"id": True, "event": "click"}]
@@ -72,7 +72,7 @@ def _frames():
     """Event frames around every rule of EventMessage: each key, missing or of each value."""
     base = {"type": "event", "id": "j1", "fn": 0, "data": ["x"]}
     yield dict(base)
-    for key in ("id", "fn", "data", "trigger", "event_data", "extra"):
+    for key in ("id", "fn", "data", "trigger", "event_data", "stream", "extra"):
         yield {k: v for k, v in base.items() if k != key}
         for value in _VALUES:
             yield {**base, key: value}

@@ -221,7 +221,7 @@ def _too_deep(value, limit: int) -> bool:
     return False
 
 
-_EVENT_KEYS = frozenset(("type", "id", "fn", "data", "trigger", "event_data"))
+_EVENT_KEYS = frozenset(("type", "id", "fn", "data", "trigger", "event_data", "stream"))
 _TRIGGER_KEYS = frozenset(("id", "event"))
 
 
@@ -231,7 +231,8 @@ def _plain_event(message: dict) -> dict | None:
     It accepts exactly what :class:`EventMessage` accepts for frames made of
     the usual types (a string ``id`` of 1 to 64 characters, a non-negative
     ``int`` ``fn``, a list ``data``, an optional ``trigger`` of an ``int`` id
-    and an event name of at most 64 characters, no other key) and gives what
+    and an event name of at most 64 characters, an optional ``bool`` ``stream``, no
+    other key) and gives what
     its ``load`` gives; every other frame, valid or not, goes through the
     schema, so errors read the same. ``tests``' protocol tests hold the two
     side by side.
@@ -252,6 +253,10 @@ def _plain_event(message: dict) -> dict | None:
         checked["trigger"] = trigger
     if "event_data" in message:
         checked["event_data"] = message["event_data"]
+    stream = message.get("stream", False)
+    if type(stream) is not bool:  # the schema's Boolean takes "true", 1, ...: let it answer
+        return None
+    checked["stream"] = stream
     return checked
 
 
