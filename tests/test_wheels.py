@@ -43,11 +43,19 @@ def wheel_prefix(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def repository_distributions() -> set[str]:
-    """The names of the distributions in core/, packages/* and plugins/*."""
+def repository_distributions(plugins_only: bool = False) -> set[str]:
+    """The names of the distributions in core/, packages/* and plugins/* (with
+    ``plugins_only``, those that declare a Blocks plugin entry point: blocks-client,
+    a program's library, has none)."""
     files = [ROOT / "core" / "pyproject.toml", *ROOT.glob("packages/*/pyproject.toml"),
              *ROOT.glob("plugins/*/pyproject.toml")]
-    return {tomllib.loads(path.read_text())["project"]["name"] for path in files}
+    found = set()
+    for path in files:
+        project = tomllib.loads(path.read_text())["project"]
+        if not plugins_only or "blocks" in project.get("entry-points", {}) or \
+                project["name"] == "blocks-core":
+            found.add(project["name"])
+    return found
 
 
 def metadata(wheel: Path) -> email.message.Message:
@@ -273,8 +281,11 @@ def test_the_readme_lines_install_the_other_distributions(venv, app, wheels):
         pip_line(venv, line.split("#")[0], wheels, wheels.parent, "--no-index")
     result = venv.command("blocks", "plugins")
     assert result.returncode == 0, venv.describe(result)
-    for distribution in repository_distributions():  # each registers its plugin
+    for distribution in repository_distributions(plugins_only=True):  # each registers one
         assert f"({distribution} " in result.stdout, venv.describe(result)
+    listed = venv.command("python", "-m", "pip", "list", "--format=freeze")
+    for distribution in repository_distributions():  # and every one is installed
+        assert f"{distribution}==" in listed.stdout, venv.describe(listed)
     result = venv.python_code("import blocks as gr; print(gr.Image.__module__); "
                               "print(type(gr.themes.Soft()).__module__)")
     assert result.returncode == 0, venv.describe(result)

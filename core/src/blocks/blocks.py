@@ -223,6 +223,10 @@ class Blocks(BlockContext):
             return decorator
         return attach(fn)
 
+    # `demo.load` is this function bound: as a trigger (`triggers=[demo.load]`) it names the
+    # event by its name
+    _load_listener.__name__ = "load"
+
     def render(self):
         """Place this app's layout and listeners inside the Blocks being built.
 
