@@ -18,8 +18,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic", "--disable-dev-shm-usage"]
 
 
-# Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed at once
-FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+# Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed at once,
+# and sound that plays without a user's gesture first
+FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+              "--autoplay-policy=no-user-gesture-required"]
 
 
 @pytest.fixture(scope="module", name="browser")

@@ -1,29 +1,12 @@
 """Still pictures from the webcam, with Chromium's fake camera (a moving test pattern):
 gr.Image and gr.ImageEditor take one, mirrored or not, and the function receives it."""
 
-import os
-import shutil
 
 import pytest
 from playwright.sync_api import expect
+from testkit import fake_media_browser  # noqa: F401 (`browser`: a fake camera)
 
 import blocks as gr
-
-FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """This module's Chromium: a second one, from the same Playwright as the suite's,
-    with a fake camera (the ``page`` fixture opens its pages in it)."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    camera = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    *FAKE_CAMERA])
-    yield camera
-    camera.close()
 
 
 @pytest.fixture(autouse=True)

@@ -1,35 +1,17 @@
 """Fixtures of the blocks-media tests.
 
-``serve``, ``browser`` and ``page`` come from the repository's root conftest.py
-(``browser`` is narrowed here), ``temp_cache`` (autouse) from its testkit.py.
+``serve`` and ``page`` come from the repository's root conftest.py; ``temp_cache``
+(autouse) and this folder's ``browser`` (a fake camera and microphone) from its testkit.py.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import numpy as np
 import pytest
 import soundfile
-from testkit import temp_cache  # noqa: F401  (autouse: files go to tmp_path)
 
-FAKE_DEVICES = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required"]
-
-
-@pytest.fixture(scope="module")
-def browser(browser):
-    """A Chromium per test module, with a fake microphone and camera and no gesture
-    needed to play sound (the ``page`` fixture opens its pages in it)."""
-    path = os.environ.get("BLOCKS_CHROMIUM") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        path = shutil.which("chromium")
-    devices = browser.browser_type.launch(
-        executable_path=path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    *FAKE_DEVICES])
-    yield devices
-    devices.close()
+# `browser`: a Chromium with a fake camera and microphone, for every module here
+from testkit import fake_media_browser, temp_cache  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
