@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 
 import gradio_env
 from common import Row, chromium
@@ -97,10 +96,7 @@ def run(options) -> list[Row]:
     with chromium("dataframe") as browser:
         if browser is None:
             return []
-        frameworks = [("blocks", sys.executable)]
-        env = gradio_env.ensure()
-        if env is not None:
-            frameworks.append(("gradio", env.python))
+        frameworks = gradio_env.frameworks()
         try:
             load = os.getloadavg()[0]
         except OSError:

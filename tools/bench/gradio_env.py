@@ -119,3 +119,13 @@ def _create(quiet: bool) -> GradioEnv | None:
 if __name__ == "__main__":  # pragma: no cover
     found = ensure()
     sys.exit(0 if found else 1)
+
+
+def frameworks() -> list[tuple[str, str]]:
+    """``(name, python)`` of what a side-by-side benchmark runs: Blocks (this interpreter),
+    then Gradio when its venv can be had."""
+    found = [("blocks", sys.executable)]
+    env = ensure()
+    if env is not None:
+        found.append(("gradio", str(env.python)))
+    return found

@@ -56,10 +56,7 @@ def run(options) -> list[Row]:
     with chromium("media page") as browser:
         if browser is None:
             return []
-        frameworks = [("blocks", sys.executable)]
-        env = gradio_env.ensure()
-        if env is not None:
-            frameworks.append(("gradio", env.python))
+        frameworks = gradio_env.frameworks()
         runs = [(framework, python, app) for framework, python in frameworks
                 for app in ("media", "model3d")] + [("blocks", sys.executable, "hello")]
         for framework, python, app in runs:

@@ -11,7 +11,6 @@ draws the chart with Vega, Vega-Lite and vega-embed, Blocks with uPlot (docs/plo
 from __future__ import annotations
 
 import statistics
-import sys
 
 import gradio_env
 from common import Row, chromium
@@ -43,10 +42,7 @@ def run(options) -> list[Row]:
     with chromium("plot page") as browser:
         if browser is None:
             return []
-        frameworks = [("blocks", sys.executable)]
-        env = gradio_env.ensure()
-        if env is not None:
-            frameworks.append(("gradio", env.python))
+        frameworks = gradio_env.frameworks()
         for framework, python in frameworks:
             with AppServer(python, framework, "lineplot") as server:
                 requests, sizes, _, _ = weigh(browser, server.url, DRAWN[framework])

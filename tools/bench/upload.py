@@ -23,7 +23,6 @@ import http.client
 import json
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -103,10 +102,7 @@ def upload(server: AppServer, framework: str, size: int) -> tuple[float, int]:
 
 def run(options) -> list[Row]:
     size = int(getattr(options, "upload_size", 0) or SIZE)
-    frameworks = [("blocks", sys.executable)]
-    env = gradio_env.ensure()
-    if env is not None:
-        frameworks.append(("gradio", env.python))
+    frameworks = gradio_env.frameworks()
     rows: list[Row] = []
     speeds = {}
     growths = {}
