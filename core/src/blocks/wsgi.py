@@ -64,4 +64,7 @@ def app(target: str, **settings):
     for name in sorted(LAUNCH_ONLY.keys() & settings.keys()):
         warnings.warn(f"{name} applies to the server launch() runs; under gunicorn use "
                       f"{LAUNCH_ONLY[name]} instead.", BlocksWarning, stacklevel=2)
-    return blocks.create_app(**settings)
+    served = blocks.create_app(**settings)
+    from blocks.server.runtime import freeze_startup_heap
+    freeze_startup_heap()  # a WSGI server's worker serves from now on
+    return served

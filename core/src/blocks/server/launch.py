@@ -14,6 +14,7 @@ from blocks import context
 from blocks.arguments import check_launch_arguments
 from blocks.environment import env
 from blocks.server.gevent_server import BlocksWSGIServer, default_max_connections, raise_fd_limit
+from blocks.server.runtime import freeze_startup_heap
 from blocks.server.settings import Settings
 
 __all__ = ["address", "launch", "local_url", "Server"]
@@ -204,6 +205,8 @@ def launch(blocks, *, server_name: str | None = None, server_port: int | None = 
     if blocks.server is not None:
         blocks.close()
     app = blocks.create_app(server_name=host, **settings)
+    if debug or not prevent_thread_lock:  # this process serves from now on
+        freeze_startup_heap()
     server = Server(app, host, port).start()
     blocks.server = server
     root = app.extensions["blocks"].settings.root_path  # the path of a full URL too
