@@ -6,11 +6,13 @@ wsproto parses what pages send; this module owns the socket around it:
   greenlet reads (no reader thread, no duplicated socket), and pings the page
   when the line has been quiet for ``ping_interval`` seconds; a page that
   answers nothing for another interval is disconnected.
-- **Sending never blocks**: frames go to an outbox that a short-lived writer
-  greenlet flushes, many frames per system call. The queue can therefore send
-  from the loop's callbacks, and one slow page never holds up the others. A
-  page that lets more than ``max_pending`` bytes pile up (it stopped reading)
-  is disconnected.
+- **Sending never blocks**: frames go to an outbox. Once per loop turn one
+  callback sends every connection's outbox, many frames per system call,
+  without waiting (no greenlet made, no switch); only what the socket does not
+  take at once is left to a short-lived writer greenlet, which waits for it to
+  drain. The queue can therefore send from the loop's callbacks, and one slow
+  page never holds up the others. A page that lets more than ``max_pending``
+  bytes pile up (it stopped reading) is disconnected.
 - **No compression** is negotiated: frames are small JSON, files travel by
   URL, and a deflate context per connection costs hundreds of kilobytes.
 - **Oversized messages** (more than ``max_message_size`` bytes) are read and
@@ -36,8 +38,11 @@ import logging
 import re
 import socket
 
+import weakref
+
 import gevent
 import gevent.lock
+import gevent.socket
 from flask import Response, request
 from wsproto.connection import Connection, ConnectionState, ConnectionType
 from wsproto.events import BytesMessage, CloseConnection, Ping, Pong, TextMessage
@@ -96,6 +101,39 @@ def _frame(opcode: int, payload: bytes) -> bytes:
     else:
         head = bytes((0x80 | opcode, 127)) + size.to_bytes(8, "big")
     return head + payload
+
+
+class _Flusher:
+    """Sends the outboxes of a loop's connections once per turn, in one loop callback."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.dirty: list[WebSocket] = []
+        self.scheduled = False
+
+    def add(self, ws: WebSocket) -> None:
+        self.dirty.append(ws)
+        if not self.scheduled:
+            self.scheduled = True
+            self.loop.run_callback(self.flush)
+
+    def flush(self) -> None:
+        self.scheduled = False
+        dirty, self.dirty = self.dirty, []
+        for ws in dirty:
+            ws._flush()
+
+
+_FLUSHERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # hub -> _Flusher
+
+
+def _flusher() -> _Flusher:
+    """The flusher of this thread's loop (each server thread runs its own hub)."""
+    hub = gevent.get_hub()
+    flusher = _FLUSHERS.get(hub)
+    if flusher is None:
+        flusher = _FLUSHERS[hub] = _Flusher(hub.loop)
+    return flusher
 
 
 def _socket_of(environ) -> tuple[socket.socket, str]:
@@ -162,6 +200,10 @@ class WebSocket:
         self._outbox: list[bytes] = []
         self._pending = 0
         self._writer = None
+        # a gevent socket can be written without waiting from the loop's flush callback;
+        # another (a plain socket in a thread) is written by a writer greenlet
+        self._flusher = _flusher() if isinstance(self.sock, gevent.socket.socket) else None
+        self._flushing = False  # in the flusher's list for this turn
         self._write_lock = gevent.lock.Semaphore()
         self._awaiting_pong = False
         # one timer for every wait on the socket (started and stopped, never made again)
@@ -316,7 +358,39 @@ class WebSocket:
             return
         self._outbox.append(data)
         self._pending += len(data)
-        if self._writer is None:
+        if self._writer is not None or self._flushing:
+            return  # already on its way
+        if self._flusher is not None:
+            self._flushing = True
+            self._flusher.add(self)
+        else:
+            self._writer = gevent.spawn(self._write)
+
+    def _flush(self) -> None:
+        """In the loop's callback: send the outbox without waiting; a writer sends the rest.
+
+        Skipped while a writer (or :meth:`close`) holds the socket: it sends what
+        is queued, in order, before it lets go.
+        """
+        self._flushing = False
+        if not self._outbox or self._writer is not None or self._write_lock.locked():
+            return
+        outbox = self._outbox
+        chunk = outbox[0] if len(outbox) == 1 else b"".join(outbox)
+        try:
+            sent = self.sock.send(chunk, 0, 0.0)  # gevent's: timeout 0 never waits
+        except BlockingIOError:
+            sent = 0
+        except OSError:  # the page is gone
+            self._abort()
+            return
+        if sent == len(chunk):
+            outbox.clear()
+            self._pending = 0
+            return
+        outbox[:] = [chunk[sent:]]  # the socket is full: a writer waits for room
+        self._pending = len(chunk) - sent
+        if self.connected:
             self._writer = gevent.spawn(self._write)
 
     def _write(self) -> None:
