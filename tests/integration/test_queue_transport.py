@@ -142,3 +142,80 @@ def test_a_plain_get_of_the_websocket_route_is_refused(served):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(url.replace("ws://", "http://"), timeout=10)
     assert error.value.code in (400, 404, 405)
+
+
+def masked(payload: bytes, opcode: int = 0x1, fin: bool = True, wide: bool = False,
+           mask: bool = True) -> bytes:
+    """A client frame written by hand; ``wide``: its size in 2 bytes even when 1 would do."""
+    key = os.urandom(4) if mask else b""
+    size = len(payload)
+    first = bytes(((0x80 if fin else 0) | opcode,))
+    flag = 0x80 if mask else 0
+    if size < 126 and not wide:
+        head = first + bytes((flag | size,))
+    elif size < 65536:
+        head = first + bytes((flag | 126,)) + size.to_bytes(2, "big")
+    else:
+        head = first + bytes((flag | 127,)) + size.to_bytes(8, "big")
+    if mask:
+        payload = bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+    return head + key + payload
+
+
+def event_frame(job: str, text: str) -> bytes:
+    return masked(json.dumps({"type": "event", "id": job, "fn": 0, "data": [text]}).encode())
+
+
+def answers(ws, jobs: list[str]) -> dict:
+    """Each job's frames, read until every one of ``jobs`` is done."""
+    seen = {job: [] for job in jobs}
+    while any(not frames or frames[-1]["type"] != "done" for frames in seen.values()):
+        frame = json.loads(ws.recv())
+        seen[frame["id"]].append(frame)
+    return seen
+
+
+def test_frames_are_read_whatever_the_pieces_they_come_in(served):
+    """Several frames in one write, frames cut anywhere, pings, fragments and a large
+    frame among them: every message is read, in order, and every ping answered."""
+    url, _state = served(echo_app())
+    ws = connect(url)
+    # ten events in one write, then the same cut into 3-byte pieces
+    ws.sock.sendall(b"".join(event_frame(f"a{n}", f"text {n}") for n in range(10)))
+    done = answers(ws, [f"a{n}" for n in range(10)])
+    assert [done[f"a{n}"][-2]["data"] for n in range(10)] == \
+        [[{"value": f"text {n}"}] for n in range(10)]
+    stream = b"".join(event_frame(f"b{n}", "é" * n) for n in range(5))
+    for start in range(0, len(stream), 3):
+        ws.sock.sendall(stream[start:start + 3])
+    done = answers(ws, [f"b{n}" for n in range(5)])
+    assert done["b4"][-2]["data"] == [{"value": "éééé"}]
+    # a ping, a message in two fragments, a large frame and a small one, in one write
+    message = json.dumps({"type": "event", "id": "parts", "fn": 0, "data": ["joined"]})
+    large = "L" * 100_000
+    ws.sock.sendall(masked(b"hello?", opcode=0x9) + event_frame("c1", "first")
+                    + masked(message[:10].encode(), fin=False)
+                    + masked(message[10:].encode(), opcode=0x0)
+                    + event_frame("c2", large) + event_frame("c3", "last"))
+    opcode, data = ws.recv_data(control_frame=True)
+    assert (opcode, data) == (websocket.ABNF.OPCODE_PONG, b"hello?")
+    done = answers(ws, ["c1", "parts", "c2", "c3"])
+    assert done["parts"][-2]["data"] == [{"value": "joined"}]
+    assert done["c2"][-2]["data"] == [{"value": large}]
+    assert done["c3"][-1]["state"] == "completed"
+
+
+@pytest.mark.parametrize("frame, code", [
+    (masked(b'{"type": "ping"}', wide=True), 1002),   # a size in more bytes than needed
+    (masked(b'{"type": "ping"}', mask=False), 1002),  # a page's frame must be masked
+    (masked(b'{"type": "ping", "x": "\xff"}'), 1007),  # text that is not UTF-8
+    (masked(b'{"type": "ping"}', opcode=0x0), 1002),  # a continuation of nothing
+])
+def test_frames_that_break_the_protocol_close_the_connection_with_its_code(served, frame,
+                                                                          code):
+    url, _state = served(echo_app())
+    ws = connect(url)
+    ws.sock.sendall(frame)
+    opcode, data = ws.recv_data(control_frame=True)
+    assert opcode == websocket.ABNF.OPCODE_CLOSE
+    assert int.from_bytes(data[:2], "big") == code

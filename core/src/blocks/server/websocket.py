@@ -26,6 +26,12 @@ wsproto parses what pages send; this module owns the socket around it:
   messages, then lets every other greenlet run before it goes on, however
   fast its page sends. Pings that arrive together get one pong (RFC 6455
   allows answering only the latest).
+- **The common frame is read here**: a complete, final, masked text frame of
+  at most ``receive_bytes`` that starts a message (what a page's events are)
+  is unmasked and decoded by :class:`WebSocket` itself; every other frame
+  (control frames, fragments, binary, large or malformed ones, invalid UTF-8)
+  goes to wsproto whole, or byte for byte as it arrives when it is large, so
+  that wsproto rules on everything unusual exactly as it did on everything.
 """
 
 from __future__ import annotations
@@ -136,6 +142,49 @@ def _flusher() -> _Flusher:
     return flusher
 
 
+def _frame_at(buffer: bytes, at: int, end: int) -> tuple[int, int] | None:
+    """``(header size, payload size)`` of the frame at ``at``; None until its header is in."""
+    if end - at < 2:
+        return None
+    size = buffer[at + 1] & 0x7F
+    mask = 4 if buffer[at + 1] & 0x80 else 0
+    if size < 126:
+        head = 2 + mask
+    elif size == 126:
+        head = 4 + mask
+        if end - at < head:
+            return None
+        size = int.from_bytes(buffer[at + 2:at + 4], "big")
+    else:
+        head = 10 + mask
+        if end - at < head:
+            return None
+        size = int.from_bytes(buffer[at + 2:at + 10], "big")
+    return (head, size) if end - at >= head else None
+
+
+def _plain(head: int, size: int) -> bool:
+    """Whether a frame is masked and gives its size in the fewest bytes, as it must."""
+    if head == 6:
+        return True
+    if head == 8:
+        return size >= 126
+    return head == 14 and size >= 65536
+
+
+def _unmask_text(buffer: bytes, at: int, head: int, size: int) -> str | None:
+    """The text of a whole masked frame; None when it is not UTF-8 (wsproto says so)."""
+    start = at + head
+    key = buffer[start - 4:start]
+    payload = int.from_bytes(buffer[start:start + size], "little")
+    mask = int.from_bytes((key * (size // 4 + 1))[:size], "little")
+    data = (payload ^ mask).to_bytes(size, "little")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _socket_of(environ) -> tuple[socket.socket, str]:
     """The client's socket, as the WSGI server that runs us exposes it."""
     if "gunicorn.socket" in environ:
@@ -196,7 +245,11 @@ class WebSocket:
         self._frames = 0                 # its frames so far
         self._head = b""                 # its first bytes, once it is known to be too big
         self._work = 0                   # frames and messages handled this turn
-        self._more = False               # wsproto holds frames not handled yet
+        self._more = False               # frames received but not handled yet
+        self._queued = False             # ... of which wsproto holds some, parsed on demand
+        self._buffer = b""               # received bytes not handled yet (whole frames here)
+        self._through = 0                # bytes of a large frame still to pass to wsproto
+        self._fragmented = False         # wsproto is in a message of several frames
         self._outbox: list[bytes] = []
         self._pending = 0
         self._writer = None
@@ -227,7 +280,7 @@ class WebSocket:
                 return None
             if self._more:  # frames already read wait: handle them after the others' turn
                 self._next_turn()
-                self._handle_events()
+                self._process()
                 continue
             timer = self._timer
             if timer is not None:
@@ -255,12 +308,8 @@ class WebSocket:
                 self._lost()
                 return None
             self._awaiting_pong = False  # any traffic shows the page is there
-            try:
-                self._conn.receive_data(data)
-            except LocalProtocolError:
-                self._lost()
-                return None
-            self._handle_events()
+            self._buffer = self._buffer + data if self._buffer else data
+            self._process()
         self._work += 1
         if self._work >= WORK_PER_TURN:
             self._next_turn()
@@ -271,15 +320,85 @@ class WebSocket:
         self._work = 0
         gevent.sleep(0)
 
+    def _process(self) -> None:
+        """Handle what was received, in order, up to this turn's share of work.
+
+        Frames are taken from ``_buffer`` one by one: a plain text frame is
+        read here, runs of other frames go to wsproto together (pings among
+        them get one pong), and a large frame goes to wsproto as its bytes come.
+        """
+        self._more = False
+        if self._queued:  # wsproto's frames come first
+            self._handle_events()
+            if self._queued or not self.connected:
+                return
+        buffer, end = self._buffer, len(self._buffer)
+        at = run = 0  # where the frames not handled yet begin; those for wsproto from run
+        count = 0  # whole frames for wsproto from run
+        while at < end and self.connected and not self._more:
+            if self._through:  # the rest of a large frame, as it comes
+                size = min(self._through, end - at)
+                self._through -= size
+                at += size
+                continue
+            frame = _frame_at(buffer, at, end)
+            if frame is None:  # its header is not all here yet
+                break
+            head, size = frame
+            whole = at + head + size <= end
+            if whole and buffer[at] == 0x81 and not self._fragmented \
+                    and size <= self.receive_bytes and _plain(head, size):
+                text = _unmask_text(buffer, at, head, size)
+                if text is not None:  # a plain text frame: read here
+                    if run < at:
+                        fed, run, count = self._feed(buffer[run:at]), at, 0
+                        if not fed:
+                            break
+                    at = run = at + head + size
+                    self._work += 1
+                    self._message_part(text, True, True)
+                    self._more = self._work >= WORK_PER_TURN
+                    continue
+            if not whole and size <= self.receive_bytes:
+                break  # a small frame: wait for the rest of it
+            opcode, final = buffer[at] & 0x0F, buffer[at] & 0x80
+            if opcode in (0x1, 0x2) and not final:
+                self._fragmented = True
+            elif opcode == 0x0 and final:
+                self._fragmented = False
+            if whole:
+                at += head + size
+                count += 1  # one event of wsproto's: a turn's share at most
+                self._more = self._work + count >= WORK_PER_TURN
+            else:  # a large frame: wsproto reads it as it comes
+                self._through = at + head + size - end
+                at = end
+        if run < at and self.connected:
+            self._feed(buffer[run:at])
+        if self._queued:
+            self._more = True
+        self._buffer = buffer[at:] if at < end and self.connected else b""
+
+    def _feed(self, data: bytes) -> bool:
+        """Give wsproto ``data`` and handle its events; whether to go on this turn."""
+        try:
+            self._conn.receive_data(data)
+        except LocalProtocolError:
+            self._lost()
+            return False
+        self._handle_events()
+        return self.connected and not self._queued
+
     def _handle_events(self) -> None:
         """Handle the frames wsproto has parsed, up to this turn's share of work."""
-        self._more = False
+        self._queued = False
         ping = None
         try:
             for event in self._conn.events():
                 self._work += 1
                 if isinstance(event, (TextMessage, BytesMessage)):
-                    self._message_part(event)
+                    self._message_part(event.data, event.frame_finished,
+                                       event.message_finished)
                 elif isinstance(event, Ping):
                     ping = event  # answered once, below: the latest ping of the batch
                 elif isinstance(event, Pong):
@@ -288,20 +407,20 @@ class WebSocket:
                     self._closing(event)
                     return
                 if self._work >= WORK_PER_TURN:
-                    self._more = True  # the rest stays parsed-on-demand in wsproto's buffer
+                    self._queued = True  # the rest stays parsed-on-demand in wsproto's buffer
+                    self._more = True
                     return
         finally:
             if ping is not None and self.connected:
                 self._send_raw(self._conn.send(ping.response()))
 
-    def _message_part(self, event) -> None:
-        data = event.data
+    def _message_part(self, data, frame_finished: bool, message_finished: bool) -> None:
         if isinstance(data, str):
             size = len(data) if data.isascii() else len(data.encode())
         else:
             size = len(data)
         self._size += size + FRAME_COST
-        if event.frame_finished:
+        if frame_finished:
             self._frames += 1
         limit = self.max_message_size
         if self._head or (limit and self._size > limit) or self._frames > self.max_fragments:
@@ -312,7 +431,7 @@ class WebSocket:
                 self._head += (data.encode() if isinstance(data, str) else data)[:_HEAD]
         else:
             self._parts.append(data)
-        if event.message_finished:
+        if message_finished:
             if self._head:
                 self._inbox.append(Oversized(self._size, limit, self._head, self._frames,
                                              self.max_fragments))
