@@ -75,8 +75,19 @@ class _Done:
 DONE = _Done()
 
 
+_FIELDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # class -> its value_field
+
+
+def _value_field(cls):
+    """``cls.value_field()``, made once per class: making a field costs more than using it."""
+    field = _FIELDS.get(cls)
+    if field is None:
+        field = _FIELDS[cls] = cls.value_field()
+    return field
+
+
 def _load_wire(component, wire):
-    field = type(component).value_field()
+    field = _value_field(type(component))
     try:
         return field.deserialize(wire) if wire is not None else None
     except ValidationError as error:

@@ -101,7 +101,11 @@ class Component(Block):
     # -- the value on the wire ------------------------------------------------
     @classmethod
     def value_field(cls) -> fields.Field:
-        """The marshmallow field that validates this component's wire value."""
+        """The marshmallow field that validates this component's wire value.
+
+        Events check their inputs with one field made per class and kept, so the
+        field depends on the class alone (its class attributes as defined).
+        """
         return fields.Raw(allow_none=True)
 
     def validate(self, value: Any) -> None:
