@@ -86,7 +86,9 @@ class Job:
         self.position: int | None = None  # last position the page was told
         self.group: _Group | None = None
         self.token: str | None = None  # its place in a shared line (blocks.queue_shared)
-        self.in_flight = threading.Semaphore(STREAM_WINDOW)  # outputs not yet handed over
+        # a streaming job's outputs not yet handed over (made by its first output: most
+        # jobs have one output, and a semaphore is among the costlier objects to make)
+        self.in_flight: threading.Semaphore | None = None
         self.feed = None  # a stream job's chunks (a blocks.streaming.ChunkFeed)
 
     @property
@@ -441,6 +443,8 @@ class Queue:
 
     def _wait_for_room(self, job: Job) -> None:
         """In a worker: wait until fewer than ``STREAM_WINDOW`` outputs of ``job`` are unsent."""
+        if job.in_flight is None:  # before its first output: the loop releases only later
+            job.in_flight = threading.Semaphore(STREAM_WINDOW)
         while not job.in_flight.acquire(timeout=0.5):
             if job.ended or job.cancel_requested or self.closed:
                 return  # the job is ending: its last outputs go, or are dropped
@@ -503,7 +507,7 @@ class Queue:
         A result that cannot be sent (not JSON, a file the app may not serve) fails
         the job with the reason, instead of vanishing; a page that is gone is no failure.
         """
-        if not final:
+        if not final and job.in_flight is not None:
             job.in_flight.release()  # a streaming output: its generator may run on
         if job.state in TERMINAL:
             return
