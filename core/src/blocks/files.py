@@ -163,13 +163,21 @@ def check_file_wire(value, what: str = "a file") -> None:
             f"an http(s) 'url', and meta {{'_type': '{FILE_TYPE}'}}.")
 
 
-def iter_file_data(value):
-    """Every FileData dict inside a (nested) wire value."""
-    if is_file_data(value):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from iter_file_data(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from iter_file_data(item)
+def iter_file_data(value) -> list[dict]:
+    """Every FileData dict inside a (nested) wire value, in order.
+
+    Walked with a list instead of nested generators: every output of every
+    event passes here, and most hold no file at all.
+    """
+    found = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if is_file_data(item):
+                found.append(item)
+            elif item:
+                stack.extend(reversed(item.values()))
+        elif isinstance(item, (list, tuple)) and item:
+            stack.extend(reversed(item))
+    return found
