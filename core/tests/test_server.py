@@ -234,3 +234,52 @@ def test_cross_origin_upload_is_refused(serve):
     same = requests.post(url + "upload", files={"files": ("a.txt", b"x")},
                          headers={"Origin": url.rstrip("/")}, timeout=10)
     assert same.status_code == 200
+
+
+FREEZE_CHECK = """
+import gc, sys, threading, time
+import blocks as gr
+from blocks.server.runtime import freeze_startup_heap
+
+with gr.Blocks() as demo:
+    box = gr.Textbox()
+    gr.Button().click(lambda text: text, box, box)
+demo.launch(prevent_thread_lock=True, quiet=True, server_port=int(sys.argv[1]))
+assert gc.get_freeze_count() == 0, "a launch that returns (tests, notebooks) freezes nothing"
+demo.close()
+if sys.argv[2] == "wsgi":  # a WSGI server's worker loads the app, then serves it
+    import blocks.wsgi
+    blocks.wsgi.app(sys.argv[3])
+    assert gc.get_freeze_count() > 1000
+    sys.exit(0)
+if sys.argv[2] == "off":
+    gc.disable()
+    assert not freeze_startup_heap() and gc.get_freeze_count() == 0
+    sys.exit(0)
+# a launch that serves from now on (blocking) freezes what exists, once
+threading.Thread(target=demo.launch, daemon=True,
+                 kwargs={"quiet": True, "server_port": int(sys.argv[1])}).start()
+for _ in range(1000):
+    if gc.get_freeze_count():
+        break
+    time.sleep(0.01)
+frozen = gc.get_freeze_count()
+assert frozen > 1000, frozen
+assert not freeze_startup_heap() and gc.get_freeze_count() == frozen
+"""
+
+
+@pytest.mark.parametrize("how", ["launch", "off", "wsgi"])
+def test_a_serving_process_freezes_its_startup_objects_once(how, tmp_path):
+    """Full collections skip what exists once the app is built (see docs/queue.md)."""
+    import subprocess
+    import sys
+
+    from testkit import free_port
+    script = tmp_path / "freeze.py"
+    script.write_text(FREEZE_CHECK)
+    app = tmp_path / "app.py"
+    app.write_text("import blocks as gr\nwith gr.Blocks() as demo:\n    gr.Textbox()\n")
+    result = subprocess.run([sys.executable, str(script), str(free_port()), how, str(app)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr

@@ -219,3 +219,20 @@ def test_frames_that_break_the_protocol_close_the_connection_with_its_code(serve
     opcode, data = ws.recv_data(control_frame=True)
     assert opcode == websocket.ABNF.OPCODE_CLOSE
     assert int.from_bytes(data[:2], "big") == code
+
+
+def test_results_wait_in_order_for_a_page_that_reads_late(served):
+    """Six megabytes of results, more than the socket holds: what it does not take at
+    once waits for room, and every frame arrives whole and in order."""
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(lambda size: "y" * int(size), box, box, concurrency_limit=None)
+    url, _state = served(demo)
+    ws = connect(url)
+    jobs = [f"j{n}" for n in range(6)]
+    ws.sock.sendall(b"".join(event_frame(job, str(1_000_000 + n))
+                             for n, job in enumerate(jobs)))
+    done = answers(ws, jobs)
+    for n, job in enumerate(jobs):
+        assert [frame["type"] for frame in done[job]][-3:] == ["started", "output", "done"]
+        assert done[job][-2]["data"] == [{"value": "y" * (1_000_000 + n)}]
