@@ -476,13 +476,19 @@ class Execution:
                 result[index] = {"changed": True} if changed else {}
         return result
 
-    def start(self) -> None:
+    def start(self, *, step: bool = False):
+        """Call the function; with ``step``, also take the first :meth:`step` and return it
+        (in the same contexts: a fast function's whole run enters them once)."""
         token = context.current_request.set(self.request)
         try:
             with notifying(self.notify), checking(self.file_rule), self.serving():
                 self._start()
+                if step:
+                    with tracking_tqdm(self._tqdm):
+                        return self._step()
         finally:
             context.current_request.reset(token)
+        return None
 
     def _call(self, fn, args, kwargs):
         # a Progress may be placed among the positional arguments (place_arguments)

@@ -316,9 +316,8 @@ class Queue:
         state_out = uses_state(job.dep.outputs)
         try:
             self._load_state([job])
-            execution.start()
+            updates = execution.start(step=True)
             while True:
-                updates = execution.step()
                 if job.ended:  # cancelled, or ended by a shutdown, while the function ran
                     execution.close()
                     state, error = "cancelled", None
@@ -336,6 +335,7 @@ class Queue:
                     execution.close()
                     state, error = "cancelled", None
                     break
+                updates = execution.step()
         except BaseException as exc:  # sys.exit() in a function fails its job
             if job.ended:
                 state, error = "cancelled", None
@@ -594,12 +594,15 @@ class Queue:
         limit = group.limit
         if limit is None:
             return duration
-        now = time.monotonic()
-        with self._lock:
-            running = [(r.dep.id, r.started) for r in group.running if r.started is not None]
-        remaining = sorted(max(0.0, self.durations.get(dep_id, duration) - (now - started))
-                           for dep_id, started in running)
-        first_free = remaining[0] if len(remaining) >= limit else 0.0
+        first_free = 0.0
+        if len(group.running) >= limit:  # every slot is taken: until the first one frees
+            now = time.monotonic()
+            with self._lock:
+                running = [(r.dep.id, r.started) for r in group.running
+                           if r.started is not None]
+            if len(running) >= limit:
+                first_free = min(max(0.0, self.durations.get(dep_id, duration) -
+                                     (now - started)) for dep_id, started in running)
         return first_free + (position // limit) * duration + duration
 
     def _ensure_ticker(self) -> None:

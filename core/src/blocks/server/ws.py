@@ -6,7 +6,6 @@ import json
 import logging
 import secrets
 
-import gevent.lock
 from flask import current_app, request
 
 from blocks.events import EventData
@@ -47,15 +46,12 @@ def _handle(ws):
         ws.send(json.dumps({"type": "error", "id": None, "message": refusal}))
         return
     root = root_url()
-    lock = gevent.lock.Semaphore()
 
-    def send(message: dict) -> None:
+    def send(message: dict) -> None:  # queues the frame and returns (never switches)
         if message.get("type") == "output":
             # what functions return (render updates included) passes the file-access rule
             state.files.expose(message["data"], root, returned=True)
-        text = json.dumps(message)
-        with lock:
-            ws.send(text)
+        ws.send(_encode(message))
 
     ensure_sweeper(state)
     query = "&".join(part for part in request.query_string.decode("latin-1").split("&")
@@ -100,6 +96,9 @@ def _handle(ws):
         else:  # the connection dropped: the page may come back within the grace period
             state.store.disconnect(session.hash, connection=connection)
         _release(ws)
+
+
+_encode = json.JSONEncoder().encode  # json.dumps with its defaults, minus its argument checks
 
 
 def _release(ws, code: int = 1001, message: str = "Server closing") -> None:
