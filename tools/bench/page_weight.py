@@ -7,8 +7,10 @@ Chromium) runs pinned to one CPU core, as on a small host: the figures are CPU t
 much as network. Each load is a fresh Chromium context (empty cache):
 
 - *first usable control*: milliseconds from navigation until the page shows an enabled
-  text field labelled "Input" and the "Run" button (median of ``REPEAT`` cold loads; the
-  frameworks take turns, so that noise from other work on the machine hits them alike).
+  text field labelled "Input" and the "Run" button, as the page's clock says at the first
+  animation frame that shows them (median of ``REPEAT`` cold loads; the frameworks take
+  turns, so that noise from other work on the machine hits them alike, and each load
+  starts ``SETTLE_S`` after the last one closed, on a quiet core).
   Blocks queues the events of a page whose websocket is not open yet, Gradio sends them
   over HTTP: either page is usable from that moment;
 - *requests* and *bytes*: every HTTP response of one cold load until the page is usable
