@@ -9,13 +9,10 @@ import socket
 import subprocess
 
 import pytest
+from chromium_args import CHROMIUM_ARGS
 
 __all__ = ["CHROMIUM_ARGS", "FAKE_MEDIA", "chromium_path", "debian_program", "fake_media_browser",
            "free_port", "media_patience", "temp_cache"]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--disable-dev-shm-usage"]
 
 
 # Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed at once,

@@ -23,13 +23,11 @@ highlighted text, so it needs a highlighter, not an editor.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
-from npm_vendor import check_or_write, npm_pack
+from npm_vendor import vendor_main
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "core" / "src" / "blocks" / "static" / "vendor" / "highlight"
@@ -59,18 +57,9 @@ def files_of(archive: tarfile.TarFile) -> dict[str, bytes]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare the vendored files with the pinned package")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(npm_pack(PACKAGE, VERSION, INTEGRITY, Path(tmp))) as archive:
-            files = files_of(archive)
-    if args.check:
-        return check_or_write(files, TARGET, check=True)
-    check_or_write(files, TARGET, check=False, clean=TARGET / "languages")
-    print(f"{PACKAGE} {VERSION}: {len(files)} files in {TARGET.relative_to(ROOT)}")
-    return 0
+    return vendor_main(argv, __doc__, PACKAGE, VERSION, INTEGRITY, files_of, TARGET,
+                       clean=TARGET / "languages", summary=lambda files: (
+        f"{len(files)} files in {TARGET.relative_to(ROOT)}"))
 
 
 if __name__ == "__main__":

@@ -29,14 +29,12 @@ textures and node trees would be a library of its own.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
-from npm_vendor import check_or_write, npm_pack
+from npm_vendor import vendor_main
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "packages" / "blocks-media" / "src" / "blocks_media" / "static" / "vendor" / "three"
@@ -83,20 +81,11 @@ def files_of(archive: tarfile.TarFile) -> dict[str, bytes]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare the vendored files with the pinned package")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(npm_pack(PACKAGE, VERSION, INTEGRITY, Path(tmp))) as archive:
-            files = files_of(archive)
-    if args.check:
-        return check_or_write(files, TARGET, check=True)
-    check_or_write(files, TARGET, check=False, clean=TARGET)
-    total = sum(len(data) for name, data in files.items() if name.endswith(".js"))
-    print(f"{PACKAGE} {VERSION}: {len(files)} files, {total / 1024:.0f} KiB of JS in "
-          f"{TARGET.relative_to(ROOT)}")
-    return 0
+    return vendor_main(argv, __doc__, PACKAGE, VERSION, INTEGRITY, files_of, TARGET,
+                       clean=TARGET, summary=lambda files: (
+        f"{len(files)} files, "
+        f"{sum(len(data) for name, data in files.items() if name.endswith('.js')) / 1024:.0f} "
+        f"KiB of JS in {TARGET.relative_to(ROOT)}"))
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ def test_a_lost_connection_is_one_notification_updated_at_each_retry(serve, page
     expect(page.get_by_role("alert")).to_have_count(1)
 
 
-def test_the_page_shell_preloads_every_module_the_page_loads(serve, page):
+def test_the_page_loads_its_modules_in_one_bundle(serve, page):
     with gr.Blocks() as demo:
         gr.Textbox(label="Name")
         gr.Slider(label="Size")
@@ -119,14 +119,64 @@ def test_the_page_shell_preloads_every_module_the_page_loads(serve, page):
     page.wait_for_load_state("networkidle")
     preloaded = page.eval_on_selector_all('link[rel="modulepreload"]',
                                           "links => links.map((link) => link.href)")
-    # the runtime's and the components' modules, and only those: nothing waits on an import
-    modules = {url for url in requested if url.endswith(".js")}
-    assert modules == set(preloaded)
-    assert any(url.endswith("/components/slider.js") for url in modules)
+    # the runtime's and the components' modules, all in the bundle: one module fetched
+    modules = [url for url in requested if url.endswith(".js")]
+    assert modules == preloaded and len(modules) == 1 and "/page-bundle/" in modules[0]
     # the stylesheets are in the page: none is fetched, none is added twice
     assert not [url for url in requested if url.endswith(".css")]
     assert page.locator('style[data-href$="/components/slider.css"]').count() == 1
     assert page.locator('link[rel="stylesheet"]').count() == 0
+
+
+# Modules imported by URL after the page started (a lazy part of the runtime, a
+# package's component) get the bundled modules, not second copies of them.
+SAME_MODULES = """async (assets) => {
+  const base = await import(`${assets}/blocks/base.js`);
+  const textbox = customElements.get("blocks-textbox");
+  const image = customElements.get("blocks-image");
+  const { Renders } = await import(`${assets}/blocks/runtime/render.js`);
+  return [Object.getPrototypeOf(textbox) === base.BlocksElement,
+          image.prototype instanceof base.BlocksElement,
+          typeof Renders === "function", (await import(`${assets}/blocks/runtime.js`)).App
+            === window.blocksApp.constructor];
+}"""
+
+
+def test_modules_loaded_later_share_the_bundled_modules(serve, page):
+    with gr.Blocks() as demo:
+        gr.Textbox(label="Name")
+        gr.Image(label="Picture")  # blocks-image's module: loaded by URL, importing base.js
+    page.goto(serve(demo))
+    expect(page.get_by_label("Name")).to_be_visible()
+    assets = page.evaluate("window.blocksApp.assets")
+    assert page.evaluate(SAME_MODULES, assets) == [True, True, True, True]
+
+
+def test_a_bundled_module_that_fails_as_it_runs_is_an_alert(serve, page, broken_plugin,
+                                                              monkeypatch):
+    plugin, broken = broken_plugin
+    static = sys.modules["blocks_broken.components"].__file__.rsplit("/", 1)[0] + "/static"
+    with open(f"{static}/throws.js", "w") as handle:
+        handle.write('import { define } from "../blocks/base.js";\n'
+                     'throw new Error("this module failed as it ran");\n')
+    throws = type("Throws", (broken.Missing,), {"name": "broken_throws",
+                                                "JS_MODULE": "throws.js",
+                                                "__module__": broken.__name__})
+    monkeypatch.setattr("blocks.server.bundle.BUNDLED_PACKAGES", ("blocks", "blocks_broken"))
+    with gr.Blocks() as demo:
+        name = gr.Textbox(label="Name")
+        throws()
+        message = gr.Textbox(label="Message")
+        name.submit(lambda n: f"Hello, {n}!", name, message)
+    page.goto(serve(demo, plugins=[plugin]))
+    assert "/page-bundle/" in page.content()
+    assert page.evaluate("Object.keys(JSON.parse(document.querySelector("
+                         "'script[type=importmap]').textContent).imports)"
+                         ".some((url) => url.endsWith('/blocks_broken/throws.js'))")
+    expect(page.get_by_role("alert")).to_contain_text("this module failed as it ran")
+    page.get_by_label("Name").fill("Ann")
+    page.get_by_label("Name").press("Enter")
+    expect(page.get_by_label("Message")).to_have_value("Hello, Ann!")
 
 
 def test_a_page_whose_config_fails_says_so(serve, page):

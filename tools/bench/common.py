@@ -146,8 +146,17 @@ def distribution_sizes(python: Path) -> dict[str, tuple[str, int]]:
             for name, value in json.loads(check_run([python, "-c", _DIST_SIZES]).stdout).items()}
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+def _chromium_args() -> list[str]:
+    """The tests' Chromium command line (``chromium_args.py`` at the repository's root)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from chromium_args import CHROMIUM_ARGS
+    finally:
+        sys.path.remove(str(ROOT))
+    return CHROMIUM_ARGS
+
+
+CHROMIUM_ARGS = _chromium_args()
 
 
 @contextmanager

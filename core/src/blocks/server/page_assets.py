@@ -21,6 +21,10 @@
   no request; one that refers to other files (``url()``, ``@import``), whose
   relative addresses would change meaning there, or is larger than
   ``INLINE_LIMIT``, is linked instead.
+- **One bundle.** The modules a page loads at once go to the browser as one
+  module, with an import map for the rest of the page (``blocks.server.bundle``):
+  ``/assets/v-<version>/page-bundle/<key>.js``, and each module's facade under
+  ``page-bundle/<key>/<package>/<file>``.
 - **Compression.** Text files are sent gzipped to browsers that accept it,
   compressed once and kept in memory (files up to ``CACHE_LIMIT``).
 """
@@ -40,7 +44,9 @@ from pathlib import Path
 from flask import Response, request, send_file
 from werkzeug.security import safe_join
 
-__all__ = ["PageAssets", "RUNTIME_MODULES", "VERSION_PREFIX", "compressed"]
+from blocks.server.bundle import BUNDLE_FOLDER, Bundle, make_bundle
+
+__all__ = ["BUNDLE_FOLDER", "PageAssets", "RUNTIME_MODULES", "VERSION_PREFIX", "compressed"]
 
 # What every page loads: the runtime (the modules it imports are found by following
 # its imports) and the core's stylesheet.
@@ -105,6 +111,8 @@ class PageAssets:
         self._graph: dict[str, tuple[tuple, list[str], list[str]]] = {}
         self._version = ("", 0.0)
         self._pages: dict = {}  # what needs() and inline_text() found, for the current version
+        self._bundles: dict[str, Bundle] = {}  # key -> a bundle made for the current version
+        self.every_bundle_made = ""  # the version for which every page's bundle was made
         self.theme_css: str | None = None  # the theme's stylesheet, made once (see pages.py)
 
     # -- the version in the URLs ------------------------------------------------------------
@@ -127,7 +135,7 @@ class PageAssets:
                                   f"{stat.st_mtime_ns};".encode())
         value = VERSION_PREFIX + digest.hexdigest()[:12]
         if value != self._version[0]:
-            self._pages = {}
+            self._pages, self._bundles = {}, {}
         self._version = (value, now)
         return value
 
@@ -189,6 +197,51 @@ class PageAssets:
             todo.extend(imports)
             sheets.update(dict.fromkeys(styles))
         return list(seen), list(sheets)
+
+    def bundle(self, modules) -> Bundle | None:
+        """The page bundle of ``modules`` (what :meth:`needs` found), or ``None``."""
+        modules = tuple(modules)
+        version = self.version()
+        found = self._remembered(("bundle", modules),
+                                 lambda: make_bundle(version, list(modules), self._module_text))
+        if found is not None:
+            self._bundles[found.key] = found
+        return found
+
+    def known_bundle(self, key: str) -> Bundle | None:
+        """A bundle this process made for the current version, by its key."""
+        self.version()
+        return self._bundles.get(key)
+
+    def _module_text(self, asset: str) -> str | None:
+        path = self.locate(asset)
+        if path is None or path.stat().st_size > CACHE_LIMIT:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def bundle_response(self, bundle: Bundle, module: str, version: str | None) -> Response:
+        """The bundle itself (``module`` empty), or the facade of one of its modules."""
+        if module:
+            text = bundle.facade(module)
+            if text is None:
+                return Response("Not found", status=404)
+            response = Response(text, mimetype="text/javascript")
+        else:
+            response = Response(mimetype="text/javascript")
+            response.vary.add("Accept-Encoding")
+            if bundle.gzipped is None:
+                bundle.gzipped = gzip.compress(bundle.text.encode("utf-8"), compresslevel=9,
+                                               mtime=0)
+            if _accepts_gzip():
+                response.set_data(bundle.gzipped)
+                response.headers["Content-Encoding"] = "gzip"
+            else:
+                response.set_data(bundle.text.encode("utf-8"))
+        response.headers["Cache-Control"] = FOREVER if version == self.version() else "no-cache"
+        return response
 
     def inline_text(self, asset: str) -> str | None:
         """The text of stylesheet ``asset`` to write into a page, or ``None`` to link it."""

@@ -27,10 +27,10 @@ from flask import (
 from werkzeug.exceptions import HTTPException
 
 from blocks.i18n import translate_value
-from blocks.multipage import find_page
+from blocks.multipage import find_page, pages_of
 from blocks.server import api_page
 from blocks.server.gradio_compat import add_api_components, config_keys
-from blocks.server.page_assets import VERSION_PREFIX, PageAssets, compressed
+from blocks.server.page_assets import BUNDLE_FOLDER, VERSION_PREFIX, PageAssets, compressed
 from blocks.server.state import app_state
 from blocks.server.urls import root_url
 
@@ -116,13 +116,19 @@ def _page(path: str):
     config = _inline_config(path, translate)
     assets = _assets()
     modules, stylesheets = assets.needs(_page_modules(config))
+    assets_url = f"{root_url()}/assets/{assets.version()}"
+    bundle = assets.bundle(modules)
+    bundled = bundle.exports if bundle is not None else {}
     context = {
         "title": str(title), "root": root_url(), "page": path, "lang": lang, "mode": mode,
         "favicon": favicon, "favicon_type": favicon_type, "css": css, "head": head,
         "scripts": scripts, "page_token": state.page_token, "footer": _footer(settings),
         "api_href": _api_href(), "theme_script": api_page.theme_script(),
         "theme_css": _theme_css(state, assets),
-        "assets": f"{root_url()}/assets/{assets.version()}", "modules": modules,
+        "assets": assets_url, "modules": [module for module in modules if module not in bundled],
+        "bundle": bundle and f"{assets_url}/{BUNDLE_FOLDER}/{bundle.key}.js",
+        "import_map": bundle and _script_json(bundle.import_map(assets_url)),
+        "runtime_bundled": "blocks/runtime.js" in bundled,
         "stylesheets": [(sheet, assets.inline_text(sheet)) for sheet in stylesheets],
         "config": config and _script_json(config)}
     current_app.update_template_context(context)
@@ -236,10 +242,46 @@ def asset(package, filename):
     version = None
     if package.startswith(VERSION_PREFIX):
         version, (package, _, filename) = package, filename.partition("/")
+    if package == BUNDLE_FOLDER:
+        return _bundle_asset(filename, version)
     response = _assets().response(package, filename, version)
     if response.status_code == 404:
         abort(404)
     return response
+
+
+def _bundle_asset(filename: str, version: str | None):
+    """A page bundle, or the facade of a module in it (``blocks.server.bundle``)."""
+    key, _, module = filename.partition("/")
+    if not module:
+        if not key.endswith(".js"):
+            abort(404)
+        key = key[:-3]
+    assets = _assets()
+    bundle = assets.known_bundle(key)
+    if bundle is None and _make_every_bundle(assets):
+        bundle = assets.known_bundle(key)  # a page another process served
+    if bundle is None:
+        abort(404)
+    response = assets.bundle_response(bundle, module, version)
+    if response.status_code == 404:
+        abort(404)
+    return response
+
+
+def _make_every_bundle(assets: PageAssets) -> bool:
+    """Make the bundle of each page of the app, once per version of the static files
+    (a page shell served by another process names one this process has not made);
+    ``False`` when that was done already."""
+    version = assets.version()
+    if assets.every_bundle_made == version:
+        return False
+    assets.every_bundle_made = version
+    for path in ["", *(page.path for page in pages_of(_state().blocks))]:
+        config = _inline_config(path, None)
+        if config is not None:
+            assets.bundle(assets.needs(_page_modules(config))[0])
+    return True
 
 
 # routes whose errors are JSON whatever the client accepts (programs read them)

@@ -54,7 +54,8 @@ export function tagName(type) {
 // the Error that says why not; never rejects.
 export async function loadComponent(assets, spec) {
   const tag = tagName(spec.type);
-  if (spec.module) {
+  // a module of the page bundle has run already (blocks.server.bundle): nothing to fetch
+  if (spec.module && !customElements.get(tag)) {
     try {
       await importOnce(`${assets}/${spec.module}`);
     } catch (error) {
