@@ -43,7 +43,6 @@ import io
 import logging
 import re
 import socket
-
 import weakref
 
 import gevent
