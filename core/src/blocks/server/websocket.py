@@ -26,12 +26,12 @@ wsproto parses what pages send; this module owns the socket around it:
   messages, then lets every other greenlet run before it goes on, however
   fast its page sends. Pings that arrive together get one pong (RFC 6455
   allows answering only the latest).
-- **The common frame is read here**: a complete, final, masked text frame of
-  at most ``receive_bytes`` that starts a message (what a page's events are)
-  is unmasked and decoded by :class:`WebSocket` itself; every other frame
-  (control frames, fragments, binary, large or malformed ones, invalid UTF-8)
-  goes to wsproto whole, or byte for byte as it arrives when it is large, so
-  that wsproto rules on everything unusual exactly as it did on everything.
+- **The common frames are read here**: a complete, final, masked text frame
+  of at most ``receive_bytes`` that starts a message (what a page's events
+  are), and a masked ping or pong, are read by :class:`WebSocket` itself;
+  every other frame (close, fragments, binary, large or malformed ones,
+  invalid UTF-8) goes to wsproto whole, or byte for byte as it arrives when it
+  is large, so that wsproto rules on everything unusual as it always did.
 """
 
 from __future__ import annotations
@@ -171,13 +171,17 @@ def _plain(head: int, size: int) -> bool:
     return head == 14 and size >= 65536
 
 
-def _unmask_text(buffer: bytes, at: int, head: int, size: int) -> str | None:
-    """The text of a whole masked frame; None when it is not UTF-8 (wsproto says so)."""
+def _unmasked(buffer: bytes, at: int, head: int, size: int) -> bytes:
+    """The payload of a whole masked frame."""
     start = at + head
     key = buffer[start - 4:start]
     payload = int.from_bytes(buffer[start:start + size], "little")
     mask = int.from_bytes((key * (size // 4 + 1))[:size], "little")
-    data = (payload ^ mask).to_bytes(size, "little")
+    return (payload ^ mask).to_bytes(size, "little")
+
+
+def _text(data: bytes) -> str | None:
+    """``data`` as text; None when it is not UTF-8 (wsproto then says so)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -246,9 +250,11 @@ class WebSocket:
         self._work = 0                   # frames and messages handled this turn
         self._more = False               # frames received but not handled yet
         self._queued = False             # ... of which wsproto holds some, parsed on demand
-        self._buffer = b""               # received bytes not handled yet (whole frames here)
+        self._buffer = b""               # received bytes, handled up to _offset
+        self._offset = 0
         self._through = 0                # bytes of a large frame still to pass to wsproto
         self._fragmented = False         # wsproto is in a message of several frames
+        self._ping = None                # the payload of the latest ping read here
         self._outbox: list[bytes] = []
         self._pending = 0
         self._writer = None
@@ -307,7 +313,9 @@ class WebSocket:
                 self._lost()
                 return None
             self._awaiting_pong = False  # any traffic shows the page is there
-            self._buffer = self._buffer + data if self._buffer else data
+            # what is left is the start of a frame (more waits for a turn, not for data)
+            self._buffer = self._buffer[self._offset:] + data if self._buffer else data
+            self._offset = 0
             self._process()
         self._work += 1
         if self._work >= WORK_PER_TURN:
@@ -332,7 +340,7 @@ class WebSocket:
             if self._queued or not self.connected:
                 return
         buffer, end = self._buffer, len(self._buffer)
-        at = run = 0  # where the frames not handled yet begin; those for wsproto from run
+        at = run = self._offset  # where the frames not handled yet begin; for wsproto: run
         count = 0  # whole frames for wsproto from run
         while at < end and self.connected and not self._more:
             if self._through:  # the rest of a large frame, as it comes
@@ -345,9 +353,10 @@ class WebSocket:
                 break
             head, size = frame
             whole = at + head + size <= end
-            if whole and buffer[at] == 0x81 and not self._fragmented \
+            first = buffer[at]
+            if whole and first == 0x81 and not self._fragmented \
                     and size <= self.receive_bytes and _plain(head, size):
-                text = _unmask_text(buffer, at, head, size)
+                text = _text(_unmasked(buffer, at, head, size))
                 if text is not None:  # a plain text frame: read here
                     if run < at:
                         fed, run, count = self._feed(buffer[run:at]), at, 0
@@ -358,6 +367,19 @@ class WebSocket:
                     self._message_part(text, True, True)
                     self._more = self._work >= WORK_PER_TURN
                     continue
+            if whole and first in (0x89, 0x8A) and head == 6:  # a masked ping or pong
+                if run < at:
+                    fed, run, count = self._feed(buffer[run:at]), at, 0
+                    if not fed:
+                        break
+                if first == 0x89:
+                    self._ping = _unmasked(buffer, at, head, size)  # answered once, below
+                else:
+                    self._awaiting_pong = False
+                at = run = at + head + size
+                self._work += 1
+                self._more = self._work >= WORK_PER_TURN
+                continue
             if not whole and size <= self.receive_bytes:
                 break  # a small frame: wait for the rest of it
             opcode, final = buffer[at] & 0x0F, buffer[at] & 0x80
@@ -374,9 +396,16 @@ class WebSocket:
                 at = end
         if run < at and self.connected:
             self._feed(buffer[run:at])
+        if self._ping is not None:  # the latest ping read here gets the pong
+            if self.connected:
+                self._send_raw(_frame(0xA, self._ping))
+            self._ping = None
         if self._queued:
             self._more = True
-        self._buffer = buffer[at:] if at < end and self.connected else b""
+        if at < end and self.connected:  # kept whole: a flood's rest is not copied each turn
+            self._offset = at
+        else:
+            self._buffer, self._offset = b"", 0
 
     def _feed(self, data: bytes) -> bool:
         """Give wsproto ``data`` and handle its events; whether to go on this turn."""
