@@ -23,9 +23,10 @@ wsproto parses what pages send; this module owns the socket around it:
   ``FRAME_COST`` bytes against that limit (a million empty fragments are not
   free), and a message may come in at most ``max_fragments`` frames.
 - **Fair share**: a connection handles at most ``WORK_PER_TURN`` frames and
-  messages, then lets every other greenlet run before it goes on, however
-  fast its page sends. Pings that arrive together get one pong (RFC 6455
-  allows answering only the latest).
+  messages in one turn of the loop (from one poll of the sockets to the
+  next), then waits for the loop to poll and let every other greenlet run
+  before it goes on, however fast its page sends. Pings that arrive together
+  get one pong (RFC 6455 allows answering only the latest).
 - **The common frames are read here**: a complete, final, masked text frame
   of at most ``receive_bytes`` that starts a message (what a page's events
   are), and a masked ping or pong, are read by :class:`WebSocket` itself;
@@ -63,6 +64,7 @@ _HEAD = 1024  # bytes of an oversized message kept to find its job id
 FRAME_COST = 64  # what one received frame costs beyond its data (objects, list slots)
 MAX_FRAGMENTS = 1024  # frames one message may be split into
 WORK_PER_TURN = 32  # frames handled and messages delivered before others get the loop
+TURN_PAUSE = 1e-6  # seconds (any time > 0: a timer, due at the loop's next poll)
 _JOB_ID = re.compile(rb'"id"\s*:\s*"([^"\\]{1,64})"')
 
 
@@ -248,6 +250,8 @@ class WebSocket:
         self._frames = 0                 # its frames so far
         self._head = b""                 # its first bytes, once it is known to be too big
         self._work = 0                   # frames and messages handled this turn
+        self._loop = gevent.get_hub().loop
+        self._iteration = -1             # the loop's iteration when this turn began
         self._more = False               # frames received but not handled yet
         self._queued = False             # ... of which wsproto holds some, parsed on demand
         self._buffer = b""               # received bytes, handled up to _offset
@@ -313,6 +317,9 @@ class WebSocket:
                 self._lost()
                 return None
             self._awaiting_pong = False  # any traffic shows the page is there
+            iteration = self._loop.iteration
+            if iteration != self._iteration:  # the loop polled since: a new turn begins
+                self._iteration, self._work = iteration, 0
             # what is left is the start of a frame (more waits for a turn, not for data)
             self._buffer = self._buffer[self._offset:] + data if self._buffer else data
             self._offset = 0
@@ -323,9 +330,16 @@ class WebSocket:
         return self._inbox.popleft()
 
     def _next_turn(self) -> None:
-        """Let every other greenlet that is ready run (and the loop poll), then go on."""
+        """Let every other greenlet that is ready run, and the loop poll, then go on.
+
+        ``sleep(0)`` alone would only queue this greenlet behind the loop's other
+        callbacks: a connection whose page floods it would take turn after turn (gevent
+        runs at least 50 callbacks before it looks at the sockets again) while the other
+        pages' frames wait unread. A timer fires only once the loop has polled.
+        """
         self._work = 0
-        gevent.sleep(0)
+        gevent.sleep(TURN_PAUSE)
+        self._iteration = self._loop.iteration
 
     def _process(self) -> None:
         """Handle what was received, in order, up to this turn's share of work.
