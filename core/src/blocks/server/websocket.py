@@ -54,6 +54,8 @@ from wsproto.connection import Connection, ConnectionState, ConnectionType
 from wsproto.events import BytesMessage, CloseConnection, Ping, Pong, TextMessage
 from wsproto.utilities import LocalProtocolError
 
+from blocks.server import frames
+
 __all__ = ["ConnectionClosed", "HandshakeError", "Oversized", "WebSocket", "add_route",
            "is_upgrade", "refuse"]
 
@@ -98,18 +100,6 @@ class Oversized:
         return f"<Oversized {self.size} > {self.limit} job={self.job}>"
 
 
-def _frame(opcode: int, payload: bytes) -> bytes:
-    """A server frame (final, unmasked) around ``payload``."""
-    size = len(payload)
-    if size < 126:
-        head = bytes((0x80 | opcode, size))
-    elif size < 65536:
-        head = bytes((0x80 | opcode, 126)) + size.to_bytes(2, "big")
-    else:
-        head = bytes((0x80 | opcode, 127)) + size.to_bytes(8, "big")
-    return head + payload
-
-
 class _Flusher:
     """Sends the outboxes of a loop's connections once per turn, in one loop callback."""
 
@@ -141,53 +131,6 @@ def _flusher() -> _Flusher:
     if flusher is None:
         flusher = _FLUSHERS[hub] = _Flusher(hub.loop)
     return flusher
-
-
-def _frame_at(buffer: bytes, at: int, end: int) -> tuple[int, int] | None:
-    """``(header size, payload size)`` of the frame at ``at``; None until its header is in."""
-    if end - at < 2:
-        return None
-    size = buffer[at + 1] & 0x7F
-    mask = 4 if buffer[at + 1] & 0x80 else 0
-    if size < 126:
-        head = 2 + mask
-    elif size == 126:
-        head = 4 + mask
-        if end - at < head:
-            return None
-        size = int.from_bytes(buffer[at + 2:at + 4], "big")
-    else:
-        head = 10 + mask
-        if end - at < head:
-            return None
-        size = int.from_bytes(buffer[at + 2:at + 10], "big")
-    return (head, size) if end - at >= head else None
-
-
-def _plain(head: int, size: int) -> bool:
-    """Whether a frame is masked and gives its size in the fewest bytes, as it must."""
-    if head == 6:
-        return True
-    if head == 8:
-        return size >= 126
-    return head == 14 and size >= 65536
-
-
-def _unmasked(buffer: bytes, at: int, head: int, size: int) -> bytes:
-    """The payload of a whole masked frame."""
-    start = at + head
-    key = buffer[start - 4:start]
-    payload = int.from_bytes(buffer[start:start + size], "little")
-    mask = int.from_bytes((key * (size // 4 + 1))[:size], "little")
-    return (payload ^ mask).to_bytes(size, "little")
-
-
-def _text(data: bytes) -> str | None:
-    """``data`` as text; None when it is not UTF-8 (wsproto then says so)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 def _socket_of(environ) -> tuple[socket.socket, str]:
@@ -362,15 +305,15 @@ class WebSocket:
                 self._through -= size
                 at += size
                 continue
-            frame = _frame_at(buffer, at, end)
+            frame = frames.frame_at(buffer, at, end)
             if frame is None:  # its header is not all here yet
                 break
             head, size = frame
             whole = at + head + size <= end
             first = buffer[at]
             if whole and first == 0x81 and not self._fragmented \
-                    and size <= self.receive_bytes and _plain(head, size):
-                text = _text(_unmasked(buffer, at, head, size))
+                    and size <= self.receive_bytes and frames.plain(head, size):
+                text = frames.text(frames.unmasked(buffer, at, head, size))
                 if text is not None:  # a plain text frame: read here
                     if run < at:
                         fed, run, count = self._feed(buffer[run:at]), at, 0
@@ -387,7 +330,7 @@ class WebSocket:
                     if not fed:
                         break
                 if first == 0x89:
-                    self._ping = _unmasked(buffer, at, head, size)  # answered once, below
+                    self._ping = frames.unmasked(buffer, at, head, size)  # answered once, below
                 else:
                     self._awaiting_pong = False
                 at = run = at + head + size
@@ -412,7 +355,7 @@ class WebSocket:
             self._feed(buffer[run:at])
         if self._ping is not None:  # the latest ping read here gets the pong
             if self.connected:
-                self._send_raw(_frame(0xA, self._ping))
+                self._send_raw(frames.frame(0xA, self._ping))
             self._ping = None
         if self._queued:
             self._more = True
@@ -505,9 +448,9 @@ class WebSocket:
         if not self.connected:
             raise ConnectionClosed(self.close_reason, self.close_message)
         if isinstance(data, str):
-            frame = _frame(0x1, data.encode())
+            frame = frames.frame(0x1, data.encode())
         else:
-            frame = _frame(0x2, bytes(data))
+            frame = frames.frame(0x2, bytes(data))
         self._send_raw(frame)
         if self._pending > self.max_pending:
             logger.warning("dropping a websocket whose page stopped reading "
