@@ -12,7 +12,7 @@ import os
 import socket
 import statistics
 
-from common import Row
+from common import CHROMIUM_ARGS, Row
 
 NAME = "render"
 ROWS = 200
@@ -82,10 +82,7 @@ def run(options) -> list[Row]:
     bytes_: dict[str, list[int]] = {"first": [], "add": [], "same": []}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             for _ in range(REPEAT):
                 page = browser.new_page()
                 page.on("websocket", lambda ws: ws.on(

@@ -94,7 +94,6 @@ def _resolve(path: str, spec: str) -> str:
 def _import_clause(clause: str, source: str) -> list[str]:
     """The ``const`` declarations that stand for ``import <clause> from ...``."""
     clause = " ".join(clause.split())
-    default, named, namespace = None, None, None
     match = re.fullmatch(
         rf"(?:(?P<default>{_NAME})\s*(?:,\s*|$))?"
         rf"(?:\{{(?P<named>[\w$\s,]*)\}}|\*\s*as\s+(?P<ns>{_NAME}))?",
