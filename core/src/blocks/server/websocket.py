@@ -311,25 +311,19 @@ class WebSocket:
             head, size = frame
             whole = at + head + size <= end
             first = buffer[at]
+            text = None
             if whole and first == 0x81 and not self._fragmented \
                     and size <= self.receive_bytes and frames.plain(head, size):
                 text = frames.text(frames.unmasked(buffer, at, head, size))
-                if text is not None:  # a plain text frame: read here
-                    if run < at:
-                        fed, run, count = self._feed(buffer[run:at]), at, 0
-                        if not fed:
-                            break
-                    at = run = at + head + size
-                    self._work += 1
-                    self._message_part(text, True, True)
-                    self._more = self._work >= WORK_PER_TURN
-                    continue
-            if whole and first in (0x89, 0x8A) and head == 6:  # a masked ping or pong
-                if run < at:
+            control = whole and first in (0x89, 0x8A) and head == 6  # a masked ping or pong
+            if text is not None or control:  # a frame read here
+                if run < at:  # wsproto's frames before it go first
                     fed, run, count = self._feed(buffer[run:at]), at, 0
                     if not fed:
                         break
-                if first == 0x89:
+                if text is not None:  # a plain text frame
+                    self._message_part(text, True, True)
+                elif first == 0x89:
                     self._ping = frames.unmasked(buffer, at, head, size)  # answered once, below
                 else:
                     self._awaiting_pong = False
