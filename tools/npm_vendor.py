@@ -1,7 +1,8 @@
 """What the scripts that vendor a browser library from the npm registry share
 (``tools/vendor_highlight.py``, ``tools/vendor_three.py``): fetch a pinned package
-tarball and check its integrity hash; compare or write the files taken from it; and
-their command line (:func:`vendor_main`)."""
+tarball and check its integrity hash; compare or write the files taken from it (which
+``tools/vendor_media.py`` does too, for files taken from a wheel); and their command
+line (:func:`vendor_main`)."""
 
 from __future__ import annotations
 

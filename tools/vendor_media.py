@@ -25,6 +25,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from npm_vendor import check_or_write
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "core" / "src" / "blocks" / "media_assets"
 VERSION = "6.31.0"
@@ -68,16 +70,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         wanted = files_of(download(Path(folder)))
     if args.check:
-        stale = [name for name, content in wanted.items()
-                 if not (TARGET / name).is_file() or (TARGET / name).read_bytes() != content]
-        for name in stale:
-            print(f"stale: {name}")
-        return 1 if stale else 0
-    for name, content in wanted.items():
-        path = TARGET / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        print(f"wrote {path.relative_to(ROOT)}")
+        return check_or_write(wanted, TARGET, check=True)
+    check_or_write(wanted, TARGET, check=False)
+    print(f"gradio {VERSION}: {len(wanted)} files in {TARGET.relative_to(ROOT)}")
     return 0
 
 
